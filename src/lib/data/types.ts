@@ -1,0 +1,89 @@
+import type { Table } from 'apache-arrow';
+
+/** File formats the loader reads. */
+export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'json' | 'jsonl';
+
+/** What a column means to a modeller, inferred from its values and overridable by the user. */
+export type SemanticType = 'integer' | 'float' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'id';
+
+export const SEMANTIC_TYPES: readonly SemanticType[] = ['integer', 'float', 'boolean', 'categorical', 'datetime', 'text', 'id'];
+
+/** Options for reading a file; every field is optional and sniffed when absent. */
+export interface LoadOptions {
+  /** Force a format instead of detecting it from the name and magic bytes; defaults to detection. */
+  format?: DataFormat;
+  /** CSV field delimiter; defaults to sniffing among `,` `\t` `;` `|`. */
+  delimiter?: string;
+  /** Whether the first CSV row is a header; defaults to 'auto' (sniffed). */
+  header?: boolean | 'auto';
+  /** Cell values read as missing; defaults to DEFAULT_MISSING_TOKENS. */
+  missingTokens?: readonly string[];
+  /** Refuse files larger than this many bytes with a clear error; defaults to MAX_FILE_BYTES. */
+  maxBytes?: number;
+}
+
+/** Cell texts that mean "no value" (compared after trimming); matches pandas' common defaults. */
+export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '-'];
+
+/** Largest file the tab will try to hold; about 1.5 GiB, below V8's 2 GiB ArrayBuffer cap with room to parse. */
+export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
+
+/** Progress of a load, reported at most a few times a second. */
+export interface LoadProgress {
+  /** Bytes consumed so far. */
+  bytesRead: number;
+  /** Total bytes when known (0 when the size is unknown, e.g. a stream without Content-Length). */
+  totalBytes: number;
+  /** Rows parsed so far. */
+  rows: number;
+  /** What the loader is doing, e.g. 'reading', 'parsing', 'decoding row group 3/12'. */
+  phase: string;
+}
+
+export type ProgressCallback = (p: LoadProgress) => void;
+
+/** A table read from a file, with what the reader had to say about it. */
+export interface LoadResult {
+  table: Table;
+  format: DataFormat;
+  /** Non-fatal notes for the user, e.g. renamed duplicate columns or rows padded with missing cells. */
+  warnings: string[];
+  /** Size of the input in bytes. */
+  bytes: number;
+}
+
+/**
+ * An error the user can fix: it names the file and, where it applies, the line and column.
+ * `message` is a complete sentence that is safe to show as text (never as HTML).
+ */
+export class DataError extends Error {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: string | number;
+  readonly code: DataErrorCode;
+  constructor(code: DataErrorCode, file: string, detail: string, where: { line?: number; column?: string | number } = {}) {
+    const loc = [where.line !== undefined ? `line ${where.line}` : '', where.column !== undefined ? `column ${typeof where.column === 'number' ? where.column : JSON.stringify(where.column)}` : '']
+      .filter(Boolean)
+      .join(', ');
+    super(`${file}${loc ? ` (${loc})` : ''}: ${detail}`);
+    this.name = 'DataError';
+    this.file = file;
+    this.line = where.line;
+    this.column = where.column;
+    this.code = code;
+  }
+}
+
+export type DataErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'ragged'
+  | 'unterminated-quote'
+  | 'unsupported-codec'
+  | 'unsupported-format'
+  | 'too-large'
+  | 'invalid-json'
+  | 'invalid-parquet'
+  | 'invalid-arrow'
+  | 'cancelled'
+  | 'network';

@@ -1,0 +1,32 @@
+import type { DataFormat, LoadOptions, ProgressCallback, SemanticType } from '../data/types.ts';
+import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
+
+/** A parsed dataset as it crosses the worker boundary: Arrow IPC stream bytes (transferred) plus facts. */
+export interface LoadedDataset {
+  name: string;
+  format: DataFormat;
+  rows: number;
+  columns: number;
+  bytes: number;
+  warnings: string[];
+  /** Arrow IPC stream bytes; the receiver rebuilds the table with `tableFromIPC`. */
+  ipc: Uint8Array;
+  /** Seconds spent reading and parsing. */
+  seconds: number;
+}
+
+/**
+ * The data engine, exposed by workers/data.worker.ts through Comlink. One instance parses a file
+ * (the UI runs each load in a fresh worker and cancels by terminating it, so the dataset loaded before
+ * is never touched); another holds the current table and profiles it.
+ */
+export interface DataEngineApi {
+  /** Parse a File or Blob; `name` is used in messages. Rejects with a DataError-shaped message. */
+  loadBlob(blob: Blob, name: string, options: LoadOptions, onProgress?: ProgressCallback): Promise<LoadedDataset>;
+  /** Fetch and parse a same-origin URL (the page's CSP allows no other origin). */
+  loadUrl(url: string, name: string, options: LoadOptions, onProgress?: ProgressCallback): Promise<LoadedDataset>;
+  /** Make `ipc` the current table for profiling; returns its schema with inferred types. */
+  setTable(ipc: Uint8Array): Promise<ColumnSchema[]>;
+  /** Profile the current table with the given type overrides. */
+  profile(overrides: Record<string, SemanticType>): Promise<DatasetProfile>;
+}
