@@ -1,0 +1,102 @@
+// `npm run bench:data`: how fast mlpad turns files into Arrow tables, in Node and in headless Chromium,
+// printed beside pandas.read_csv on the same CSV. A benchmark, not a test: it prints figures, it does not
+// fail on a slow machine.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadBytes } from '../../src/lib/data/index.ts';
+import { makeBenchCsv } from './make-bench-csv.ts';
+// @ts-expect-error plain ESM helper
+import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
+
+const CSV = resolve('bench/out/bench-50mb.csv');
+const PARQUET = resolve('node_modules/vega-datasets/data/flights-3m.parquet');
+const REPEATS = 3;
+const PYTHON = '/usr/bin/python3';
+
+interface Row { engine: string; file: string; seconds: number; rows: number; bytes: number }
+const rows: Row[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function nodeRuns(path: string): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const times: number[] = [];
+  let n = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const t0 = performance.now();
+    const r = await loadBytes(path.split('/').pop()!, bytes);
+    times.push((performance.now() - t0) / 1000);
+    n = r.table.numRows;
+  }
+  rows.push({ engine: 'mlpad, Node ' + process.version, file: path.split('/').pop()!, seconds: median(times), rows: n, bytes: bytes.length });
+}
+
+function pandasRun(path: string): void {
+  if (!existsSync(PYTHON)) return console.log(`(pandas anchor skipped: ${PYTHON} not found)`);
+  const code = `import sys,time,pandas as pd
+ts=[]
+for _ in range(${REPEATS}):
+    t=time.perf_counter(); df=pd.read_csv(sys.argv[1]); ts.append(time.perf_counter()-t)
+ts.sort(); print(ts[len(ts)//2], len(df), pd.__version__)`;
+  try {
+    const [secs, n, version] = execFileSync(PYTHON, ['-c', code, path], { encoding: 'utf8' }).trim().split(' ');
+    rows.push({ engine: `pandas ${version} read_csv (C engine)`, file: path.split('/').pop()!, seconds: Number(secs), rows: Number(n), bytes: statSync(path).size });
+  } catch (e) {
+    console.log(`(pandas anchor skipped: ${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+async function browserRuns(paths: string[]): Promise<void> {
+  const chromium = findChromium();
+  if (!chromium) return console.log('(browser runs skipped: no Chromium; apt-get install -y chromium)');
+  if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const port = 4199;
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    for (let i = 0; i < 60; i++) {
+      try { await page.goto(`http://localhost:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
+    }
+    const version = browser.version();
+    await page.locator('[data-testid="dataset-summary"]').waitFor({ timeout: 60_000 });
+    for (const path of paths) {
+      const name = path.split('/').pop()!;
+      const times: number[] = [];
+      let n = 0;
+      for (let i = 0; i < REPEATS; i++) {
+        await page.locator('[data-testid="file-input"]').setInputFiles(path);
+        const summary = page.locator(`[data-testid="dataset-summary"][data-name="${name}"][data-load-id="${i + 1 + paths.indexOf(path) * REPEATS}"]`);
+        await summary.waitFor({ timeout: 120_000 });
+        times.push(Number(await summary.getAttribute('data-load-seconds')));
+        n = Number(await summary.getAttribute('data-rows'));
+      }
+      rows.push({ engine: `mlpad, Chromium ${version} (worker)`, file: name, seconds: median(times), rows: n, bytes: statSync(path).size });
+    }
+    await browser.close();
+  } finally {
+    try { process.kill(-server.pid!); } catch { /* already gone */ }
+  }
+}
+
+function printTable(): void {
+  const mb = (b: number) => b / 1e6;
+  console.log('\n| file | engine | seconds (median of 3) | MB/s | rows/s |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.file} | ${r.engine} | ${r.seconds.toFixed(3)} | ${(mb(r.bytes) / r.seconds).toFixed(1)} | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} |`);
+  }
+  const pandas = rows.find((r) => r.engine.startsWith('pandas'));
+  const csvRows = rows.filter((r) => r.file.endsWith('.csv') && r.engine.startsWith('mlpad'));
+  if (pandas) for (const r of csvRows) console.log(`target ≥ 0.5× pandas: ${r.engine} at ${(pandas.seconds / r.seconds).toFixed(2)}× pandas' throughput`);
+  for (const r of rows.filter((x) => x.file.endsWith('.parquet'))) console.log(`target < 3 s for flights-3m.parquet: ${r.engine} ${r.seconds.toFixed(2)} s`);
+}
+
+const size = await makeBenchCsv(CSV);
+console.log(`bench CSV: ${CSV} (${(size / 1e6).toFixed(1)} MB); Parquet: ${PARQUET}`);
+await nodeRuns(CSV);
+await nodeRuns(PARQUET);
+pandasRun(CSV);
+if (!process.argv.includes('--node-only')) await browserRuns([CSV, PARQUET]);
+printTable();

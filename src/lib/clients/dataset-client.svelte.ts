@@ -1,0 +1,233 @@
+import * as Comlink from 'comlink';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
+import type { DataEngineApi, LoadedDataset } from '../engine/data-engine-api.ts';
+import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
+
+/** Where the current dataset came from; only samples can be restored from a shared link. */
+export type DatasetSource = { kind: 'sample'; id: string; title: string } | { kind: 'file' } | { kind: 'url'; url: string };
+
+/** The dataset on screen: the Arrow table (read on the main thread by the grid) and facts about it. */
+export interface Dataset {
+  name: string;
+  source: DatasetSource;
+  format: DataFormat;
+  rows: number;
+  columns: number;
+  bytes: number;
+  seconds: number;
+  table: Table;
+}
+
+/** A load in flight. */
+export interface LoadingState {
+  name: string;
+  progress: LoadProgress;
+}
+
+/** Settings to apply to the dataset once it has loaded (e.g. from a shared link); unknown columns are dropped. */
+export interface LoadSettings {
+  target?: string | null;
+  overrides?: Record<string, SemanticType>;
+}
+
+type Run = (api: Comlink.Remote<DataEngineApi>, onProgress: (p: LoadProgress) => void) => Promise<LoadedDataset>;
+
+class Cancelled extends Error {}
+
+const newWorker = (name: string) =>
+  new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), { type: 'module', name });
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Owns the data workers. Each load runs in a fresh worker, so cancelling terminates it and the dataset
+ * loaded before is never touched; one long-lived "profile" worker holds the current table.
+ */
+export class DatasetClient {
+  dataset = $state.raw<Dataset | null>(null);
+  loading = $state.raw<LoadingState | null>(null);
+  /** The last failed load, with the dataset that stayed loaded. */
+  error = $state.raw<{ message: string; previous: string | null } | null>(null);
+  /** Non-fatal notes from the last successful load; dismissable. */
+  warnings = $state.raw<string[]>([]);
+  /** A short status line (e.g. "Cancelled …"), announced politely. */
+  notice = $state<string | null>(null);
+
+  schema = $state.raw<ColumnSchema[]>([]);
+  overrides = $state.raw<Record<string, SemanticType>>({});
+  target = $state<string | null>(null);
+  profile = $state.raw<DatasetProfile | null>(null);
+  profiling = $state(false);
+  profileError = $state<string | null>(null);
+
+  #load: { worker: Worker; cancel: () => void } | null = null;
+  #profileWorker: Worker | null = null;
+  #profileApi: Comlink.Remote<DataEngineApi> | null = null;
+  #profileGeneration = 0;
+
+  /** Columns in the schema with the type in use (override, else inferred). */
+  get columns(): ColumnSchema[] {
+    return this.schema.map((c) => ({ ...c, type: this.overrides[c.name] ?? c.inferred }));
+  }
+
+  loadSample(url: string, sample: { id: string; file: string; title: string }, settings?: LoadSettings): Promise<void> {
+    return this.#run(sample.file, { kind: 'sample', id: sample.id, title: sample.title }, settings, (api, p) =>
+      api.loadUrl(url, sample.file, {} satisfies LoadOptions, p),
+    );
+  }
+
+  loadFile(file: File): Promise<void> {
+    return this.#run(file.name, { kind: 'file' }, undefined, (api, p) => api.loadBlob(file, file.name, {}, p));
+  }
+
+  loadUrl(url: URL, name: string): Promise<void> {
+    return this.#run(name, { kind: 'url', url: url.href }, undefined, (api, p) => api.loadUrl(url.href, name, {}, p));
+  }
+
+  /** Report a problem found before any load started (e.g. a cross-origin URL), the same way a failed load is. */
+  fail(message: string): void {
+    this.error = { message, previous: this.dataset?.name ?? null };
+  }
+
+  /** Stop the load in flight: its worker is terminated, the current dataset is untouched. */
+  cancel(): void {
+    const load = this.#load;
+    if (!load) return;
+    const name = this.loading?.name ?? 'the file';
+    load.cancel();
+    this.notice = `Cancelled loading ${name}.${this.dataset ? ` ${this.dataset.name} is still loaded.` : ''}`;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  dismissWarnings(): void {
+    this.warnings = [];
+  }
+
+  setTarget(column: string | null): void {
+    const fields = this.dataset?.table.schema.fields ?? [];
+    this.target = column && fields.some((f) => f.name === column) ? column : null;
+  }
+
+  /** Override a column's semantic type (choosing the inferred type clears the override) and re-profile. */
+  setType(column: string, type: SemanticType): void {
+    const col = this.schema.find((c) => c.name === column);
+    if (!col) return;
+    const next = { ...this.overrides };
+    if (type === col.inferred) delete next[column];
+    else next[column] = type;
+    this.overrides = next;
+    void this.#reprofile();
+  }
+
+  async #run(name: string, source: DatasetSource, settings: LoadSettings | undefined, run: Run): Promise<void> {
+    this.#load?.cancel();
+    this.error = null;
+    this.notice = null;
+    const worker = newWorker(`mlpad-load-${name}`);
+    let cancel!: () => void;
+    const cancelled = new Promise<never>((_, reject) => {
+      cancel = () => reject(new Cancelled());
+    });
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(`${name}: the data worker failed (${e.message || 'it could not start'}).`)));
+    });
+    const load = { worker, cancel };
+    this.#load = load;
+    this.loading = { name, progress: { bytesRead: 0, totalBytes: 0, rows: 0, phase: 'starting' } };
+    const onProgress = Comlink.proxy((p: LoadProgress) => {
+      if (this.#load === load) this.loading = { name, progress: p };
+    });
+    try {
+      const api = Comlink.wrap<DataEngineApi>(worker);
+      const loaded = await Promise.race([run(api, onProgress), cancelled, failed]);
+      if (this.#load !== load) return;
+      this.#adopt(loaded, source, settings);
+    } catch (e) {
+      if (e instanceof Cancelled || this.#load !== load) return;
+      this.error = { message: messageOf(e), previous: this.dataset?.name ?? null };
+    } finally {
+      worker.terminate();
+      if (this.#load === load) {
+        this.#load = null;
+        this.loading = null;
+      }
+    }
+  }
+
+  /** Make a freshly loaded dataset current: show it, hand a copy to the profile worker, profile it. */
+  #adopt(loaded: LoadedDataset, source: DatasetSource, settings: LoadSettings | undefined): void {
+    const table = tableFromIPC(loaded.ipc);
+    this.dataset = {
+      name: loaded.name,
+      source,
+      format: loaded.format,
+      rows: loaded.rows,
+      columns: loaded.columns,
+      bytes: loaded.bytes,
+      seconds: loaded.seconds,
+      table,
+    };
+    this.warnings = loaded.warnings;
+    this.profile = null;
+    this.profileError = null;
+    const names = new Set(table.schema.fields.map((f) => f.name));
+    this.overrides = Object.fromEntries(Object.entries(settings?.overrides ?? {}).filter(([c]) => names.has(c)));
+    this.target = settings?.target && names.has(settings.target) ? settings.target : null;
+    this.schema = [];
+    void this.#profileNew(loaded);
+  }
+
+  async #profileNew(loaded: LoadedDataset): Promise<void> {
+    const generation = ++this.#profileGeneration;
+    this.profiling = true;
+    try {
+      const api = this.#ensureProfileWorker();
+      // The table on this thread reads from loaded.ipc, so the profile worker gets its own copy.
+      const copy = loaded.ipc.slice();
+      const schema = await api.setTable(Comlink.transfer(copy, [copy.buffer]));
+      if (generation !== this.#profileGeneration) return;
+      this.schema = schema;
+      await this.#reprofile();
+    } catch (e) {
+      if (generation === this.#profileGeneration) {
+        this.profileError = `Could not profile ${loaded.name}: ${messageOf(e)}`;
+        this.profiling = false;
+      }
+    }
+  }
+
+  async #reprofile(): Promise<void> {
+    const api = this.#profileApi;
+    if (!api || !this.dataset) return;
+    const generation = ++this.#profileGeneration;
+    this.profiling = true;
+    this.profileError = null;
+    try {
+      const profile = await api.profile({ ...this.overrides });
+      if (generation === this.#profileGeneration) this.profile = profile;
+    } catch (e) {
+      if (generation === this.#profileGeneration) this.profileError = `Could not profile ${this.dataset?.name ?? 'the dataset'}: ${messageOf(e)}`;
+    } finally {
+      if (generation === this.#profileGeneration) this.profiling = false;
+    }
+  }
+
+  #ensureProfileWorker(): Comlink.Remote<DataEngineApi> {
+    if (!this.#profileApi) {
+      this.#profileWorker = newWorker('mlpad-profile');
+      this.#profileApi = Comlink.wrap<DataEngineApi>(this.#profileWorker);
+    }
+    return this.#profileApi;
+  }
+
+  dispose(): void {
+    this.#load?.cancel();
+    this.#profileWorker?.terminate();
+    this.#profileWorker = null;
+    this.#profileApi = null;
+  }
+}

@@ -1,0 +1,202 @@
+// One column being read, stored columnar from the first cell. It starts numeric (a growable
+// Float64Array) and switches to dictionary-coded strings at the first cell that is not a number; the
+// numbers already read are turned back into their original text, so `007` stays `007`.
+import { IRREGULAR, lastNumber, parseDecimal } from './parse-number.ts';
+import { isMissingRange, type MissingTokens } from './missing-tokens.ts';
+import { allNullData, boolData, dateMsData, dictionaryData, float64Data, int32Data, timestampMsData } from './arrow-vectors.ts';
+import { classifyStrings, convertDistinct } from './string-types.ts';
+import type { Data } from 'apache-arrow';
+
+const NUMBER = 0;
+const BOOL = 1;
+const STRING = 2;
+
+/**
+ * Past this many distinct values new strings are appended without deduplication: a JS Map holds at
+ * most 2^24 entries, and a column this varied is text, not a category.
+ */
+const MAX_DISTINCT = 1 << 22;
+
+export class ColumnBuilder {
+  private kind = NUMBER;
+  private capacity: number;
+  private valid: Uint8Array;
+  private nums: Float64Array | null;
+  /** Per numeric cell, how to rebuild its text (CSV only; JSON numbers print with String()). */
+  private scales: Uint8Array | null;
+  private irregularRows: number[] = [];
+  private irregularTexts: string[] = [];
+  private allInteger = true;
+  private hasValue = false;
+  private bools: Uint8Array | null = null;
+  private codes: Int32Array | null = null;
+  private dict = new Map<string, number>();
+  private distinct: string[] = [];
+
+  /** `missing` is null for typed sources (JSON), whose cells are never re-read from text. */
+  constructor(capacity: number, private readonly missing: MissingTokens | null) {
+    this.capacity = Math.max(16, capacity);
+    this.valid = new Uint8Array(this.capacity);
+    this.nums = new Float64Array(this.capacity);
+    this.scales = missing ? new Uint8Array(this.capacity) : null;
+  }
+
+  private grow(row: number): void {
+    let cap = this.capacity;
+    while (cap <= row) cap *= 2;
+    const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T | null): T | null => {
+      if (a === null) return null;
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.valid = widen(this.valid)!;
+    this.nums = widen(this.nums);
+    this.scales = widen(this.scales);
+    this.bools = widen(this.bools);
+    this.codes = widen(this.codes);
+    this.capacity = cap;
+  }
+
+  setNull(row: number): void {
+    if (row >= this.capacity) this.grow(row);
+    this.valid[row] = 0;
+  }
+
+  /** A CSV cell `s[a, b)`: missing token, number, or text (kept untrimmed). */
+  addText(s: string, a: number, b: number, row: number): void {
+    if (row >= this.capacity) this.grow(row);
+    let x = a;
+    let y = b;
+    while (x < y && s.charCodeAt(x) <= 32) x++;
+    while (y > x && s.charCodeAt(y - 1) <= 32) y--;
+    const m = this.missing!;
+    if (x === y ? m.empty : isMissingRange(m, s, x, y)) {
+      this.valid[row] = 0;
+      return;
+    }
+    if (this.kind === NUMBER && x < y) {
+      const v = parseDecimal(s, x, y);
+      if (v === v) {
+        this.nums![row] = v;
+        this.valid[row] = 1;
+        this.hasValue = true;
+        if (!lastNumber.integer) this.allInteger = false;
+        if (lastNumber.scale === IRREGULAR || x !== a || y !== b) this.keepText(row, s.slice(a, b));
+        else this.scales![row] = lastNumber.scale;
+        return;
+      }
+    }
+    this.addString(s.slice(a, b), row);
+  }
+
+  private keepText(row: number, text: string): void {
+    this.scales![row] = IRREGULAR;
+    const last = this.irregularRows.length - 1;
+    // A record cut by a chunk boundary is read again at the same row: replace, don't append.
+    if (last >= 0 && this.irregularRows[last] === row) this.irregularTexts[last] = text;
+    else {
+      this.irregularRows.push(row);
+      this.irregularTexts.push(text);
+    }
+  }
+
+  addNumber(v: number, row: number): void {
+    if (row >= this.capacity) this.grow(row);
+    if (this.kind !== NUMBER) return this.addString(String(v), row);
+    this.nums![row] = v;
+    this.valid[row] = 1;
+    this.hasValue = true;
+    if (!Number.isInteger(v)) this.allInteger = false;
+  }
+
+  addBool(v: boolean, row: number): void {
+    if (row >= this.capacity) this.grow(row);
+    if (this.kind === NUMBER && !this.hasValue) {
+      this.kind = BOOL;
+      this.bools = new Uint8Array(this.capacity);
+      this.nums = null;
+    }
+    if (this.kind !== BOOL) return this.addString(v ? 'true' : 'false', row);
+    this.bools![row] = v ? 1 : 0;
+    this.valid[row] = 1;
+    this.hasValue = true;
+  }
+
+  addString(s: string, row: number): void {
+    if (row >= this.capacity) this.grow(row);
+    if (this.kind !== STRING) this.toStrings(row);
+    this.codes![row] = this.intern(s);
+    this.valid[row] = 1;
+  }
+
+  private intern(s: string): number {
+    let code = this.dict.get(s);
+    if (code === undefined) {
+      code = this.distinct.length;
+      this.distinct.push(s);
+      if (this.dict.size < MAX_DISTINCT) this.dict.set(s, code);
+    }
+    return code;
+  }
+
+  /** Re-code rows [0, upTo) as strings, rebuilding each number's text. */
+  private toStrings(upTo: number): void {
+    const codes = new Int32Array(this.capacity);
+    let irr = 0;
+    for (let r = 0; r < upTo; r++) {
+      if (!this.valid[r]) continue;
+      let text: string;
+      if (this.kind === BOOL) text = this.bools![r] ? 'true' : 'false';
+      else if (this.scales === null) text = String(this.nums![r]);
+      else if (this.scales[r] === IRREGULAR) {
+        while (this.irregularRows[irr] < r) irr++;
+        text = this.irregularTexts[irr];
+      } else text = this.nums![r].toFixed(this.scales[r]);
+      codes[r] = this.intern(text);
+    }
+    this.kind = STRING;
+    this.codes = codes;
+    this.nums = null;
+    this.scales = null;
+    this.bools = null;
+    this.irregularRows = [];
+    this.irregularTexts = [];
+  }
+
+  /**
+   * The Arrow column for rows [0, length). Integer columns within ±2^31 become Int32, other numbers
+   * Float64 (wider integers too: downstream math is in doubles, and 2^53 covers real-world counts).
+   */
+  finish(length: number): Data {
+    if (length > this.capacity) this.grow(length);
+    const valid = this.valid;
+    if (this.kind === BOOL) return boolData(this.bools!, valid, length);
+    if (this.kind === NUMBER) {
+      if (!this.hasValue) return allNullData(length);
+      const nums = this.nums!;
+      if (this.allInteger) {
+        let fits = true;
+        for (let i = 0; i < length && fits; i++) if (valid[i] && (nums[i] < -2147483648 || nums[i] > 2147483647)) fits = false;
+        if (fits) {
+          const ints = new Int32Array(length);
+          for (let i = 0; i < length; i++) ints[i] = valid[i] ? nums[i] : 0;
+          return int32Data(ints, valid, length);
+        }
+      }
+      for (let i = 0; i < length; i++) if (!valid[i]) nums[i] = 0;
+      return float64Data(nums, valid, length);
+    }
+    const codes = this.codes!;
+    const kind = classifyStrings(this.distinct);
+    if (kind === 'string') {
+      for (let i = 0; i < length; i++) if (!valid[i]) codes[i] = 0;
+      return dictionaryData(codes, this.distinct, valid, length);
+    }
+    const table = convertDistinct(this.distinct, kind);
+    const out = new Float64Array(length);
+    for (let i = 0; i < length; i++) out[i] = valid[i] ? table[codes[i]] : NaN;
+    if (kind === 'bool') return boolData(Uint8Array.from(out, (v) => (v === 1 ? 1 : 0)), valid, length);
+    return kind === 'date' ? dateMsData(out, valid, length) : timestampMsData(out, valid, length);
+  }
+}

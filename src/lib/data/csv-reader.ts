@@ -1,0 +1,268 @@
+// Streaming RFC 4180 reader: text arrives in pieces, complete records are scanned with charCodeAt and
+// each cell goes straight into its column builder, so the file is never held as one string or as rows.
+// A record cut by the end of a piece is carried over and scanned again with the next piece; cells are
+// written by row index, so the second scan simply overwrites the first.
+import type { Table } from 'apache-arrow';
+import { ColumnBuilder } from './column-builder.ts';
+import { generatedNames, uniqueColumnNames } from './column-names.ts';
+import { sniffDelimiter, sniffHeader, splitRecords } from './csv-sniff.ts';
+import { missingTokens, type MissingTokens } from './missing-tokens.ts';
+import { tableFromColumns } from './arrow-vectors.ts';
+import { DataError } from './types.ts';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+/** Text gathered before sniffing the delimiter and header. */
+const SAMPLE_CHARS = 64 * 1024;
+/** A record still open after this many characters is a runaway quote, not data. */
+const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+export interface CsvReaderOptions {
+  /** Field delimiter; defaults to '\t' for TSV and to sniffing otherwise. */
+  delimiter?: string;
+  /** Whether the first record names the columns; defaults to 'auto' (sniffed). */
+  header?: boolean | 'auto';
+  /** Cell texts read as missing; defaults to DEFAULT_MISSING_TOKENS. */
+  missingTokens?: readonly string[];
+  /** 'tsv' fixes the delimiter to a tab unless one is given; defaults to 'csv'. */
+  format?: 'csv' | 'tsv';
+  /** Expected size of the whole text in characters, to size the columns up front; defaults to 0 (grow as needed). */
+  sizeHint?: number;
+}
+
+function lineBreaks(s: string, from: number, to: number): number {
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) k++;
+  }
+  return k;
+}
+
+export class CsvReader {
+  private readonly missing: MissingTokens;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private started = false;
+  private delim = 44;
+  private builders: ColumnBuilder[] = [];
+  private names: string[] = [];
+  private warnings: string[] = [];
+  private row = 0;
+  /** Physical line (1-based) of the first character not yet consumed. */
+  private line = 1;
+  private carry = '';
+  private shortRows = 0;
+  private firstShortLine = 0;
+  private quoteValue = '';
+  private quoteLines = 0;
+  /** Line of a quote left open at the end of the last piece, or 0. */
+  private openQuoteLine = 0;
+
+  constructor(private readonly file: string, private readonly options: CsvReaderOptions = {}) {
+    this.missing = missingTokens(options.missingTokens);
+  }
+
+  /** Records read so far. */
+  get rows(): number {
+    return this.row;
+  }
+
+  push(text: string): void {
+    if (text.length === 0) return;
+    if (!this.started) {
+      this.pending.push(text);
+      this.pendingChars += text.length;
+      if (this.pendingChars >= SAMPLE_CHARS) this.start(false);
+      return;
+    }
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    // Retry a carried record only once as much new text as it holds has arrived: a huge quoted field
+    // is then rescanned a logarithmic number of times, not once per piece.
+    if (this.pendingChars < this.carry.length) return;
+    this.feed(false);
+  }
+
+  finish(): { table: Table; warnings: string[] } {
+    if (!this.started) this.start(true);
+    else this.feed(true);
+    if (this.shortRows > 0) {
+      const n = this.shortRows;
+      this.warnings.push(`${n} ${n === 1 ? 'row' : 'rows'} had fewer than ${this.builders.length} fields and ${n === 1 ? 'was' : 'were'} padded with missing values; first at line ${this.firstShortLine}.`);
+    }
+    const columns = this.builders.map((b, j) => ({ name: this.names[j], data: b.finish(this.row) }));
+    return { table: tableFromColumns(columns, this.row), warnings: this.warnings };
+  }
+
+  private start(final: boolean): void {
+    const text = this.pending.join('');
+    const o = this.options;
+    const delimiter = o.delimiter ?? (o.format === 'tsv' ? '\t' : sniffDelimiter(text, final));
+    const records = splitRecords(text, delimiter, 50, final);
+    if (records.length === 0 && !final) return; // the first record is longer than the sample: wait
+    this.started = true;
+    this.delim = delimiter.charCodeAt(0);
+    const header = o.header === undefined || o.header === 'auto' ? sniffHeader(records, this.missing) : o.header;
+    let offset = 0;
+    if (header && records.length > 0) {
+      const named = uniqueColumnNames(records[0].fields);
+      this.names = named.names;
+      this.warnings.push(...named.warnings);
+      offset = records[0].end;
+      this.line = 1 + lineBreaks(text, 0, offset);
+    } else {
+      this.names = generatedNames(Math.max(1, ...records.map((r) => r.fields.length)));
+    }
+    const perRow = records.length > 1 ? (records[records.length - 1].end - records[0].end) / (records.length - 1) : 64;
+    const hint = Math.min(1 << 26, Math.ceil(((o.sizeHint ?? 0) / Math.max(1, perRow)) * 1.05) + 16);
+    this.builders = this.names.map(() => new ColumnBuilder(hint, this.missing));
+    this.pending = [text.slice(offset)];
+    this.pendingChars = text.length - offset;
+    this.feed(final);
+  }
+
+  private feed(final: boolean): void {
+    const s = this.carry + this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    this.openQuoteLine = 0;
+    const used = this.parse(s, final);
+    this.carry = used < s.length ? s.slice(used) : '';
+    if (this.carry.length > MAX_RECORD_CHARS) {
+      if (this.openQuoteLine) throw new DataError('unterminated-quote', this.file, 'a quoted field opened here is still open 64 MB later; check for a stray " character.', { line: this.openQuoteLine });
+      throw new DataError('too-large', this.file, 'this line is longer than 64 MB; is the file really a delimited text file?', { line: this.line });
+    }
+  }
+
+  /** Scan a quoted field whose opening quote is at `i`; the index past its closing quote, or -1 if it is cut off. */
+  private quoted(s: string, i: number, final: boolean): number {
+    const n = s.length;
+    let j = i + 1;
+    let from = j;
+    let value = '';
+    for (;;) {
+      const q = s.indexOf('"', j);
+      if (q < 0) return -1;
+      if (q + 1 < n && s.charCodeAt(q + 1) === QUOTE) {
+        value += s.slice(from, q + 1);
+        j = from = q + 2;
+        continue;
+      }
+      if (q + 1 >= n && !final) return -1;
+      value += s.slice(from, q);
+      this.quoteValue = value;
+      this.quoteLines = value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 ? lineBreaks(s, i, q) : 0;
+      return q + 1;
+    }
+  }
+
+  private ragged(s: string, recStart: number, recLine: number, final: boolean): never {
+    const fields = splitRecords(s.slice(recStart), String.fromCharCode(this.delim), 1, true)[0]?.fields.length ?? 0;
+    const more = final ? '' : ' at least';
+    throw new DataError('ragged', this.file, `this row has${more} ${fields} fields but the header row has ${this.builders.length}. Check for an unquoted delimiter in a value, or set the delimiter explicitly.`, { line: recLine });
+  }
+
+  /** Consume complete records of `s`; returns how many characters were used. */
+  private parse(s: string, final: boolean): number {
+    const n = s.length;
+    const d = this.delim;
+    const builders = this.builders;
+    const nc = builders.length;
+    let i = 0;
+    let row = this.row;
+    let line = this.line;
+    outer: while (i < n) {
+      const recStart = i;
+      const recLine = line;
+      let c = s.charCodeAt(i);
+      if (c === LF || c === CR) {
+        if (c === CR && i + 1 >= n && !final) break; // a CR that may be half of a CRLF
+        i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        line++;
+        continue;
+      }
+      let col = 0;
+      for (;;) {
+        let end: number;
+        if (s.charCodeAt(i) === QUOTE) {
+          const after = this.quoted(s, i, final);
+          if (after < 0) {
+            const quoteLine = recLine + lineBreaks(s, recStart, i);
+            if (final) throw new DataError('unterminated-quote', this.file, 'a quoted field starts here but its closing quote never comes. Close the quote or double any " inside the value.', { line: quoteLine });
+            this.openQuoteLine = quoteLine;
+            i = recStart;
+            line = recLine;
+            break outer;
+          }
+          let j = after;
+          while (j < n) {
+            c = s.charCodeAt(j);
+            if (c === d || c === LF || c === CR) break;
+            j++;
+          }
+          if (j >= n && !final) {
+            i = recStart;
+            line = recLine;
+            break outer;
+          }
+          // Text between the closing quote and the delimiter is kept, as most readers do.
+          const value = j > after ? this.quoteValue + s.slice(after, j) : this.quoteValue;
+          line += this.quoteLines;
+          if (col >= nc) this.ragged(s, recStart, recLine, final);
+          builders[col].addText(value, 0, value.length, row);
+          end = j;
+        } else {
+          let j = i;
+          while (j < n) {
+            c = s.charCodeAt(j);
+            if (c === d || c === LF || c === CR) break;
+            j++;
+          }
+          if (j >= n && !final) {
+            i = recStart;
+            line = recLine;
+            break outer;
+          }
+          if (col >= nc) this.ragged(s, recStart, recLine, final);
+          builders[col].addText(s, i, j, row);
+          end = j;
+        }
+        col++;
+        if (end >= n) {
+          i = n;
+          break;
+        }
+        c = s.charCodeAt(end);
+        if (c === d) {
+          i = end + 1;
+          if (i >= n && !final) {
+            i = recStart;
+            line = recLine;
+            break outer;
+          }
+          continue;
+        }
+        if (c === CR) {
+          if (end + 1 >= n && !final) {
+            i = recStart;
+            line = recLine;
+            break outer;
+          }
+          i = end + (s.charCodeAt(end + 1) === LF ? 2 : 1);
+        } else i = end + 1;
+        line++;
+        break;
+      }
+      if (col < nc) {
+        if (this.shortRows++ === 0) this.firstShortLine = recLine;
+        for (let k = col; k < nc; k++) builders[k].setNull(row);
+      }
+      row++;
+    }
+    this.row = row;
+    this.line = line;
+    return i;
+  }
+}

@@ -1,0 +1,107 @@
+// What a column means to a modeller, guessed from its storage and values. The guess only picks a
+// default: the user can override any column, so each rule prefers the reading that is cheap to correct.
+import { DataType, type Vector } from 'apache-arrow';
+import type { SemanticType } from '../data/types.ts';
+import { storageKind } from './arrow-columns.ts';
+import { parseIsoDate } from './iso-date.ts';
+import { nonMissing, numericColumn } from './numeric-column.ts';
+import { valueCounts } from './value-counts.ts';
+
+/** Fewest non-missing text cells before an all-distinct column is read as an id; below it, "all distinct" is chance. */
+export const MIN_ROWS_FOR_TEXT_ID = 20;
+
+// id, uuid, guid, key, and suffixes like customer_id, order-key, userId, UserID. Only the camelCase
+// forms are case-sensitive so that words like "paid" or "monkey" do not match.
+const ID_NAME = /^(?:id|uuid|guid|key)$|[_\s.-](?:id|uuid|guid|key)$/i;
+const ID_CAMEL = /[a-z0-9](?:Id|ID|Uuid|UUID|Key)$/;
+
+/** Whether a column name says it holds identifiers (id, *_id, *Id, uuid, key). */
+export function looksLikeIdName(name: string): boolean {
+  const n = name.trim();
+  return ID_NAME.test(n) || ID_CAMEL.test(n);
+}
+
+// Spellings of a two-valued flag, mapped to their truth value.
+const BOOLEAN_WORDS = new Map<string, boolean>([
+  ['yes', true], ['no', false], ['y', true], ['n', false], ['t', true], ['f', false], ['true', true], ['false', false],
+]);
+
+function looksBoolean(values: Iterable<string>): boolean {
+  const seen = new Set<boolean>();
+  for (const v of values) {
+    const truth = BOOLEAN_WORDS.get(v.trim().toLowerCase());
+    // Two spellings of the same truth ("yes", "y") are two categories, not a flag.
+    if (truth === undefined || seen.has(truth)) return false;
+    seen.add(truth);
+  }
+  return seen.size > 0;
+}
+
+function allDistinctSorted(sorted: Float64Array): boolean {
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
+  return true;
+}
+
+function inferNumeric(column: Vector, name: string, integerStorage: boolean): SemanticType {
+  const values = nonMissing(numericColumn(column));
+  // Integer storage needs no scan; a float column is integer when every value is whole (CSV readers
+  // often store 3.0 as a float). Non-finite values are not whole, so a column with Infinity is float.
+  if (!integerStorage) {
+    for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return 'float';
+    if (values.length === 0) return 'float';
+  }
+  // A 0/1 column stays integer: it may be a count that happens to be small, and arithmetic on it works
+  // either way; the user can override it to boolean.
+  if (looksLikeIdName(name) && values.length > 0) {
+    // The name alone is not enough ("kid" counts, "key" signatures): the values must also be unique.
+    if (allDistinctSorted(values.slice().sort())) return 'id';
+  }
+  return 'integer';
+}
+
+function inferText(column: Vector): SemanticType {
+  const { counts, missing } = valueCounts(column);
+  const present = column.length - missing;
+  const distinct = counts.size;
+  if (distinct === 0) return 'categorical';
+  // Text flags (yes/no, Y/N, t/f) that the loader left as strings.
+  if (distinct <= 2 && looksBoolean(counts.keys())) return 'boolean';
+  // Dates the loader left as text (e.g. Utf8 columns from Arrow files). Every distinct value must parse,
+  // so a free-text column with one date in it stays text.
+  let dates = true;
+  for (const v of counts.keys()) if (Number.isNaN(parseIsoDate(v))) { dates = false; break; }
+  if (dates) return 'datetime';
+  let chars = 0, spaces = 0, tokens = true;
+  for (const [v, n] of counts) {
+    chars += v.length * n;
+    const s = v.split(' ').length - 1;
+    spaces += s * n;
+    if (tokens && (v.length > 64 || /\s/.test(v))) tokens = false;
+  }
+  // Nearly every value unique and each a short single token: order numbers, UUIDs, usernames. A model
+  // would only memorise these, so flag them before they are taken for a huge categorical.
+  if (present >= MIN_ROWS_FOR_TEXT_ID && distinct >= 0.95 * present && tokens) return 'id';
+  // Few levels relative to the rows: a category a model can one-hot encode.
+  if (distinct <= Math.max(20, 0.05 * present)) return 'categorical';
+  // Long or wordy values are prose (reviews, descriptions), which wants text features, not one-hot.
+  if (chars / present > 30 || spaces / present >= 3) return 'text';
+  return 'categorical';
+}
+
+/** The semantic type of `column`, judged from its Arrow type, its values and its `name`. */
+export function inferSemanticType(column: Vector, name: string): SemanticType {
+  if (column === null || typeof column !== 'object' || !('type' in column)) {
+    throw new TypeError(`inferSemanticType: column must be an Arrow Vector; got ${column === null ? 'null' : typeof column}`);
+  }
+  if (typeof name !== 'string') throw new TypeError(`inferSemanticType: name must be a string; got ${typeof name}`);
+  switch (storageKind(column.type)) {
+    case 'bool': return 'boolean';
+    case 'date':
+    case 'timestamp': return 'datetime';
+    case 'int':
+    case 'int64': return inferNumeric(column, name, true);
+    case 'float': return inferNumeric(column, name, false);
+    // Half floats have no typed-array kernel but are numbers all the same.
+    default: return DataType.isFloat(column.type) ? inferNumeric(column, name, false) : inferText(column);
+  }
+}

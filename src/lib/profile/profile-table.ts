@@ -1,0 +1,94 @@
+// A whole-table profile: per-column summaries chosen by each column's semantic type, plus the correlation
+// matrix of the numeric columns. Each column is read once into a row-aligned Float64Array (numbers) or a
+// value-count map (everything else); every statistic is a kernel over those.
+import type { Table, Vector } from 'apache-arrow';
+import { MAX_CORRELATION_COLUMNS, pearsonMatrix } from './correlation.ts';
+import { distinctSorted } from './distinct.ts';
+import { histogramSorted } from './histogram.ts';
+import { moments } from './moments.ts';
+import { nonMissing, numericColumn } from './numeric-column.ts';
+import { PROFILE_QUANTILES, quantileSorted } from './quantile.ts';
+import { topK } from './top-k.ts';
+import type { ColumnProfile, ColumnSchema, DatasetProfile } from './types.ts';
+import { valueCounts } from './value-counts.ts';
+
+/** Values listed in a categorical column's topK. */
+export const TOP_K = 10;
+
+type Base = Pick<ColumnProfile, 'name' | 'type' | 'inferred' | 'arrowType' | 'count'>;
+
+function withMissing(base: Base, missing: number): Pick<ColumnProfile, keyof Base | 'missing' | 'missingPct'> {
+  return { ...base, missing, missingPct: base.count === 0 ? 0 : (100 * missing) / base.count };
+}
+
+function profileNumeric(base: Base, rowAligned: Float64Array): ColumnProfile {
+  const values = nonMissing(rowAligned);
+  const head = withMissing(base, rowAligned.length - values.length);
+  if (values.length === 0) return { ...head, distinct: 0, histogram: [] };
+  // Moments in row order (as pandas sums), then sort the same copy in place for the order statistics.
+  const { mean, std } = moments(values);
+  values.sort();
+  return {
+    ...head,
+    distinct: distinctSorted(values),
+    numeric: {
+      min: values[0],
+      max: values[values.length - 1],
+      mean,
+      std,
+      quantiles: PROFILE_QUANTILES.map((p) => ({ p, value: quantileSorted(values, p) })),
+    },
+    // Nice widths suit measurements; for epoch milliseconds they would be arbitrary, so datetimes get
+    // plain equal-width bins.
+    histogram: histogramSorted(values, { integer: base.type === 'integer', nice: base.type !== 'datetime' }),
+  };
+}
+
+function profileCategorical(vector: Vector, base: Base): ColumnProfile {
+  const { counts, missing } = valueCounts(vector);
+  const top = topK(counts, TOP_K);
+  return { ...withMissing(base, missing), distinct: counts.size, topK: top.entries, otherCount: top.otherCount };
+}
+
+function checkSchema(table: Table, schema: readonly ColumnSchema[]): void {
+  if (table === null || typeof table !== 'object' || typeof table.getChildAt !== 'function') {
+    throw new TypeError('profileTable: table must be an Arrow Table');
+  }
+  if (!Array.isArray(schema)) throw new TypeError('profileTable: schema must be an array of ColumnSchema (see buildSchema)');
+  const fields = table.schema.fields;
+  if (schema.length !== fields.length) {
+    throw new RangeError(`profileTable: schema has ${schema.length} columns but the table has ${fields.length}; build it with buildSchema(table)`);
+  }
+  schema.forEach((c, i) => {
+    if (c.name !== fields[i].name) {
+      throw new RangeError(`profileTable: schema[${i}] is for column ${JSON.stringify(c.name)} but the table's column ${i} is ${JSON.stringify(fields[i].name)}; build it with buildSchema(table)`);
+    }
+  });
+}
+
+/**
+ * Profile every column of `table` as `schema` (from buildSchema, possibly with applyOverrides) says, and
+ * correlate the first MAX_CORRELATION_COLUMNS integer and float columns.
+ */
+export function profileTable(table: Table, schema: readonly ColumnSchema[]): DatasetProfile {
+  checkSchema(table, schema);
+  const rows = table.numRows;
+  const columns: ColumnProfile[] = [];
+  const corrNames: string[] = [];
+  const corrValues: Float64Array[] = [];
+  schema.forEach((c, i) => {
+    const vector = table.getChildAt(i)!;
+    const base: Base = { name: c.name, type: c.type, inferred: c.inferred, arrowType: c.arrowType, count: rows };
+    if (c.type === 'integer' || c.type === 'float' || c.type === 'datetime') {
+      const rowAligned = numericColumn(vector, { parseStrings: c.type === 'datetime' ? 'datetime' : 'number' });
+      columns.push(profileNumeric(base, rowAligned));
+      if (c.type !== 'datetime' && corrValues.length < MAX_CORRELATION_COLUMNS) {
+        corrNames.push(c.name);
+        corrValues.push(rowAligned);
+      }
+    } else {
+      columns.push(profileCategorical(vector, base));
+    }
+  });
+  return { rows, columns, correlation: { columns: corrNames, values: pearsonMatrix(corrValues) } };
+}

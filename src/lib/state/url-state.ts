@@ -1,0 +1,87 @@
+import { SEMANTIC_TYPES, type SemanticType } from '../data/types.ts';
+import { TF_BACKEND_ORDER, type TfBackendName } from '../compute/types.ts';
+
+/** The studio views that can be linked to. */
+export type StudioView = 'data' | 'schema' | 'profile' | 'compute';
+
+export const STUDIO_VIEWS: readonly StudioView[] = ['data', 'schema', 'profile', 'compute'];
+
+/**
+ * What a shared link restores (TensorFlow Playground style): everything a reader needs to see the same
+ * screen, never the data itself. Every field is optional; an absent field means "the default".
+ */
+export interface StudioState {
+  /** Sample id from public/samples/index.json; defaults to the first sample (penguins). */
+  sample?: string;
+  /** Target column; defaults to the sample's manifest target. */
+  target?: string;
+  /** Semantic type overrides by column name; defaults to none (inferred types). */
+  types?: Record<string, SemanticType>;
+  /** TensorFlow.js backend to force; defaults to 'auto'. */
+  backend?: TfBackendName | 'auto';
+  /** Open view; defaults to 'data'. */
+  view?: StudioView;
+}
+
+/** Query keys. Type overrides are one key per column, `t.<column>=<type>`, so any column name round-trips. */
+const KEY = { sample: 'sample', target: 'target', backend: 'backend', view: 'view', typePrefix: 't.' } as const;
+
+/** Longest value accepted for a sample id or column name; longer values are ignored as garbage. */
+const MAX_VALUE_LENGTH = 512;
+
+const isBackend = (v: string): v is TfBackendName | 'auto' => v === 'auto' || (TF_BACKEND_ORDER as readonly string[]).includes(v);
+const isView = (v: string): v is StudioView => (STUDIO_VIEWS as readonly string[]).includes(v);
+const isSemanticType = (v: string): v is SemanticType => (SEMANTIC_TYPES as readonly string[]).includes(v);
+const isName = (v: string) => v.length > 0 && v.length <= MAX_VALUE_LENGTH;
+
+/**
+ * Encode `state` as a query string without the leading '?' (empty when everything is default).
+ * Defaults (`backend: 'auto'`, `view: 'data'`) are left out so links stay short.
+ */
+export function encodeState(state: StudioState): string {
+  const p = new URLSearchParams();
+  if (state.sample) p.set(KEY.sample, state.sample);
+  if (state.target) p.set(KEY.target, state.target);
+  if (state.types) {
+    for (const [column, type] of Object.entries(state.types).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (column && isSemanticType(type)) p.set(KEY.typePrefix + column, type);
+    }
+  }
+  if (state.backend && state.backend !== 'auto') p.set(KEY.backend, state.backend);
+  if (state.view && state.view !== 'data') p.set(KEY.view, state.view);
+  return p.toString();
+}
+
+/**
+ * Decode a query string (with or without the leading '?', or a '#' fragment) into the fields it sets.
+ * Unknown keys and invalid values are ignored; it never throws, whatever the input.
+ */
+export function decodeState(search: string): Partial<StudioState> {
+  let p: URLSearchParams;
+  try {
+    p = new URLSearchParams(typeof search === 'string' ? search.replace(/^[?#]/, '') : '');
+  } catch {
+    return {};
+  }
+  const out: Partial<StudioState> = {};
+  const sample = p.get(KEY.sample);
+  if (sample !== null && isName(sample)) out.sample = sample;
+  const target = p.get(KEY.target);
+  if (target !== null && isName(target)) out.target = target;
+  const backend = p.get(KEY.backend);
+  if (backend !== null && isBackend(backend)) out.backend = backend;
+  const view = p.get(KEY.view);
+  if (view !== null && isView(view)) out.view = view;
+  const types: Record<string, SemanticType> = {};
+  let anyType = false;
+  for (const [key, value] of p) {
+    if (!key.startsWith(KEY.typePrefix)) continue;
+    const column = key.slice(KEY.typePrefix.length);
+    if (!isName(column) || !isSemanticType(value)) continue;
+    // Object.defineProperty keeps names such as "__proto__" as plain data keys.
+    Object.defineProperty(types, column, { value, enumerable: true, writable: true, configurable: true });
+    anyType = true;
+  }
+  if (anyType) out.types = types;
+  return out;
+}

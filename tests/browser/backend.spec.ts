@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { openStudio } from './helpers.ts';
+
+test('WebGPU is found on SwiftShader with --enable-unsafe-webgpu and labelled as a software adapter', async ({ page }) => {
+  await openStudio(page);
+  const info = page.getByTestId('backend-info');
+  await expect(info).toHaveAttribute('data-tf-backend', /^(webgpu|webgl|wasm|cpu)$/, { timeout: 90_000 });
+  await expect(info).toHaveAttribute('data-adapter-architecture', /swiftshader/i);
+  await expect(info).toHaveAttribute('data-adapter-software', 'true');
+  await expect(info).toHaveAttribute('data-tf-backend', 'webgpu');
+  await expect(info).toContainText(/software/i);
+});
+
+test('forcing the cpu backend switches TensorFlow.js, and the choice is kept in the URL', async ({ page }) => {
+  await openStudio(page);
+  const info = page.getByTestId('backend-info');
+  await expect(info).toHaveAttribute('data-tf-backend', 'webgpu', { timeout: 90_000 });
+  await page.getByTestId('backend-select').first().selectOption('cpu');
+  await expect(info).toHaveAttribute('data-tf-backend', 'cpu', { timeout: 60_000 });
+  await expect(page).toHaveURL(/backend=cpu/);
+  await page.getByTestId('backend-select').first().selectOption('wasm');
+  await expect(info).toHaveAttribute('data-tf-backend', 'wasm', { timeout: 60_000 });
+  await page.reload();
+  await expect(page.getByTestId('backend-info')).toHaveAttribute('data-tf-backend', 'wasm', { timeout: 90_000 });
+});

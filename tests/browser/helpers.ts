@@ -1,0 +1,29 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+/** Open the studio and wait until the default sample has loaded. */
+export async function openStudio(page: Page, query = ''): Promise<void> {
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+  await page.goto(`/${query}`);
+  await expect(page.getByTestId('dataset-summary')).toBeVisible({ timeout: 60_000 });
+}
+
+/** Give the file input a file built in the test. */
+export async function openFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/plain'): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer: typeof content === 'string' ? Buffer.from(content) : content });
+}
+
+/** Wait for the dataset summary to name `name` and return its row count. */
+export async function loaded(page: Page, name: string): Promise<number> {
+  const summary = page.locator(`[data-testid="dataset-summary"][data-name="${name}"]`);
+  await expect(summary).toBeVisible({ timeout: 90_000 });
+  return Number(await summary.getAttribute('data-rows'));
+}
+
+/** Attach a full-page screenshot to the test report (kept under test-results/). */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState, type StudioState } from '../../../src/lib/state/url-state.ts';
+
+describe('url-state', () => {
+  it('encodeState then decodeState round-trips every field', () => {
+    const state: StudioState = {
+      sample: 'penguins',
+      target: 'species',
+      types: { year: 'categorical', body_mass_g: 'float' },
+      backend: 'wasm',
+      view: 'profile',
+    };
+    expect(decodeState(encodeState(state))).toEqual(state);
+  });
+
+  it('encodeState leaves defaults out so links stay short', () => {
+    expect(encodeState({})).toBe('');
+    expect(encodeState({ backend: 'auto', view: 'data' })).toBe('');
+    expect(encodeState({ sample: 'penguins' })).toBe('sample=penguins');
+  });
+
+  it('column names with spaces, markup, separators and unicode round-trip', () => {
+    const names = ['<img src=x onerror=alert(1)>', 'a,b:c=d&e', 'température °C', 't.nested', '__proto__', '#hash?q'];
+    const types = Object.fromEntries(names.map((n) => [n, 'text' as const]));
+    const decoded = decodeState(encodeState({ target: names[0], types }));
+    expect(decoded.target).toBe(names[0]);
+    expect(Object.keys(decoded.types ?? {}).sort()).toEqual([...names].sort());
+    expect(Object.getPrototypeOf(decoded.types)).toBe(Object.prototype);
+  });
+
+  it('encodeState orders type overrides by column so the same state gives the same link', () => {
+    expect(encodeState({ types: { b: 'float', a: 'id' } })).toBe(encodeState({ types: { a: 'id', b: 'float' } }));
+  });
+
+  it('decodeState accepts a leading ? or # and a bare string', () => {
+    expect(decodeState('?view=schema')).toEqual({ view: 'schema' });
+    expect(decodeState('#view=schema')).toEqual({ view: 'schema' });
+    expect(decodeState('view=schema')).toEqual({ view: 'schema' });
+  });
+
+  it('decodeState ignores unknown keys and invalid values', () => {
+    expect(decodeState('?backend=cuda&view=settings&t.x=number&t.=float&foo=bar&sample=')).toEqual({});
+    expect(decodeState('?backend=webgpu&t.x=number&t.y=boolean')).toEqual({ backend: 'webgpu', types: { y: 'boolean' } });
+  });
+
+  it('decodeState never throws on garbage', () => {
+    for (const s of ['', '?', '%', '%E0%A4%A', '?t.%ZZ=float', '&&&==', '?target=' + 'x'.repeat(10_000), undefined as unknown as string]) {
+      expect(() => decodeState(s)).not.toThrow();
+    }
+    expect(decodeState('?target=' + 'x'.repeat(10_000))).toEqual({});
+  });
+});

@@ -1,0 +1,19 @@
+import * as Comlink from 'comlink';
+import { createDataEngine } from '../src/lib/engine/data-engine.ts';
+import type { DataEngineApi, LoadedDataset } from '../src/lib/engine/data-engine-api.ts';
+
+// One engine per worker. The UI starts a fresh worker for each load (cancel = terminate) and keeps one
+// long-lived worker that holds the current table for profiling.
+const engine = createDataEngine();
+
+/** Hand the IPC bytes over instead of copying them. */
+const transferred = (d: LoadedDataset) => Comlink.transfer(d, [d.ipc.buffer]);
+
+const api: DataEngineApi = {
+  loadBlob: async (blob, name, options, onProgress) => transferred(await engine.loadBlob(blob, name, options, onProgress)),
+  loadUrl: async (url, name, options, onProgress) => transferred(await engine.loadUrl(url, name, options, onProgress)),
+  setTable: (ipc) => engine.setTable(ipc),
+  profile: (overrides) => engine.profile(overrides),
+};
+
+Comlink.expose(api);
