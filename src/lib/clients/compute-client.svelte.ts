@@ -1,6 +1,9 @@
 import * as Comlink from 'comlink';
 import type { BackendInfo, ComputeEngineApi, TfBackendName } from '../compute/types.ts';
 
+/** How long TensorFlow.js may take to start before the UI says it looks stuck (SwiftShader WebGPU is slow). */
+const SLOW_INIT_MS = 60_000;
+
 /** Owns the compute worker: initialises TensorFlow.js there and reports what it found. */
 export class ComputeClient {
   /** What the worker reported; null until init resolves. */
@@ -32,10 +35,22 @@ export class ComputeClient {
       this.#worker = worker;
       this.#api = Comlink.wrap<ComputeEngineApi>(worker);
       const failed = new Promise<never>((_, reject) => {
-        worker.addEventListener('error', (e) => reject(new Error(e.message || 'the compute worker failed to start')));
+        worker.addEventListener('error', (e) => {
+          // A script that fails to load gives an event without a message: the worker is dead. Errors with a
+          // message are uncaught errors inside it (e.g. from a wasm thread tfjs tried); init still answers.
+          if (!e.message) reject(new Error('the compute worker failed to start (a script it needs did not load; the browser console has details)'));
+        });
       });
-      const info = await Promise.race([this.#api.init(requested), failed]);
-      if (generation === this.#generation) this.info = info;
+      // A backend that hangs while starting (e.g. wasm threads the page may not spawn) would leave the
+      // badge on "starting…" forever; say so, and still take the answer if it comes later.
+      const slow = setTimeout(() => {
+        if (generation === this.#generation && !this.info) this.error = `TensorFlow.js has not finished starting after ${SLOW_INIT_MS / 1000} s; a backend may be stuck. Try forcing another backend.`;
+      }, SLOW_INIT_MS);
+      const info = await Promise.race([this.#api.init(requested), failed]).finally(() => clearTimeout(slow));
+      if (generation === this.#generation) {
+        this.info = info;
+        this.error = null;
+      }
     } catch (e) {
       if (generation === this.#generation) this.error = e instanceof Error ? e.message : String(e);
     } finally {

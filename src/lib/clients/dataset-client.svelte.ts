@@ -22,6 +22,7 @@ export interface Dataset {
 /** A load in flight. */
 export interface LoadingState {
   name: string;
+  source: DatasetSource;
   progress: LoadProgress;
 }
 
@@ -35,8 +36,8 @@ type Run = (api: Comlink.Remote<DataEngineApi>, onProgress: (p: LoadProgress) =>
 
 class Cancelled extends Error {}
 
-const newWorker = (name: string) =>
-  new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), { type: 'module', name });
+// Vite bundles the worker only when the options are a static literal, so no per-load name here.
+const newWorker = () => new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-data' });
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -127,7 +128,7 @@ export class DatasetClient {
     this.#load?.cancel();
     this.error = null;
     this.notice = null;
-    const worker = newWorker(`mlpad-load-${name}`);
+    const worker = newWorker();
     let cancel!: () => void;
     const cancelled = new Promise<never>((_, reject) => {
       cancel = () => reject(new Cancelled());
@@ -137,9 +138,9 @@ export class DatasetClient {
     });
     const load = { worker, cancel };
     this.#load = load;
-    this.loading = { name, progress: { bytesRead: 0, totalBytes: 0, rows: 0, phase: 'starting' } };
+    this.loading = { name, source, progress: { bytesRead: 0, totalBytes: 0, rows: 0, phase: 'starting' } };
     const onProgress = Comlink.proxy((p: LoadProgress) => {
-      if (this.#load === load) this.loading = { name, progress: p };
+      if (this.#load === load) this.loading = { name, source, progress: p };
     });
     try {
       const api = Comlink.wrap<DataEngineApi>(worker);
@@ -174,9 +175,9 @@ export class DatasetClient {
     this.warnings = loaded.warnings;
     this.profile = null;
     this.profileError = null;
-    const names = new Set(table.schema.fields.map((f) => f.name));
-    this.overrides = Object.fromEntries(Object.entries(settings?.overrides ?? {}).filter(([c]) => names.has(c)));
-    this.target = settings?.target && names.has(settings.target) ? settings.target : null;
+    const names = table.schema.fields.map((f) => f.name);
+    this.overrides = Object.fromEntries(Object.entries(settings?.overrides ?? {}).filter(([c]) => names.includes(c)));
+    this.target = settings?.target && names.includes(settings.target) ? settings.target : null;
     this.schema = [];
     void this.#profileNew(loaded);
   }
@@ -218,7 +219,7 @@ export class DatasetClient {
 
   #ensureProfileWorker(): Comlink.Remote<DataEngineApi> {
     if (!this.#profileApi) {
-      this.#profileWorker = newWorker('mlpad-profile');
+      this.#profileWorker = newWorker();
       this.#profileApi = Comlink.wrap<DataEngineApi>(this.#profileWorker);
     }
     return this.#profileApi;

@@ -57,14 +57,20 @@ export function epochMsToInt64(ms: Float64Array, length: number): BigInt64Array 
   return out;
 }
 
-export function timestampMsData(ms: Float64Array, valid: Uint8Array | null, length: number): Data {
+/** TimestampMillisecond or DateMillisecond data over epoch milliseconds already stored as int64. */
+export function temporalData(kind: 'timestamp' | 'date', ms: BigInt64Array, valid: Uint8Array | null, length: number): Data {
   const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
-  return makeData({ type: new TimestampMillisecond(), length, nullCount, nullBitmap: bitmap, data: epochMsToInt64(ms, length) });
+  const data = ms.subarray(0, length);
+  if (kind === 'date') return makeData({ type: new DateMillisecond(), length, nullCount, nullBitmap: bitmap, data });
+  return makeData({ type: new TimestampMillisecond(), length, nullCount, nullBitmap: bitmap, data });
+}
+
+export function timestampMsData(ms: Float64Array, valid: Uint8Array | null, length: number): Data {
+  return temporalData('timestamp', epochMsToInt64(ms, length), valid, length);
 }
 
 export function dateMsData(ms: Float64Array, valid: Uint8Array | null, length: number): Data {
-  const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
-  return makeData({ type: new DateMillisecond(), length, nullCount, nullBitmap: bitmap, data: epochMsToInt64(ms, length) });
+  return temporalData('date', epochMsToInt64(ms, length), valid, length);
 }
 
 function utf8Length(s: string): number {

@@ -5,17 +5,12 @@ import { IRREGULAR, lastNumber, parseDecimal } from './parse-number.ts';
 import { isMissingRange, type MissingTokens } from './missing-tokens.ts';
 import { allNullData, boolData, dateMsData, dictionaryData, float64Data, int32Data, timestampMsData } from './arrow-vectors.ts';
 import { classifyStrings, convertDistinct } from './string-types.ts';
+import { StringDictionary } from './string-dictionary.ts';
 import type { Data } from 'apache-arrow';
 
 const NUMBER = 0;
 const BOOL = 1;
 const STRING = 2;
-
-/**
- * Past this many distinct values new strings are appended without deduplication: a JS Map holds at
- * most 2^24 entries, and a column this varied is text, not a category.
- */
-const MAX_DISTINCT = 1 << 22;
 
 export class ColumnBuilder {
   private kind = NUMBER;
@@ -30,8 +25,7 @@ export class ColumnBuilder {
   private hasValue = false;
   private bools: Uint8Array | null = null;
   private codes: Int32Array | null = null;
-  private dict = new Map<string, number>();
-  private distinct: string[] = [];
+  private dict = new StringDictionary();
 
   /** `missing` is null for typed sources (JSON), whose cells are never re-read from text. */
   constructor(capacity: number, private readonly missing: MissingTokens | null) {
@@ -131,13 +125,7 @@ export class ColumnBuilder {
   }
 
   private intern(s: string): number {
-    let code = this.dict.get(s);
-    if (code === undefined) {
-      code = this.distinct.length;
-      this.distinct.push(s);
-      if (this.dict.size < MAX_DISTINCT) this.dict.set(s, code);
-    }
-    return code;
+    return this.dict.codeOf(s);
   }
 
   /** Re-code rows [0, upTo) as strings, rebuilding each number's text. */
@@ -188,12 +176,12 @@ export class ColumnBuilder {
       return float64Data(nums, valid, length);
     }
     const codes = this.codes!;
-    const kind = classifyStrings(this.distinct);
+    const kind = classifyStrings(this.dict.values);
     if (kind === 'string') {
       for (let i = 0; i < length; i++) if (!valid[i]) codes[i] = 0;
-      return dictionaryData(codes, this.distinct, valid, length);
+      return dictionaryData(codes, this.dict.values, valid, length);
     }
-    const table = convertDistinct(this.distinct, kind);
+    const table = convertDistinct(this.dict.values, kind);
     const out = new Float64Array(length);
     for (let i = 0; i < length; i++) out[i] = valid[i] ? table[codes[i]] : NaN;
     if (kind === 'bool') return boolData(Uint8Array.from(out, (v) => (v === 1 ? 1 : 0)), valid, length);

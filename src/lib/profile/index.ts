@@ -4,7 +4,7 @@ export { inferSemanticType, looksLikeIdName, MIN_ROWS_FOR_TEXT_ID } from './infe
 export { buildSchema, applyOverrides } from './schema.ts';
 export { profileTable, TOP_K } from './profile-table.ts';
 export { numericColumn, nonMissing, parseDecimal, type NumericColumnOptions } from './numeric-column.ts';
-export { valueCounts, type ValueCounts } from './value-counts.ts';
+export { valueCounts, type ValueCounts, type TextStats } from './value-counts.ts';
 export { moments, compensatedSum, type Moments } from './moments.ts';
 export { quantileSorted, PROFILE_QUANTILES } from './quantile.ts';
 export { distinctSorted } from './distinct.ts';

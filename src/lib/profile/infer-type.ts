@@ -53,38 +53,37 @@ function inferNumeric(column: Vector, name: string, integerStorage: boolean): Se
   // A 0/1 column stays integer: it may be a count that happens to be small, and arithmetic on it works
   // either way; the user can override it to boolean.
   if (looksLikeIdName(name) && values.length > 0) {
-    // The name alone is not enough ("kid" counts, "key" signatures): the values must also be unique.
+    // The name alone is not enough: store_id in a sales table repeats and is really a category, so the
+    // values must also be unique.
     if (allDistinctSorted(values.slice().sort())) return 'id';
   }
   return 'integer';
 }
 
+// Stops at the first value that is not a date, so a column of ids or words costs one parse.
+function allIsoDates(size: number, valueAt: (i: number) => string): boolean {
+  for (let i = 0; i < size; i++) if (Number.isNaN(parseIsoDate(valueAt(i)))) return false;
+  return true;
+}
+
 function inferText(column: Vector): SemanticType {
-  const { counts, missing } = valueCounts(column);
-  const present = column.length - missing;
-  const distinct = counts.size;
+  const counts = valueCounts(column);
+  const present = column.length - counts.missing;
+  const distinct = counts.counts.length;
   if (distinct === 0) return 'categorical';
   // Text flags (yes/no, Y/N, t/f) that the loader left as strings.
-  if (distinct <= 2 && looksBoolean(counts.keys())) return 'boolean';
+  if (distinct <= 2 && looksBoolean(Array.from({ length: distinct }, (_, i) => counts.valueAt(i)))) return 'boolean';
   // Dates the loader left as text (e.g. Utf8 columns from Arrow files). Every distinct value must parse,
   // so a free-text column with one date in it stays text.
-  let dates = true;
-  for (const v of counts.keys()) if (Number.isNaN(parseIsoDate(v))) { dates = false; break; }
-  if (dates) return 'datetime';
-  let chars = 0, spaces = 0, tokens = true;
-  for (const [v, n] of counts) {
-    chars += v.length * n;
-    const s = v.split(' ').length - 1;
-    spaces += s * n;
-    if (tokens && (v.length > 64 || /\s/.test(v))) tokens = false;
-  }
+  if (allIsoDates(distinct, counts.valueAt)) return 'datetime';
+  const stats = counts.textStats();
   // Nearly every value unique and each a short single token: order numbers, UUIDs, usernames. A model
   // would only memorise these, so flag them before they are taken for a huge categorical.
-  if (present >= MIN_ROWS_FOR_TEXT_ID && distinct >= 0.95 * present && tokens) return 'id';
+  if (present >= MIN_ROWS_FOR_TEXT_ID && distinct >= 0.95 * present && !stats.whitespace && stats.maxLength <= 64) return 'id';
   // Few levels relative to the rows: a category a model can one-hot encode.
   if (distinct <= Math.max(20, 0.05 * present)) return 'categorical';
   // Long or wordy values are prose (reviews, descriptions), which wants text features, not one-hot.
-  if (chars / present > 30 || spaces / present >= 3) return 'text';
+  if (stats.chars / present > 30 || stats.spaces / present >= 3) return 'text';
   return 'categorical';
 }
 

@@ -1,6 +1,6 @@
 // A whole-table profile: per-column summaries chosen by each column's semantic type, plus the correlation
-// matrix of the numeric columns. Each column is read once into a row-aligned Float64Array (numbers) or a
-// value-count map (everything else); every statistic is a kernel over those.
+// matrix of the numeric columns. Each column is read once into a row-aligned Float64Array (numbers) or
+// value counts (everything else); every statistic is a kernel over those.
 import type { Table, Vector } from 'apache-arrow';
 import { MAX_CORRELATION_COLUMNS, pearsonMatrix } from './correlation.ts';
 import { distinctSorted } from './distinct.ts';
@@ -45,9 +45,9 @@ function profileNumeric(base: Base, rowAligned: Float64Array): ColumnProfile {
 }
 
 function profileCategorical(vector: Vector, base: Base): ColumnProfile {
-  const { counts, missing } = valueCounts(vector);
-  const top = topK(counts, TOP_K);
-  return { ...withMissing(base, missing), distinct: counts.size, topK: top.entries, otherCount: top.otherCount };
+  const { counts, missing, valueAt } = valueCounts(vector);
+  const top = topK(counts, valueAt, TOP_K);
+  return { ...withMissing(base, missing), distinct: counts.length, topK: top.entries, otherCount: top.otherCount };
 }
 
 function checkSchema(table: Table, schema: readonly ColumnSchema[]): void {

@@ -6,30 +6,27 @@ export interface TopK {
   otherCount: number;
 }
 
-// a ranks before b: more frequent first; ties go to the smaller value so the result does not depend on
-// the order the values were met in.
-function before(a: TopKEntry, b: TopKEntry): boolean {
-  return a.count > b.count || (a.count === b.count && a.value < b.value);
-}
-
 /**
- * The `k` most frequent values in `counts`, most frequent first. One pass with a k-slot insertion list
- * instead of sorting every value: id columns have millions of distinct values and k is 10.
+ * The `k` most frequent distinct values, where `counts[i]` is how often value i occurs and `valueAt(i)`
+ * its text; most frequent first, ties in index order (first occurrence, as pandas' value_counts). One
+ * pass with a k-slot insertion list rather than a sort, and only the k winners are turned into text:
+ * id columns have millions of distinct values and k is 10.
  */
-export function topK(counts: ReadonlyMap<string, number>, k = 10): TopK {
+export function topK(counts: ArrayLike<number>, valueAt: (i: number) => string, k = 10): TopK {
   if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`topK: k must be a non-negative integer; got ${k}`);
-  const entries: TopKEntry[] = [];
+  const best: number[] = [];
   let total = 0;
-  for (const [value, count] of counts) {
-    total += count;
-    const entry = { value, count };
-    if (entries.length === k && (k === 0 || !before(entry, entries[k - 1]))) continue;
-    let i = entries.length;
-    if (i === k) entries.pop();
-    i = entries.length;
-    while (i > 0 && before(entry, entries[i - 1])) i--;
-    entries.splice(i, 0, entry);
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i];
+    total += c;
+    // Strictly greater: an equal count met later never displaces an earlier value.
+    if (best.length === k && (k === 0 || c <= counts[best[k - 1]])) continue;
+    if (best.length === k) best.pop();
+    let at = best.length;
+    while (at > 0 && c > counts[best[at - 1]]) at--;
+    best.splice(at, 0, i);
   }
+  const entries = best.map((i) => ({ value: valueAt(i), count: counts[i] }));
   let kept = 0;
   for (const e of entries) kept += e.count;
   return { entries, otherCount: total - kept };

@@ -1,0 +1,6 @@
+// Every subcommand, in the order `mlpad --help` lists them. A new command is a file in this folder plus
+// one line here.
+import type { CliCommand } from '../command.ts';
+import { profileCommand } from './profile.ts';
+
+export const COMMANDS: readonly CliCommand[] = [profileCommand];

@@ -1,0 +1,182 @@
+// The loader's entry points: pick a reader from the first bytes, feed it the file chunk by chunk, and
+// turn every failure into a DataError that names the file. Text formats (CSV, TSV, JSON Lines) are
+// parsed as the chunks arrive; Parquet, Arrow and JSON need the whole file first.
+import { readArrowIpc } from './arrow-ipc.ts';
+import { ByteGatherer } from './byte-gatherer.ts';
+import { CsvReader } from './csv-reader.ts';
+import { detectFormat, HEAD_BYTES, looksBinary } from './detect-format.ts';
+import { cancelledError, isOutOfMemory, megabytes, outOfMemoryError, tooLargeError } from './errors.ts';
+import { JsonLinesReader, readJson } from './json-reader.ts';
+import { checkName, checkOptions, checkTotalBytes } from './load-options.ts';
+import { readParquet } from './parquet-reader.ts';
+import { ProgressThrottle } from './progress.ts';
+import { DataError, MAX_FILE_BYTES, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
+
+export { detectFormat } from './detect-format.ts';
+
+/** Text is decoded and parsed in slices of this many bytes, so progress and cancellation get a turn. */
+const TEXT_SLICE_BYTES = 1 << 20;
+
+const TEXT_FORMATS: readonly DataFormat[] = ['csv', 'tsv', 'json', 'jsonl'];
+
+type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface Job {
+  name: string;
+  options: LoadOptions;
+  totalBytes: number;
+  limit: number;
+  progress: ProgressThrottle;
+  signal?: AbortSignal;
+  bytesRead: number;
+}
+
+/** Count bytes as they arrive and refuse the file once it passes the limit (for streams of unknown size). */
+function account(job: Job, n: number): void {
+  job.bytesRead += n;
+  if (job.bytesRead > job.limit) {
+    throw new DataError('too-large', job.name, `the file is larger than the ${megabytes(job.limit)} this tab can hold (more than ${megabytes(job.bytesRead - n)} arrived). Use a smaller extract or raise maxBytes.`);
+  }
+  if (job.signal?.aborted) throw cancelledError(job.name);
+}
+
+async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Omit<LoadResult, 'format' | 'bytes'>> {
+  const { name, options: o, progress } = job;
+  const decoder = new TextDecoder('utf-8'); // drops a leading BOM
+  const reader = format === 'json' ? null
+    : format === 'jsonl' ? new JsonLinesReader(name)
+    : new CsvReader(name, { delimiter: o.delimiter, header: o.header, missingTokens: o.missingTokens, format: format === 'tsv' ? 'tsv' : 'csv', sizeHint: job.totalBytes });
+  const parts: string[] = [];
+  let blank = true;
+  const take = (text: string) => {
+    if (blank && /\S/.test(text)) blank = false;
+    if (reader) reader.push(text);
+    else parts.push(text);
+  };
+  for await (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += TEXT_SLICE_BYTES) {
+      const piece = chunk.subarray(at, at + TEXT_SLICE_BYTES);
+      account(job, piece.length);
+      take(decoder.decode(piece, { stream: true }));
+      if (progress.due()) {
+        progress.report(job.bytesRead, reader?.rows ?? 0, 'parsing');
+        await yieldToEventLoop();
+        if (job.signal?.aborted) throw cancelledError(name);
+      }
+    }
+  }
+  take(decoder.decode());
+  if (blank) throw new DataError('empty', name, 'the file holds only blank space, no data.');
+  progress.report(job.bytesRead, reader?.rows ?? 0, 'building columns', true);
+  return reader ? reader.finish() : readJson(name, parts.join(''));
+}
+
+async function readBinary(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Omit<LoadResult, 'format' | 'bytes'>> {
+  const gather = new ByteGatherer(job.totalBytes);
+  for await (const chunk of chunks) {
+    account(job, chunk.length);
+    gather.push(chunk);
+    job.progress.report(job.bytesRead, 0, 'reading');
+  }
+  const bytes = gather.bytes();
+  if (format === 'arrow') {
+    job.progress.report(job.bytesRead, 0, 'decoding Arrow', true);
+    return { table: readArrowIpc(job.name, bytes), warnings: [] };
+  }
+  return readParquet(job.name, bytes, (p) => job.progress.report(job.bytesRead, p.rows, `decoding row group ${p.rowGroup}/${p.rowGroups}`), job.signal);
+}
+
+async function load(fn: string, name: string, chunks: Chunks, totalBytes: number, options: LoadOptions, onProgress?: ProgressCallback, signal?: AbortSignal): Promise<LoadResult> {
+  const limit = options.maxBytes ?? MAX_FILE_BYTES;
+  if (totalBytes > limit) throw tooLargeError(name, totalBytes, limit);
+  if (signal?.aborted) throw cancelledError(name);
+  const job: Job = { name, options, totalBytes, limit, progress: new ProgressThrottle(onProgress, totalBytes), signal, bytesRead: 0 };
+  job.progress.report(0, 0, 'reading', true);
+  const source = (chunks as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]?.() ?? (async function* () { yield* chunks as Iterable<Uint8Array>; })();
+
+  // The head decides the format; it is replayed to the reader before the rest of the stream.
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < HEAD_BYTES) {
+    const r = await source.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    if (!(r.value instanceof Uint8Array)) throw new TypeError(`Argument 'chunks' passed to ${fn} must yield Uint8Array chunks, got ${Object.prototype.toString.call(r.value)}.`);
+    if (r.value.length === 0) continue;
+    head.push(r.value);
+    headLength += r.value.length;
+  }
+  if (headLength === 0) throw new DataError('empty', name, 'the file is empty (0 bytes).');
+  const first = concat(head, headLength).subarray(0, HEAD_BYTES);
+  const format = options.format ?? detectFormat(name, first);
+  if (options.format && TEXT_FORMATS.includes(format) && looksBinary(first)) {
+    throw new DataError('binary', name, `the file does not look like text (it contains binary bytes), so it cannot be read as ${format.toUpperCase()}.`);
+  }
+  const all: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      yield* head;
+      while (!ended) {
+        const r = await source.next();
+        if (r.done) break;
+        yield r.value;
+      }
+    },
+  };
+  const result = TEXT_FORMATS.includes(format) ? await readText(job, format, all) : await readBinary(job, format, all);
+  job.progress.report(job.bytesRead, result.table.numRows, 'done', true);
+  return { ...result, format, bytes: job.bytesRead };
+}
+
+async function guarded(name: string, totalBytes: number, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isOutOfMemory(e)) throw outOfMemoryError(name, totalBytes);
+    throw e;
+  }
+}
+
+/**
+ * Read a file held in memory into an Arrow table.
+ * @param name the file's name, used to detect the format and to label errors
+ * @throws DataError for anything wrong with the file; TypeError/RangeError for bad arguments
+ */
+export async function loadBytes(name: string, bytes: Uint8Array, options?: LoadOptions, onProgress?: ProgressCallback): Promise<LoadResult> {
+  checkName('loadBytes', name);
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`Argument 'bytes' passed to loadBytes must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}.`);
+  const o = checkOptions('loadBytes', options);
+  return guarded(name, bytes.length, () => load('loadBytes', name, [bytes], bytes.length, o, onProgress));
+}
+
+/**
+ * Read a file that arrives in chunks (a Blob's or a fetch body's stream) into an Arrow table. CSV, TSV
+ * and JSON Lines are parsed as the chunks arrive.
+ * @param totalBytes the expected size, or 0 when unknown; a file known to exceed options.maxBytes is refused before any chunk is read
+ * @param signal aborting it stops the load with DataError 'cancelled'
+ */
+export async function loadStream(name: string, chunks: AsyncIterable<Uint8Array>, totalBytes: number, options?: LoadOptions, onProgress?: ProgressCallback, signal?: AbortSignal): Promise<LoadResult> {
+  checkName('loadStream', name);
+  const c = chunks as unknown as Record<symbol, unknown> | null;
+  if (c === null || typeof c !== 'object' || (typeof c[Symbol.asyncIterator] !== 'function' && typeof c[Symbol.iterator] !== 'function')) {
+    throw new TypeError(`Argument 'chunks' passed to loadStream must be an async iterable of Uint8Array chunks, got ${Object.prototype.toString.call(chunks)}.`);
+  }
+  const total = checkTotalBytes('loadStream', totalBytes);
+  const o = checkOptions('loadStream', options);
+  return guarded(name, total, () => load('loadStream', name, chunks, total, o, onProgress, signal));
+}

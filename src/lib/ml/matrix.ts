@@ -1,0 +1,95 @@
+// The numeric matrix every estimator consumes: float32 features (NaN = missing), either one array per
+// column or one row-major array, plus labels and optional weights for training.
+
+/** Features of nRows × nCols; NaN marks a missing cell. */
+export interface FeatureMatrix {
+  /** One Float32Array of length nRows per column, or a single row-major Float32Array of nRows × nCols. */
+  features: Float32Array[] | Float32Array;
+  nRows: number;
+  nCols: number;
+  /** Column names, carried into saved models; defaults to none. */
+  featureNames?: string[];
+}
+
+/** A training (or validation) set. */
+export interface TrainingData extends FeatureMatrix {
+  /** One label per row (class index for classification). */
+  labels: Float32Array;
+  /** One non-negative weight per row; defaults to 1 for every row. */
+  weights?: Float32Array;
+}
+
+function isCount(n: number): boolean {
+  return Number.isInteger(n) && n >= 0;
+}
+
+/** Checks shapes; `what` names the argument in messages (e.g. 'data', 'validation'). */
+export function validateFeatureMatrix(m: FeatureMatrix, what = 'features'): void {
+  if (!isCount(m.nRows)) throw new RangeError(`${what}.nRows must be a non-negative integer; got ${m.nRows}`);
+  if (!isCount(m.nCols) || m.nCols === 0) throw new RangeError(`${what}.nCols must be a positive integer; got ${m.nCols}`);
+  if (Array.isArray(m.features)) {
+    if (m.features.length !== m.nCols) {
+      throw new RangeError(`${what}.features has ${m.features.length} columns but nCols is ${m.nCols}`);
+    }
+    m.features.forEach((col, j) => {
+      if (!(col instanceof Float32Array)) throw new TypeError(`${what}.features[${j}] must be a Float32Array`);
+      if (col.length !== m.nRows) throw new RangeError(`${what}.features[${j}] has ${col.length} values but nRows is ${m.nRows}`);
+    });
+  } else {
+    if (!(m.features instanceof Float32Array)) throw new TypeError(`${what}.features must be a Float32Array or an array of them`);
+    if (m.features.length !== m.nRows * m.nCols) {
+      throw new RangeError(`${what}.features has ${m.features.length} values but nRows × nCols is ${m.nRows * m.nCols}`);
+    }
+  }
+  if (m.featureNames && m.featureNames.length !== m.nCols) {
+    throw new RangeError(`${what}.featureNames has ${m.featureNames.length} names but nCols is ${m.nCols}`);
+  }
+}
+
+/** Checks shapes, that labels are finite and weights finite and non-negative. */
+export function validateTrainingData(d: TrainingData, what = 'data'): void {
+  validateFeatureMatrix(d, what);
+  if (d.nRows === 0) throw new RangeError(`${what} has no rows; training needs at least one`);
+  if (!(d.labels instanceof Float32Array) || d.labels.length !== d.nRows) {
+    throw new RangeError(`${what}.labels must be a Float32Array of ${d.nRows} values; got ${d.labels?.length ?? 'none'}`);
+  }
+  for (let i = 0; i < d.nRows; i++) {
+    if (!Number.isFinite(d.labels[i])) {
+      throw new RangeError(`${what}.labels[${i}] is ${d.labels[i]}; drop rows with a missing target before training`);
+    }
+  }
+  if (d.weights) {
+    if (d.weights.length !== d.nRows) throw new RangeError(`${what}.weights has ${d.weights.length} values but nRows is ${d.nRows}`);
+    for (let i = 0; i < d.nRows; i++) {
+      const w = d.weights[i];
+      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`${what}.weights[${i}] must be a finite number ≥ 0; got ${w}`);
+    }
+  }
+}
+
+/** The features as one Float32Array per column (the input arrays themselves when already columnar). */
+export function featureColumns(m: FeatureMatrix): Float32Array[] {
+  if (Array.isArray(m.features)) return m.features;
+  const { nRows, nCols } = m;
+  const src = m.features;
+  const cols: Float32Array[] = [];
+  for (let j = 0; j < nCols; j++) cols.push(new Float32Array(nRows));
+  for (let i = 0; i < nRows; i++) {
+    const base = i * nCols;
+    for (let j = 0; j < nCols; j++) cols[j][i] = src[base + j];
+  }
+  return cols;
+}
+
+/** Copies row `i` of `m` into `out` (length ≥ nCols). */
+export function readRow(m: FeatureMatrix, i: number, out: Float32Array): void {
+  const nCols = m.nCols;
+  if (Array.isArray(m.features)) {
+    const cols = m.features;
+    for (let j = 0; j < nCols; j++) out[j] = cols[j][i];
+  } else {
+    const src = m.features;
+    const base = i * nCols;
+    for (let j = 0; j < nCols; j++) out[j] = src[base + j];
+  }
+}

@@ -1,0 +1,74 @@
+// The best split of one node from its histogram, enumerated as XGBoost 1.7's HistEvaluator does
+// (src/tree/hist/evaluate_splits.h): a forward scan over bins with missing values going right, then, only
+// when the node has missing values, a backward scan with missing values going left. Equal gains keep the
+// earlier candidate (lower feature, forward before backward), as SplitEntry::Update does.
+import type { BinMatrix } from './bin-matrix.ts';
+import { splitLossChange, type GainParams } from './split-gain.ts';
+
+/** A split candidate; `lossChange` 0 means none found. Reused across calls to avoid allocation. */
+export interface SplitCandidate {
+  lossChange: number;
+  feature: number;
+  /** Last bin that goes left; -1 when only missing values go left. */
+  bin: number;
+  defaultLeft: boolean;
+  /** XGBoost's split_condition: go left iff x < threshold. */
+  threshold: number;
+  gl: number; hl: number; gr: number; hr: number;
+}
+
+export function emptyCandidate(): SplitCandidate {
+  return { lossChange: 0, feature: 0, bin: -1, defaultLeft: false, threshold: 0, gl: 0, hl: 0, gr: 0, hr: 0 };
+}
+
+function consider(best: SplitCandidate, loss: number, feature: number, bin: number, defaultLeft: boolean, threshold: number, gl: number, hl: number, gr: number, hr: number): void {
+  // SplitEntry::NeedReplace: infinite gains are skipped; at equal gain the lower feature index wins.
+  if (!Number.isFinite(loss)) return;
+  if (best.feature <= feature ? !(loss > best.lossChange) : best.lossChange > loss) return;
+  best.lossChange = loss; best.feature = feature; best.bin = bin; best.defaultLeft = defaultLeft;
+  best.threshold = threshold; best.gl = gl; best.hl = hl; best.gr = gr; best.hr = hr;
+}
+
+/**
+ * Scans `features` of histogram `hist` for the node with sums (G, H) and gain `nodeGain`, writing the
+ * best split into `best` (reset first).
+ */
+export function evaluateSplit(
+  bins: BinMatrix, hist: Float64Array, features: Int32Array, G: number, H: number, nodeGain: number,
+  p: GainParams, best: SplitCandidate,
+): void {
+  best.lossChange = 0; best.feature = 0; best.bin = -1; best.defaultLeft = false; best.threshold = 0;
+  best.gl = 0; best.hl = 0; best.gr = 0; best.hr = 0;
+  const { histOffsets, nBins, cuts, hasMissing } = bins;
+  const mcw = p.minChildWeight;
+  for (let fi = 0; fi < features.length; fi++) {
+    const j = features[fi];
+    const off = histOffsets[j] << 1;
+    const nb = nBins[j];
+    const cut0 = cuts.ptrs[j];
+    // Forward: bins [0, b] left, the rest and missing right.
+    let lg = 0, lh = 0;
+    for (let b = 0; b < nb; b++) {
+      lg += hist[off + 2 * b];
+      lh += hist[off + 2 * b + 1];
+      const rg = G - lg, rh = H - lh;
+      if (lh >= mcw && rh >= mcw) {
+        consider(best, splitLossChange(p, lg, lh, rg, rh, nodeGain), j, b, false, cuts.values[cut0 + b], lg, lh, rg, rh);
+      }
+    }
+    if (!hasMissing[j]) continue;
+    const mg = hist[off + 2 * nb], mh = hist[off + 2 * nb + 1];
+    if (mg === 0 && mh === 0) continue;
+    // Backward: bins [b, nb) right, the rest and missing left.
+    let rg = 0, rh = 0;
+    for (let b = nb - 1; b >= 0; b--) {
+      rg += hist[off + 2 * b];
+      rh += hist[off + 2 * b + 1];
+      const g2 = G - rg, h2 = H - rh;
+      if (rh >= mcw && h2 >= mcw) {
+        const threshold = b === 0 ? cuts.minValues[j] : cuts.values[cut0 + b - 1];
+        consider(best, splitLossChange(p, g2, h2, rg, rh, nodeGain), j, b - 1, true, threshold, g2, h2, rg, rh);
+      }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+// Grows one tree on binned data as XGBoost 1.7's QuantileHistMaker does (updater_quantile_hist.cc and
+// driver.h): nodes expanded level by level (depthwise) or best-loss-first (lossguide), the histogram of
+// the child with the smaller hessian sum built and its sibling's obtained by subtraction, node ids
+// allocated in the same order, so a tree maps onto the same JSON nodes as native.
+import type { BinMatrix } from './bin-matrix.ts';
+import { emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
+import { buildHistogram, subtractHistogram } from './histogram.ts';
+import { RowPartition } from './row-partition.ts';
+import { leafWeight, nodeGain, type GainParams } from './split-gain.ts';
+import { allocTree, expandNode, type Tree } from './tree.ts';
+import type { SeededRandom } from '../random.ts';
+
+/** What shapes one tree; names follow XGBoost's parameters. */
+export interface TreeParams extends GainParams {
+  /** Shrinkage applied to leaf weights (eta). */
+  eta: number;
+  /** Minimum loss change to make a split (gamma / min_split_loss). */
+  gamma: number;
+  /** Maximum depth; 0 = unlimited (lossguide only). */
+  maxDepth: number;
+  /** Maximum leaves; 0 = unlimited. */
+  maxLeaves: number;
+  growPolicy: 'depthwise' | 'lossguide';
+  colsampleBytree: number;
+  colsampleBylevel: number;
+  colsampleBynode: number;
+}
+
+/** XGBoost's kRtEps: a split must gain more than this. */
+const RT_EPS = 1e-6;
+/** Driver's max_node_batch_size: nodes expanded together in one depthwise step. */
+const MAX_BATCH = 256;
+const f = Math.fround;
+
+interface Entry { nid: number; depth: number; split: SplitCandidate }
+
+export class TreeGrower {
+  readonly partition: RowPartition;
+  private readonly gScratch: Float32Array;
+  private readonly hScratch: Float32Array;
+  private readonly free: Float64Array[] = [];
+  private readonly allFeatures: Int32Array;
+  private hists: (Float64Array | undefined)[] = [];
+  private nodeG: number[] = [];
+  private nodeH: number[] = [];
+  private nodeGainV: number[] = [];
+  private treeFeatures: Int32Array;
+  private levelFeatures: Int32Array[] = [];
+
+  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom) {
+    this.partition = new RowPartition(bins.nRows);
+    this.gScratch = new Float32Array(bins.nRows);
+    this.hScratch = new Float32Array(bins.nRows);
+    this.allFeatures = Int32Array.from({ length: bins.nCols }, (_, j) => j);
+    this.treeFeatures = this.allFeatures;
+  }
+
+  private colSample(from: Int32Array, rate: number): Int32Array {
+    if (rate === 1) return from;
+    return this.rng.sample(from, Math.max(1, Math.trunc(f(f(rate) * from.length))));
+  }
+
+  /** ColumnSampler::GetFeatureSet: the tree's set, narrowed per level, then per node. */
+  private nodeFeatures(depth: number): Int32Array {
+    const p = this.p;
+    if (p.colsampleBylevel === 1 && p.colsampleBynode === 1) return this.treeFeatures;
+    let level = this.levelFeatures[depth];
+    if (!level) level = this.levelFeatures[depth] = this.colSample(this.treeFeatures, p.colsampleBylevel);
+    return this.colSample(level, p.colsampleBynode);
+  }
+
+  private acquire(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.bins.totalSlots * 2);
+  }
+
+  private release(nid: number): void {
+    const h = this.hists[nid];
+    if (h) { this.free.push(h); this.hists[nid] = undefined; }
+  }
+
+  private setStats(nid: number, g: number, h: number): void {
+    this.nodeG[nid] = g; this.nodeH[nid] = h; this.nodeGainV[nid] = nodeGain(this.p, g, h);
+  }
+
+  private evaluate(nid: number, depth: number): Entry {
+    const split = emptyCandidate();
+    evaluateSplit(this.bins, this.hists[nid]!, this.nodeFeatures(depth), this.nodeG[nid], this.nodeH[nid], this.nodeGainV[nid], this.p, split);
+    return { nid, depth, split };
+  }
+
+  private isValid(e: Entry, numLeaves: number): boolean {
+    const p = this.p;
+    const s = e.split;
+    if (s.lossChange <= RT_EPS) return false;
+    if (s.hl === 0 || s.hr === 0) return false;
+    if (s.lossChange < p.gamma) return false;
+    if (p.maxDepth > 0 && e.depth === p.maxDepth) return false;
+    if (p.maxLeaves > 0 && numLeaves === p.maxLeaves) return false;
+    return true;
+  }
+
+  /** Grows a tree for gradients `grad`/`hess` (rows with zero hessian and gradient are sampled out). */
+  grow(grad: Float32Array, hess: Float32Array): Tree {
+    const { bins, p, partition } = this;
+    const eta = f(p.eta);
+    const depthwise = p.growPolicy === 'depthwise';
+    partition.reset();
+    this.levelFeatures = [];
+    this.treeFeatures = this.colSample(this.allFeatures, p.colsampleBytree);
+    const tree = allocTree(depthwise && p.maxDepth > 0 && p.maxDepth < 12 ? 2 ** (p.maxDepth + 1) - 1 : 63);
+
+    let G = 0, H = 0;
+    for (let i = 0; i < grad.length; i++) { G += grad[i]; H += hess[i]; }
+    this.hists[0] = this.acquire();
+    buildHistogram(bins, grad, hess, partition.rows, 0, bins.nRows, this.treeFeatures, this.hists[0], this.gScratch, this.hScratch);
+    this.setStats(0, G, H);
+    const w0 = leafWeight(p, G, H);
+    tree.baseWeight[0] = w0;
+    tree.sumHessian[0] = H;
+    tree.threshold[0] = f(eta * w0);
+
+    // Priority queue kept sorted so that pop() takes the next entry (small array: at most a few hundred).
+    const queue: Entry[] = [this.evaluate(0, 0)];
+    const before = depthwise
+      ? (a: Entry, b: Entry) => a.nid - b.nid
+      : (a: Entry, b: Entry) => (a.split.lossChange === b.split.lossChange ? a.nid - b.nid : b.split.lossChange - a.split.lossChange);
+    let numLeaves = 1;
+
+    for (;;) {
+      queue.sort(before);
+      const set: Entry[] = [];
+      if (queue.length > 0) {
+        if (!depthwise) {
+          const e = queue.shift()!;
+          if (this.isValid(e, numLeaves)) { numLeaves++; set.push(e); } else this.release(e.nid);
+        } else {
+          const level = queue[0].depth;
+          while (queue.length > 0 && queue[0].depth === level && set.length < MAX_BATCH) {
+            const e = queue.shift()!;
+            if (this.isValid(e, numLeaves)) { numLeaves++; set.push(e); } else this.release(e.nid);
+          }
+        }
+      }
+      if (set.length === 0) break;
+
+      const valid: Entry[] = [];
+      for (const c of set) {
+        const s = c.split;
+        const wl = leafWeight(p, s.gl, s.hl);
+        const wr = leafWeight(p, s.gr, s.hr);
+        const gp = s.gl + s.gr, hp = s.hl + s.hr;
+        expandNode(tree, c.nid, s.feature, s.threshold, s.defaultLeft, leafWeight(p, gp, hp),
+          f(wl * eta), f(wr * eta), s.lossChange, hp, s.hl, s.hr);
+        const l = tree.left[c.nid], r = tree.right[c.nid];
+        this.setStats(l, s.gl, s.hl);
+        this.setStats(r, s.gr, s.hr);
+        const childOk = !(p.maxDepth > 0 && c.depth + 1 >= p.maxDepth) && !(p.maxLeaves > 0 && numLeaves >= p.maxLeaves);
+        if (childOk) valid.push(c);
+      }
+      for (const c of set) {
+        partition.split(bins, c.nid, tree.left[c.nid], tree.right[c.nid], c.split.feature, c.split.bin, c.split.defaultLeft);
+      }
+      for (const c of valid) {
+        const l = tree.left[c.nid], r = tree.right[c.nid];
+        const [small, large] = c.split.hr < c.split.hl ? [r, l] : [l, r];
+        const hs = this.acquire();
+        const hl = this.acquire();
+        buildHistogram(bins, grad, hess, partition.rows, partition.begin[small], partition.end[small], this.treeFeatures, hs, this.gScratch, this.hScratch);
+        subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
+        this.hists[small] = hs;
+        this.hists[large] = hl;
+        for (const child of [l, r]) {
+          const e = this.evaluate(child, c.depth + 1);
+          if (e.split.lossChange > RT_EPS) queue.push(e);
+          else this.release(child);
+        }
+      }
+      for (const c of set) this.release(c.nid);
+    }
+    for (const e of queue) this.release(e.nid);
+    return tree;
+  }
+}

@@ -1,0 +1,44 @@
+// reg:logistic, binary:logistic and binary:logitraw: p = sigmoid(margin), grad = (p − y)·w,
+// hess = max(p(1 − p), 1e-16)·w; rows labelled 1 weigh scale_pos_weight times more.
+import { mapMargins, type Objective, type ObjectiveConfig } from '../objective.ts';
+
+const f = Math.fround;
+const EPS = f(1e-16);
+
+/** XGBoost's float sigmoid 1 / (1 + exp(−x)). */
+export function sigmoid(x: number): number {
+  return f(1 / f(1 + f(Math.exp(-x))));
+}
+
+export function logistic(name: 'reg:logistic' | 'binary:logistic' | 'binary:logitraw', cfg: ObjectiveConfig): Objective {
+  const spw = f(cfg.scalePosWeight);
+  const raw = name === 'binary:logitraw';
+  return {
+    name,
+    nGroups: 1,
+    predWidth: 1,
+    defaultMetric: name === 'reg:logistic' ? 'rmse' : 'logloss',
+    checkLabels(y, what) {
+      for (let i = 0; i < y.length; i++) {
+        if (!(y[i] >= 0 && y[i] <= 1)) {
+          throw new RangeError(`${what}[${i}] is ${y[i]}, but objective ${name} needs labels in [0, 1]`);
+        }
+      }
+    },
+    baseMargin(b) {
+      if (!(b > 0 && b < 1)) throw new RangeError(`base_score must be in (0, 1) for objective ${name}; got ${b}`);
+      return f(-Math.log(f(f(1 / f(b)) - 1)));
+    },
+    gradient(m, y, w, grad, hess) {
+      for (let i = 0; i < y.length; i++) {
+        const p = sigmoid(m[i]);
+        let wi = w ? w[i] : 1;
+        if (y[i] === 1) wi = f(wi * spw);
+        grad[i] = f(f(p - y[i]) * wi);
+        hess[i] = f(Math.max(f(p * f(1 - p)), EPS) * wi);
+      }
+    },
+    evalTransform: (m) => (raw ? m.slice() : mapMargins(m, sigmoid)),
+    predTransform: (m) => (raw ? m.slice() : mapMargins(m, sigmoid)),
+  };
+}
