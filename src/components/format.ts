@@ -13,8 +13,29 @@ export function formatNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return MISSING;
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e15 || a < 1e-4)) return sci(v);
+  if (a !== 0 && (a >= 1e15 || a < 1e-3)) return sci(v);
   return Number.isInteger(v) ? grouped(v) : sig4(v);
+}
+
+const sig3 = d3format(',.3~r');
+
+/** A number in a tight spot (quantile rows): like formatNumber with 3 significant digits. */
+export function formatShort(v: number): string {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return formatNumber(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e15 || a < 1e-3) ? sci(v) : sig3(v);
+}
+
+const si = d3format('.3~s');
+
+/** An axis tick for counts: grouped below 10,000, SI prefixes above ("150k"), so labels stay short. */
+export function formatTick(v: number): string {
+  return Math.abs(v) < 10_000 ? formatNumber(v) : si(v);
+}
+
+/** Epoch milliseconds as a calendar date when a span of values is days or more wide, else as ISO date-time. */
+export function formatDateIn(ms: number, spanMs: number): string {
+  return spanMs >= 2 * 86_400_000 ? formatDate(ms).slice(0, 10) : formatDate(ms);
 }
 
 /** Epoch milliseconds as ISO 8601; midnight UTC is shown as a date only. */

@@ -38,7 +38,13 @@ export class ComputeClient {
         worker.addEventListener('error', (e) => {
           // A script that fails to load gives an event without a message: the worker is dead. Errors with a
           // message are uncaught errors inside it (e.g. from a wasm thread tfjs tried); init still answers.
-          if (!e.message) reject(new Error('the compute worker failed to start (a script it needs did not load; the browser console has details)'));
+          if (!e.message) {
+            reject(new Error('the compute worker failed to start (a script it needs did not load; the browser console has details)'));
+            return;
+          }
+          // Handled here, so it is logged once as a warning instead of surfacing as an uncaught page error.
+          e.preventDefault();
+          console.warn(`mlpad compute worker: ${e.message}`);
         });
       });
       // A backend that hangs while starting (e.g. wasm threads the page may not spawn) would leave the

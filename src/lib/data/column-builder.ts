@@ -84,6 +84,21 @@ export class ColumnBuilder {
     this.addString(s.slice(a, b), row);
   }
 
+  /** Whether plain decimals may go straight to setNumber (a CSV column that is still numeric). */
+  get numeric(): boolean {
+    return this.kind === NUMBER && this.scales !== null;
+  }
+
+  /** A decimal the CSV scanner already parsed, whose text is `value.toFixed(scale)`; only while `numeric`. */
+  setNumber(row: number, value: number, scale: number, integer: boolean): void {
+    if (row >= this.capacity) this.grow(row);
+    this.nums![row] = value;
+    this.valid[row] = 1;
+    this.scales![row] = scale;
+    this.hasValue = true;
+    if (!integer) this.allInteger = false;
+  }
+
   private keepText(row: number, text: string): void {
     this.scales![row] = IRREGULAR;
     const last = this.irregularRows.length - 1;

@@ -8,6 +8,7 @@ import { generatedNames, uniqueColumnNames } from './column-names.ts';
 import { sniffDelimiter, sniffHeader, splitRecords } from './csv-sniff.ts';
 import { missingTokens, type MissingTokens } from './missing-tokens.ts';
 import { tableFromColumns } from './arrow-vectors.ts';
+import { POW10 } from './parse-number.ts';
 import { DataError } from './types.ts';
 
 const LF = 10;
@@ -191,6 +192,8 @@ export class CsvReader {
     const d = this.delim;
     const builders = this.builders;
     const nc = builders.length;
+    const top = Math.max(d, CR);
+    const fast = !this.missing.numeric;
     let i = from;
     let row = this.row;
     let line = this.line;
@@ -236,9 +239,31 @@ export class CsvReader {
           end = j;
         } else {
           let j = i;
+          // A plain decimal in a numeric column is parsed while it is scanned, in one pass.
+          let m = 0;
+          let dot = -1;
+          let digitsEnd = -1;
+          let neg = false;
+          const numeric = fast && col < nc && builders[col].numeric;
+          if (numeric) {
+            if (s.charCodeAt(j) === 45) {
+              neg = true;
+              j++;
+            }
+            while (j < n) {
+              c = s.charCodeAt(j);
+              const digit = c - 48;
+              if (digit >= 0 && digit <= 9) m = m * 10 + digit;
+              else if (c === 46 && dot < 0) dot = j;
+              else break;
+              j++;
+            }
+            digitsEnd = j;
+          }
           while (j < n) {
             c = s.charCodeAt(j);
-            if (c === d || c === LF || c === CR) break;
+            // Digits, letters, '.' and '-' are all above the delimiter and line breaks: one compare for most characters.
+            if (c <= top && (c === d || c === LF || c === CR)) break;
             j++;
           }
           if (j >= n && !final) {
@@ -247,7 +272,16 @@ export class CsvReader {
             break outer;
           }
           if (col >= nc) this.ragged(s, recStart, recLine, final);
-          builders[col].addText(s, i, j, row);
+          const start = neg ? i + 1 : i;
+          const digits = j - start - (dot >= 0 ? 1 : 0);
+          if (
+            digitsEnd === j && digits > 0 && digits <= 15 && (dot < 0 || (dot > start && dot < j - 1))
+            && !((dot < 0 ? j : dot) - start > 1 && s.charCodeAt(start) === 48) && !(neg && m === 0)
+          ) {
+            const scale = dot < 0 ? 0 : j - dot - 1;
+            const v = scale === 0 ? m : m / POW10[scale];
+            builders[col].setNumber(row, neg ? -v : v, scale, dot < 0);
+          } else builders[col].addText(s, i, j, row);
           end = j;
         }
         col++;

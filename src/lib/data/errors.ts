@@ -19,7 +19,7 @@ export function tooLargeError(file: string, bytes: number, limit: number): DataE
  */
 export function isOutOfMemory(e: unknown): boolean {
   if (!(e instanceof RangeError) && !(e instanceof Error && e.name === 'RangeError')) return false;
-  return /allocation failed|Invalid (typed )?array length|Invalid string length|Array buffer allocation|out of memory/i.test((e as Error).message);
+  return /allocation failed|Invalid (typed )?array( buffer)? length|Invalid string length|Array buffer allocation|maximum size exceeded|out of memory/i.test((e as Error).message);
 }
 
 export function outOfMemoryError(file: string, bytes: number): DataError {

@@ -40,7 +40,8 @@ class RecordColumns {
     else b.addString(JSON.stringify(v), row);
   }
 
-  finish(): { table: Table; warnings: string[] } {
+  finish(file: string): { table: Table; warnings: string[] } {
+    if (this.keys.length === 0) throw new DataError('empty', file, this.rows === 0 ? 'the file holds no records.' : 'the records have no fields, so there are no columns to show.');
     const { names, warnings } = uniqueColumnNames(this.keys);
     const columns = this.builders.map((b, j) => ({ name: names[j], data: b.finish(this.rows) }));
     return { table: tableFromColumns(columns, this.rows), warnings };
@@ -72,7 +73,7 @@ export function readJson(file: string, text: string): { table: Table; warnings: 
   }
   const columns = new RecordColumns();
   for (const r of rows) columns.add(r);
-  return columns.finish();
+  return columns.finish(file);
 }
 
 /** JSON Lines read piece by piece; blank lines are skipped. */
@@ -116,6 +117,6 @@ export class JsonLinesReader {
   finish(): { table: Table; warnings: string[] } {
     if (this.carry) this.record(this.carry);
     this.carry = '';
-    return this.columns.finish();
+    return this.columns.finish(this.file);
   }
 }

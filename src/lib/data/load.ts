@@ -15,7 +15,7 @@ import { DataError, MAX_FILE_BYTES, type DataFormat, type LoadOptions, type Load
 export { detectFormat } from './detect-format.ts';
 
 /** Text is decoded and parsed in slices of this many bytes, so progress and cancellation get a turn. */
-const TEXT_SLICE_BYTES = 1 << 20;
+const TEXT_SLICE_BYTES = 1 << 16;
 
 const TEXT_FORMATS: readonly DataFormat[] = ['csv', 'tsv', 'json', 'jsonl'];
 

@@ -40,9 +40,10 @@ function rawCodecId(bytes: Uint8Array, group: number, column: number): number | 
 
 function checkCodecs(file: string, bytes: Uint8Array, md: FileMetaData): void {
   md.row_groups.forEach((g, gi) => g.columns.forEach((c, ci) => {
-    const codec = c.meta_data?.codec;
+    if (!c.meta_data) return; // reported as invalid when the chunk is read
+    const codec = c.meta_data.codec;
     if (codec !== undefined && SUPPORTED.has(codec)) return;
-    const column = c.meta_data?.path_in_schema.join('.') ?? `#${ci + 1}`;
+    const column = c.meta_data.path_in_schema.join('.');
     const id = rawCodecId(bytes, gi, ci);
     const name = codec ?? (id !== undefined && CODEC_NAMES[id] ? CODEC_NAMES[id] : `unknown codec id ${id ?? '?'}`);
     throw new DataError('unsupported-codec', file, `this column is compressed with ${name}, which this reader cannot decompress (supported: Snappy, GZIP, ZSTD, Brotli, LZ4, LZ4_RAW and uncompressed). Re-save the file with one of those codecs.`, { column });

@@ -3,9 +3,8 @@
 // that hold dictionary indices are gathered through them, so strings are decoded once per distinct value.
 import type { Data } from 'apache-arrow';
 import type { DecodedArray } from 'hyparquet';
-import { convert } from 'hyparquet/src/convert.js';
 import { boolData, dictionaryData, float64Data, int32Data, temporalData } from './arrow-vectors.ts';
-import { ColumnBuilder } from './column-builder.ts';
+import { GenericSink } from './parquet-generic-sink.ts';
 import type { ColumnDecoder, ColumnPlan, NumberTarget } from './parquet-values.ts';
 import { StringDictionary } from './string-dictionary.ts';
 
@@ -184,43 +183,6 @@ class StringSink implements PageSink {
   }
   finish(): Data {
     return dictionaryData(this.codes, this.dict.values, this.valid.mask, this.rows);
-  }
-}
-
-function jsonText(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x instanceof Uint8Array ? Array.from(x) : x));
-}
-
-/** Types without a kernel: hyparquet converts them to JS values, which a ColumnBuilder then types. */
-class GenericSink implements PageSink {
-  private readonly builder: ColumnBuilder;
-  private dict: DecodedArray = [];
-  constructor(private readonly rows: number, private readonly decoder: ColumnDecoder) {
-    this.builder = new ColumnBuilder(rows, null);
-  }
-  private put(v: unknown, row: number): void {
-    const b = this.builder;
-    if (v === null || v === undefined) b.setNull(row);
-    else if (typeof v === 'number') b.addNumber(v, row);
-    else if (typeof v === 'bigint') b.addNumber(Number(v), row);
-    else if (typeof v === 'boolean') b.addBool(v, row);
-    else if (typeof v === 'string') b.addString(v, row);
-    else if (v instanceof Date) b.addString(v.toISOString(), row);
-    else if (v instanceof Uint8Array) b.addString(Array.from(v, (x) => x.toString(16).padStart(2, '0')).join(''), row);
-    else b.addString(jsonText(v), row);
-  }
-  dictionary(raw: DecodedArray): void {
-    this.dict = convert(raw, this.decoder);
-  }
-  plain(raw: DecodedArray, row: number, n: number, present: Uint8Array | null): void {
-    const values = convert(raw, this.decoder);
-    for (let k = 0, v = 0; k < n; k++) this.put(present === null || present[k] ? values[v++] : null, row + k);
-  }
-  indices(idx: Int32Array, row: number, n: number, present: Uint8Array | null): void {
-    for (let k = 0, v = 0; k < n; k++) this.put(present === null || present[k] ? this.dict[idx[v++]] : null, row + k);
-  }
-  finish(): Data {
-    return this.builder.finish(this.rows);
   }
 }
 

@@ -13,7 +13,8 @@ export const lastNumber = {
   scale: 0,
 };
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Exact powers of ten for the fast path (10^15 is the largest needed: at most 15 digits). */
+export const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * The number written in `s[a, b)` as `[+-]digits[.digits][(e|E)[+-]digits]`, or NaN when the range is

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { loadBytes } from '../../../src/lib/data/index.ts';
 import { fixture, rejection, rows, types } from './helpers.ts';
 
@@ -34,5 +35,14 @@ describe('Arrow IPC', () => {
   it('text bytes named .arrow are a DataError "invalid-arrow"', async () => {
     const e = await rejection(loadBytes('fake.arrow', new TextEncoder().encode('a,b\n1,2\n')));
     expect(e.code).toBe('invalid-arrow');
+  });
+
+  it('tables from every reader survive the Arrow IPC round trip the worker uses to post them', async () => {
+    for (const name of ['types.csv', 'records.json', 'types.parquet', 'codec-zstd.parquet', 'nested-list.parquet']) {
+      const { table } = await loadBytes(name, fixture(name));
+      const back = tableFromIPC(tableToIPC(table, 'stream'));
+      expect(types(back), name).toEqual(types(table));
+      expect(rows(back), name).toEqual(rows(table));
+    }
   });
 });

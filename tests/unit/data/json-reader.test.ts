@@ -52,6 +52,11 @@ describe('JSON and JSON Lines', () => {
     expect(e.message).toMatch(/^bad\.json \(line 3, column 9\): this is not valid JSON \(Unexpected token '}' at position 22\)\.$/);
   });
 
+  it('an empty JSON array, or records without fields, is a DataError "empty"', async () => {
+    expect((await rejection(loadText('[]', 'none.json'))).message).toBe('none.json: the file holds no records.');
+    expect((await rejection(loadText('{}\n{}\n', 'blank.jsonl'))).code).toBe('empty');
+  });
+
   it('a JSON array mixing records and plain values is refused with the index of the odd element', async () => {
     const e = await rejection(loadText('[{"a":1}, 5]', 'mixed.json'));
     expect(e.code).toBe('invalid-json');

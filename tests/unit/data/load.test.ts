@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DataError, MAX_FILE_BYTES, loadBytes, loadStream, type LoadProgress } from '../../../src/lib/data/index.ts';
 import { loadText, pieces, rejection, utf8 } from './helpers.ts';
 
@@ -54,6 +54,17 @@ describe('loadBytes and loadStream', () => {
     expect(seen.at(-1)).toEqual({ bytesRead: text.length, totalBytes: text.length, rows: 50_000, phase: 'done' });
     expect(result.bytes).toBe(text.length);
     for (let i = 1; i < seen.length; i++) expect(seen[i].bytesRead).toBeGreaterThanOrEqual(seen[i - 1].bytesRead);
+  });
+
+  it('without a progress callback the loader still yields to the event loop only about every 100 ms, not per slice', async () => {
+    const text = 'a,b\n' + '12345,67890\n'.repeat(400_000);
+    const spy = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      await loadBytes('quiet.csv', utf8(text));
+      expect(spy.mock.calls.length).toBeLessThan(20);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('an aborted signal stops the load with DataError "cancelled"', async () => {

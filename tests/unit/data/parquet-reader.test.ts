@@ -42,19 +42,21 @@ describe('Parquet', () => {
     expectSameRows(rows((await loadBytes('v2.parquet', bytes)).table), await reference(bytes));
   });
 
-  it('every supported type maps to its Arrow type: ints, int64, float, double, bool, strings, date, timestamps, decimals', async () => {
+  it('every supported type maps to its Arrow type: ints, int64, float, double, bool, strings, date, timestamps (INT96 too), decimals, UUID, FLOAT16', async () => {
     const bytes = fixture('types.parquet');
     const { table } = await loadBytes('types.parquet', bytes);
     expect(types(table)).toEqual({
       id: 'Int32', count64: 'Float64', price: 'Float64', ratio: 'Float64', flag: 'Bool',
       city: 'Dictionary<Int32, Utf8>', note: 'Dictionary<Int32, Utf8>', day: 'Date64<MILLISECOND>',
       ts: 'Timestamp<MILLISECOND>', ts_ms: 'Timestamp<MILLISECOND>', amount: 'Float64', small_dec: 'Float64',
-      fixed_dec: 'Float64', tiny: 'Int32', level: 'Float64',
+      fixed_dec: 'Float64', tiny: 'Int32', level: 'Float64', uuid: 'Dictionary<Int32, Utf8>', half: 'Float64',
+      legacy_ts: 'Timestamp<MILLISECOND>',
     });
     const r = rows(table);
     expect(r[1]).toMatchObject({ id: 2, count64: 2 ** 40 + 1000, ratio: 0.125, flag: false, note: 'note 1', amount: -876.54, small_dec: -1.875, fixed_dec: -376.5433, tiny: -19, level: 10 });
     expect(r[0]).toMatchObject({ note: 'café ☕ 0', day: Date.UTC(2022, 0, 8), ts: 1_700_000_000_000 });
     expect(r[5].count64).toBeNull();
+    expect(r[1]).toMatchObject({ uuid: '10111213-1415-1617-1819-1a1b1c1d1e1f', half: 1.25, legacy_ts: Date.UTC(2023, 1, 25, 1) });
     expectSameRows(r, await reference(bytes));
   });
 
@@ -64,6 +66,16 @@ describe('Parquet', () => {
     expect(table.getChild('flag')!.nullCount).toBe(8);
     expect(table.getChild('fixed_dec')!.nullCount).toBe(3);
     expect(table.getChild('id')!.nullCount).toBe(0);
+  });
+
+  it('a nested LIST column is read through hyparquet and kept as JSON text, with a warning', async () => {
+    const bytes = fixture('nested-list.parquet');
+    const { table, warnings } = await loadBytes('nested.parquet', bytes);
+    expect(rows(table).map((r) => r.tags)).toEqual(['["a","b"]', '[]', null, '["c",null]', '["<i>d</i>"]', '["e"]']);
+    expect(rows(table).map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(warnings).toEqual(['Nested column "tags" (a list, map or struct) is shown as JSON text.']);
+    const ref = await reference(bytes);
+    expect(ref[0].tags).toEqual(['a', 'b']);
   });
 
   it('a column compressed with LZO is a DataError "unsupported-codec" naming the codec and column', async () => {

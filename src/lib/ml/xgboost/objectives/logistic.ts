@@ -5,9 +5,11 @@ import { mapMargins, type Objective, type ObjectiveConfig } from '../objective.t
 const f = Math.fround;
 const EPS = f(1e-16);
 
-/** XGBoost's float sigmoid 1 / (1 + exp(−x)). */
+const EXP_CAP = f(88.7);
+
+/** XGBoost's float sigmoid 1 / (1 + exp(−x)), with its overflow guard. */
 export function sigmoid(x: number): number {
-  return f(1 / f(1 + f(Math.exp(-x))));
+  return f(1 / f(1 + f(Math.exp(Math.min(-x, EXP_CAP)))));
 }
 
 export function logistic(name: 'reg:logistic' | 'binary:logistic' | 'binary:logitraw', cfg: ObjectiveConfig): Objective {
@@ -26,6 +28,8 @@ export function logistic(name: 'reg:logistic' | 'binary:logistic' | 'binary:logi
       }
     },
     baseMargin(b) {
+      // binary:logitraw takes base_score as a margin (its ProbToMargin is the identity).
+      if (raw) return f(b);
       if (!(b > 0 && b < 1)) throw new RangeError(`base_score must be in (0, 1) for objective ${name}; got ${b}`);
       return f(-Math.log(f(f(1 / f(b)) - 1)));
     },
@@ -38,7 +42,9 @@ export function logistic(name: 'reg:logistic' | 'binary:logistic' | 'binary:logi
         hess[i] = f(Math.max(f(p * f(1 - p)), EPS) * wi);
       }
     },
-    evalTransform: (m) => (raw ? m.slice() : mapMargins(m, sigmoid)),
+    // Metrics see probabilities for logitraw too (XGBoost 1.7 feeds it raw margins, which makes its
+    // logloss meaningless for this objective).
+    evalTransform: (m) => mapMargins(m, sigmoid),
     predTransform: (m) => (raw ? m.slice() : mapMargins(m, sigmoid)),
   };
 }

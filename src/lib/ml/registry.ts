@@ -1,0 +1,24 @@
+// Every built-in algorithm by name. Forms, CLI flags, tuning ranges and URL state read schemas from here.
+import type { Estimator } from './estimator.ts';
+import { xgboostEstimator } from './xgboost/xgboost-estimator.ts';
+
+// The registry holds estimators of different parameter and model types; callers go through
+// resolve() → fit() → predict() of one entry, so the types line up per algorithm.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEstimator = Estimator<any, any>;
+
+const ALGORITHMS: ReadonlyMap<string, AnyEstimator> = new Map<string, AnyEstimator>([
+  [xgboostEstimator.name, xgboostEstimator],
+]);
+
+/** Names of the registered algorithms, e.g. ['xgboost']. */
+export function algorithmNames(): string[] {
+  return [...ALGORITHMS.keys()];
+}
+
+/** The estimator registered as `name`; throws naming the known ones otherwise. */
+export function getAlgorithm(name: string): AnyEstimator {
+  const e = ALGORITHMS.get(name);
+  if (!e) throw new RangeError(`unknown algorithm ${JSON.stringify(name)}; choose one of ${algorithmNames().join(', ')}`);
+  return e;
+}

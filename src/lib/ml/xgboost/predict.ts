@@ -1,0 +1,54 @@
+// Prediction from raw float32 features: each row walks each tree (x < split_condition → left; missing →
+// default_left) and the leaf values are added in float32, tree by tree from the base margin, exactly as
+// XGBoost's CPU predictor accumulates them.
+import { readRow, type FeatureMatrix } from '../matrix.ts';
+import { createObjective } from './objective.ts';
+import { outputGroups, roundCount, type XGBoostModel } from './model.ts';
+import { leafIndex, type Tree } from './tree.ts';
+
+/** Adds `tree`'s leaf values into column `group` of `margins` (nRows × groups) for row-major `x`. */
+export function addTreeMargins(tree: Tree, x: Float32Array, nRows: number, nCols: number, margins: Float32Array, groups: number, group: number): void {
+  const leaf = tree.threshold;
+  for (let i = 0; i < nRows; i++) margins[i * groups + group] += leaf[leafIndex(tree, x, i * nCols)];
+}
+
+/** The model's initial margin (base_score through the objective's link). */
+export function baseMargin(model: XGBoostModel): number {
+  const obj = createObjective(model.objective, { numClass: model.numClass, scalePosWeight: model.scalePosWeight, maxDeltaStep: model.poissonMaxDeltaStep });
+  return obj.baseMargin(model.baseScore);
+}
+
+/** Raw margins (nRows × groups), using rounds [begin, end) (default: all). */
+export function predictMargins(model: XGBoostModel, m: FeatureMatrix, iterationRange?: readonly [number, number]): Float32Array {
+  const groups = outputGroups(model);
+  const rounds = roundCount(model);
+  const [r0, r1] = iterationRange ?? [0, rounds];
+  if (!(Number.isInteger(r0) && Number.isInteger(r1) && r0 >= 0 && r0 <= r1 && r1 <= rounds)) {
+    throw new RangeError(`iterationRange must satisfy 0 ≤ begin ≤ end ≤ ${rounds}; got [${r0}, ${r1}]`);
+  }
+  if (m.nCols < model.numFeature) {
+    throw new RangeError(`features has ${m.nCols} columns but the model was trained on ${model.numFeature}`);
+  }
+  const out = new Float32Array(m.nRows * groups).fill(baseMargin(model));
+  // Rows are copied into a row-major block so each tree walk reads one contiguous row.
+  const block = Math.max(1, Math.min(m.nRows, Math.floor(4_194_304 / Math.max(1, m.nCols))));
+  const x = new Float32Array(block * m.nCols);
+  const row = new Float32Array(m.nCols);
+  const part = new Float32Array(block * groups);
+  for (let start = 0; start < m.nRows; start += block) {
+    const n = Math.min(block, m.nRows - start);
+    for (let i = 0; i < n; i++) { readRow(m, start + i, row); x.set(row, i * m.nCols); }
+    part.set(out.subarray(start * groups, (start + n) * groups));
+    for (let t = r0 * groups; t < r1 * groups; t++) addTreeMargins(model.trees[t], x, n, m.nCols, part, groups, model.treeInfo[t]);
+    out.set(part.subarray(0, n * groups), start * groups);
+  }
+  return out;
+}
+
+/** Predictions as XGBoost's Booster.predict returns them (probabilities, class index, or margins). */
+export function predictXGBoost(model: XGBoostModel, m: FeatureMatrix, options: { outputMargin?: boolean; iterationRange?: readonly [number, number] } = {}): Float32Array {
+  const margins = predictMargins(model, m, options.iterationRange);
+  if (options.outputMargin) return margins;
+  const obj = createObjective(model.objective, { numClass: model.numClass, scalePosWeight: model.scalePosWeight, maxDeltaStep: model.poissonMaxDeltaStep });
+  return obj.predTransform(margins, m.nRows);
+}

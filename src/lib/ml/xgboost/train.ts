@@ -1,0 +1,160 @@
+// The boosting loop: gradients at the current margins, one tree per output group per round on the
+// binned matrix, margins updated from each leaf's rows, metrics and early stopping on a validation set.
+import type { FitOptions, MetricValues } from '../estimator.ts';
+import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
+import { SeededRandom } from '../random.ts';
+import { buildBinMatrix } from './bin-matrix.ts';
+import { evalMetric, maximizes, type EvalMetricName } from './eval-metrics.ts';
+import { TreeGrower } from './grow-tree.ts';
+import type { XGBoostModel } from './model.ts';
+import { createObjective, type Objective } from './objective.ts';
+import { refitLeaves } from './objectives/absolute-error.ts';
+import type { XGBoostParams } from './params.ts';
+import { addTreeMargins } from './predict.ts';
+import { compactTree, type Tree } from './tree.ts';
+
+function rowMajor(m: FeatureMatrix): Float32Array {
+  if (!Array.isArray(m.features)) return m.features;
+  const x = new Float32Array(m.nRows * m.nCols);
+  m.features.forEach((col, j) => { for (let i = 0; i < m.nRows; i++) x[i * m.nCols + j] = col[i]; });
+  return x;
+}
+
+function checkFinite(columns: Float32Array[], what: string): void {
+  columns.forEach((col, j) => {
+    for (let i = 0; i < col.length; i++) {
+      if (col[i] === Infinity || col[i] === -Infinity) {
+        throw new RangeError(`${what}.features column ${j}, row ${i} is ${col[i]}; features must be finite numbers or NaN (missing)`);
+      }
+    }
+  });
+}
+
+function checkData(obj: Objective, d: TrainingData, what: string, p: XGBoostParams): void {
+  validateTrainingData(d, what);
+  obj.checkLabels(d.labels, `${what}.labels`);
+  if (what === 'data' && p.objective.startsWith('binary:')) {
+    let pos = 0;
+    for (let i = 0; i < d.nRows; i++) if (d.labels[i] === 1) pos++;
+    if (pos === 0 || pos === d.nRows) {
+      throw new RangeError(`data.labels has a single class (every label is ${d.labels[0]}); objective ${p.objective} needs rows of both 0 and 1`);
+    }
+  }
+}
+
+/** Adds each leaf's value to the margins of the rows the partition put in it. */
+function addLeafMargins(tree: Tree, rows: Uint32Array, begin: Int32Array, end: Int32Array, margins: Float32Array, groups: number, group: number): void {
+  for (let nid = 0; nid < tree.nNodes; nid++) {
+    if (tree.left[nid] !== -1) continue;
+    const v = tree.threshold[nid];
+    for (let i = begin[nid]; i < end[nid]; i++) margins[rows[i] * groups + group] += v;
+  }
+}
+
+function evaluate(metrics: EvalMetricName[], obj: Objective, margins: Float32Array, d: TrainingData, numClass: number): MetricValues {
+  const preds = obj.evalTransform(margins, d.nRows);
+  const out: MetricValues = {};
+  for (const m of metrics) out[m] = evalMetric(m, preds, d.labels, numClass, d.weights);
+  return out;
+}
+
+/** Trains an XGBoost-compatible model (hist tree method). Throws RangeError naming the bad argument. */
+export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitOptions = {}): XGBoostModel {
+  const obj = createObjective(p.objective, { numClass: p.num_class, scalePosWeight: p.scale_pos_weight, maxDeltaStep: p.max_delta_step });
+  checkData(obj, data, 'data', p);
+  const valid = options.validation;
+  if (valid) {
+    checkData(obj, valid, 'validation', p);
+    if (valid.nCols !== data.nCols) throw new RangeError(`validation has ${valid.nCols} columns but data has ${data.nCols}`);
+  }
+  if (p.early_stopping_rounds !== null && !valid) {
+    throw new RangeError('early_stopping_rounds needs a validation set; pass options.validation or remove it');
+  }
+  const n = data.nRows;
+  const K = obj.nGroups;
+  const columns = featureColumns(data);
+  checkFinite(columns, 'data');
+  const baseScore = p.base_score ?? (obj.estimateBaseScore ? obj.estimateBaseScore(data.labels, data.weights) : 0.5);
+  const margin0 = obj.baseMargin(baseScore);
+  const bins = buildBinMatrix(columns, n, p.max_bin, data.weights);
+  const rng = new SeededRandom(p.seed);
+  const grower = new TreeGrower(bins, {
+    eta: p.eta, gamma: p.gamma, lambda: p.lambda, alpha: p.alpha, minChildWeight: p.min_child_weight,
+    maxDeltaStep: p.max_delta_step, maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
+    colsampleBytree: p.colsample_bytree, colsampleBylevel: p.colsample_bylevel, colsampleBynode: p.colsample_bynode,
+  }, rng);
+
+  const margins = new Float32Array(n * K).fill(margin0);
+  const grad = new Float32Array(n * K);
+  const hess = new Float32Array(n * K);
+  const copyNeeded = K > 1 || p.subsample < 1;
+  const gk = copyNeeded ? new Float32Array(n) : grad;
+  const hk = copyNeeded ? new Float32Array(n) : hess;
+  const xv = valid ? rowMajor(valid) : null;
+  const vMargins = valid ? new Float32Array(valid.nRows * K).fill(margin0) : null;
+  const metrics: EvalMetricName[] = p.eval_metric.length > 0 ? p.eval_metric : [obj.defaultMetric as EvalMetricName];
+  const watch = metrics[metrics.length - 1];
+  const evalTrain = options.evalTrain ?? true;
+  const cb = options.callbacks;
+
+  const trees: Tree[] = [];
+  const treeInfo: number[] = [];
+  let bestScore = NaN;
+  let bestIteration = -1;
+  let sinceBest = 0;
+
+  for (let round = 0; round < p.num_round; round++) {
+    if (cb?.shouldStop?.()) break;
+    obj.gradient(margins, data.labels, data.weights, grad, hess);
+    for (let k = 0; k < K; k++) {
+      if (copyNeeded) {
+        for (let i = 0; i < n; i++) { gk[i] = grad[i * K + k]; hk[i] = hess[i * K + k]; }
+        if (p.subsample < 1) {
+          for (let i = 0; i < n; i++) if (!(hk[i] >= 0 && rng.next() < p.subsample)) { gk[i] = 0; hk[i] = 0; }
+        }
+      }
+      const tree = grower.grow(gk, hk);
+      const part = grower.partition;
+      if (obj.adaptiveLeaves) refitLeaves(tree, part, margins, data.labels, data.weights, hk, 0.5);
+      addLeafMargins(tree, part.rows, part.begin, part.end, margins, K, k);
+      if (valid && xv && vMargins) addTreeMargins(tree, xv, valid.nRows, valid.nCols, vMargins, K, k);
+      trees.push(compactTree(tree));
+      treeInfo.push(k);
+    }
+    const train = evalTrain ? evaluate(metrics, obj, margins, data, p.num_class) : undefined;
+    const validation = valid && vMargins ? evaluate(metrics, obj, vMargins, valid, p.num_class) : undefined;
+    cb?.onRound?.(round, { train, validation });
+    if (validation && p.early_stopping_rounds !== null) {
+      const s = validation[watch];
+      if (bestIteration < 0 || (maximizes(watch) ? s > bestScore : s < bestScore)) {
+        bestScore = s; bestIteration = round; sinceBest = 0;
+      } else if (++sinceBest >= p.early_stopping_rounds) break;
+    }
+  }
+
+  const rounds = trees.length / K;
+  const attributes: Record<string, string> = {};
+  if (bestIteration >= 0) {
+    attributes.best_iteration = String(bestIteration);
+    attributes.best_ntree_limit = String(bestIteration + 1);
+    attributes.best_score = String(bestScore);
+  } else if (rounds > 0) {
+    attributes.best_iteration = String(rounds - 1);
+    attributes.best_ntree_limit = String(rounds);
+  }
+  return {
+    objective: p.objective,
+    numClass: p.num_class,
+    numFeature: data.nCols,
+    baseScore: Math.fround(baseScore),
+    trees,
+    treeInfo: Int32Array.from(treeInfo),
+    featureNames: data.featureNames ? [...data.featureNames] : [],
+    featureTypes: data.featureNames ? data.featureNames.map(() => 'float') : [],
+    scalePosWeight: p.scale_pos_weight,
+    poissonMaxDeltaStep: p.objective === 'count:poisson' ? p.max_delta_step : 0.7,
+    bestIteration: bestIteration >= 0 ? bestIteration : undefined,
+    bestScore: bestIteration >= 0 ? bestScore : undefined,
+    attributes,
+  };
+}
