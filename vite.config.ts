@@ -10,5 +10,4 @@ export default defineConfig({
   server: { headers: securityHeaders, port: 5173 },
   preview: { headers: securityHeaders, port: 4173 },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 });

@@ -1,7 +1,6 @@
 import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initTf, smokeTest } from '../src/lib/compute/tf-backend.ts';
 import type { ComputeEngineApi } from '../src/lib/compute/types.ts';
 
@@ -11,7 +10,6 @@ const engine: ComputeEngineApi = {
       wasmPaths: {
         'tfjs-backend-wasm.wasm': wasmPlain,
         'tfjs-backend-wasm-simd.wasm': wasmSimd,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
       },
       gpu: self.navigator.gpu,
       cores: self.navigator.hardwareConcurrency ?? 1,

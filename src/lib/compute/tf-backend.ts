@@ -14,12 +14,30 @@ export interface TfInitOptions {
   cores?: number;
   /** Whether SharedArrayBuffer may be shared, for the report; defaults to false. */
   crossOriginIsolated?: boolean;
+  /** Seconds to wait for one backend to initialise before calling it failed; defaults to 20. */
+  probeTimeoutSeconds?: number;
 }
 
 let wasmConfigured = false;
 
-async function tryBackend(name: TfBackendName): Promise<string | null> {
+function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function tryBackend(name: TfBackendName, timeoutSeconds: number): Promise<string | null> {
   if (!tf.engine().registryFactory[name]) return `the ${name} backend is not registered in this build`;
+  try {
+    return await withTimeout(probeBackend(name), timeoutSeconds, `initialising ${name}`);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+async function probeBackend(name: TfBackendName): Promise<string | null> {
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return `${name} failed to initialise`;
@@ -46,6 +64,9 @@ export async function initTf(requested: TfBackendName | 'auto', options: TfInitO
     setWasmPaths(options.wasmPaths);
     wasmConfigured = true;
   }
+  // The threaded wasm build starts helper workers from blob: scripts, which the page's CSP forbids
+  // (script-src has no blob:), and mlpad parallelises with its own worker pool anyway.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const { info, error } = await findAdapter(options.gpu);
   const failed: BackendInfo['failed'] = [];
   const available: TfBackendName[] = [];
@@ -56,7 +77,7 @@ export async function initTf(requested: TfBackendName | 'auto', options: TfInitO
       failed.push({ name, reason: error ?? 'no WebGPU adapter' });
       continue;
     }
-    const reason = await tryBackend(name);
+    const reason = await tryBackend(name, options.probeTimeoutSeconds ?? 20);
     if (reason === null) {
       available.push(name);
       chosen ??= name;

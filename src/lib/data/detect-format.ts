@@ -82,6 +82,9 @@ export function detectFormat(name: string, head: Uint8Array): DataFormat {
   const ext = EXTENSIONS[extension];
   if (ext === 'parquet' || ext === 'arrow') return ext;
   if (head.length === 0) throw new DataError('empty', name, 'the file is empty (0 bytes).');
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) {
+    throw new DataError('binary', name, 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 and open it again.');
+  }
   if (looksBinary(head)) {
     throw new DataError('binary', name, `the file does not look like text (it contains binary bytes)${ext ? `, so it cannot be read as ${ext.toUpperCase()}` : ''}. Supported formats: CSV, TSV, JSON, JSON Lines, Parquet and Arrow.`);
   }

@@ -38,6 +38,11 @@ describe('detectFormat', () => {
     expect((error as DataError).message).toMatch(/^garbage\.csv: the file does not look like text/);
   });
 
+  it('a UTF-16 file is refused with a sentence that says to save it as UTF-8', () => {
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...Array.from('a,b\n1,2\n').flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(() => detectFormat('excel.csv', utf16)).toThrow('excel.csv: the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 and open it again.');
+  });
+
   it('looksBinary accepts UTF-8 text with accents and emoji and rejects NUL bytes and control noise', () => {
     expect(looksBinary(utf8('name,city\nZoë,Zürich 東京 ☕\n'))).toBe(false);
     expect(looksBinary(Uint8Array.of(0x61, 0x00, 0x62))).toBe(true);

@@ -1,7 +1,7 @@
 // The quantised training matrix: one byte per cell, column-major. Column j stores its bin index, or
 // nBins[j] for a missing cell, so a feature needs nBins + 1 codes; the rare column that has 256 bins and
 // also missing cells is stored as Uint16 instead.
-import { computeCuts, searchBin, type HistogramCuts } from './quantile-cuts.ts';
+import { computeCuts, type HistogramCuts } from './quantile-cuts.ts';
 
 export interface BinMatrix {
   nRows: number;
@@ -54,14 +54,20 @@ function hasNaN(col: Float32Array): boolean {
 
 /** Writes the bin code of each value of feature `j` into `out` (missing → nBins). */
 export function binColumn(col: Float32Array, cuts: HistogramCuts, j: number, out: Uint8Array | Uint16Array): void {
-  const missing = cuts.ptrs[j + 1] - cuts.ptrs[j];
-  // Most columns repeat values; remembering the last one skips half the searches on sorted-ish data.
-  let last = NaN;
-  let lastBin = missing;
+  const beg = cuts.ptrs[j];
+  const end = cuts.ptrs[j + 1];
+  const missing = end - beg;
+  const vals = cuts.values;
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
     if (v !== v) { out[i] = missing; continue; }
-    if (v !== last) { last = v; lastBin = searchBin(cuts, j, v); }
-    out[i] = lastBin;
+    // upper_bound over this feature's cuts (searchBin, inlined: this runs once per cell).
+    let lo = beg, hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (vals[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = (lo === end ? end - 1 : lo) - beg;
   }
 }

@@ -3,6 +3,7 @@
 // split after bin b has split_condition cut[b] and sends x < cut[b] left. On a column with at most
 // ~4,000 present values the sketch is exact in XGBoost too, and the cuts here are identical to native;
 // on larger columns XGBoost's sketch is approximate and these (exact-summary) cuts differ slightly.
+import { radixSortFloat32 } from './radix-sort.ts';
 import { pruneSummary, sketchLimitSize, summaryFromSorted, type QuantileSummary } from './quantile-summary.ts';
 
 const f = Math.fround;
@@ -26,7 +27,7 @@ function sortedPresent(col: Float32Array, weights: Float32Array | undefined): { 
     const values = new Float32Array(n);
     let m = 0;
     for (let i = 0; i < n; i++) { const v = col[i]; if (v === v) values[m++] = v; }
-    const present = values.subarray(0, m).sort();
+    const present = radixSortFloat32(values.subarray(0, m));
     return { values: present, w: null, count: m };
   }
   const idx: number[] = [];

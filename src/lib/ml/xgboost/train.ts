@@ -78,9 +78,11 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
   const margin0 = obj.baseMargin(baseScore);
   const bins = buildBinMatrix(columns, n, p.max_bin, data.weights);
   const rng = new SeededRandom(p.seed);
+  // XGBoost's TrainParam holds these as float32; rounding them here keeps leaf values bit-identical.
+  const f = Math.fround;
   const grower = new TreeGrower(bins, {
-    eta: p.eta, gamma: p.gamma, lambda: p.lambda, alpha: p.alpha, minChildWeight: p.min_child_weight,
-    maxDeltaStep: p.max_delta_step, maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
+    eta: f(p.eta), gamma: f(p.gamma), lambda: f(p.lambda), alpha: f(p.alpha), minChildWeight: f(p.min_child_weight),
+    maxDeltaStep: f(p.max_delta_step), maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
     colsampleBytree: p.colsample_bytree, colsampleBylevel: p.colsample_bylevel, colsampleBynode: p.colsample_bynode,
   }, rng);
 
