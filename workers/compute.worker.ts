@@ -10,6 +10,9 @@ const engine: ComputeEngineApi = {
       wasmPaths: {
         'tfjs-backend-wasm.wasm': wasmPlain,
         'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        // tfjs insists on an entry for every binary; the threaded build is switched off (see initTf), so
+        // this one is never fetched and shipping its 400 KB would be waste.
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
       },
       gpu: self.navigator.gpu,
       cores: self.navigator.hardwareConcurrency ?? 1,

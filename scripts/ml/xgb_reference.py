@@ -7,9 +7,11 @@ python3-sklearn and python3-numpy (run it with /usr/bin/python3). Requests:
   {"cmd": "train", "params": {...}, "num_round": N, "X": [[...]], "y": [...], "X_test": [[...]],
    "weights": [...] (optional)}
       -> {"model": "<XGBoost JSON text>", "margins": [...], "test_margins": [...], "test_preds": [...]}
+      With "dataset": NAME instead of X, y, X_test it trains on that dataset's split and adds "data".
   {"cmd": "predict", "model": "<JSON text>", "X": [[...]]}  -> {"margins": [...], "preds": [...]}
   {"cmd": "dataset", "name": "breast_cancer"|"wine"|"diabetes"|"digits"}
       -> {"X_train", "y_train", "X_test", "y_test"} (75/25 split, random_state=0, stratified for classes)
+  {"cmd": "batch", "requests": [...]}  -> the answers, in order (one Python start for many requests)
   {"cmd": "metrics", "preds": [...], "labels": [...], "weights": [...] (optional)}
       -> sklearn's roc_auc_score and log_loss, XGBoost's own auc/aucpr/logloss of those predictions
 
@@ -49,6 +51,9 @@ def floats(a):
 
 
 def train(req):
+    if req.get("dataset"):
+        split = dataset({"name": req["dataset"]})
+        req = {**req, "X": split["X_train"], "y": split["y_train"], "X_test": split["X_test"]}
     X = matrix(req["X"])
     w = np.array(req["weights"], dtype=np.float32) if req.get("weights") else None
     dtrain = xgb.DMatrix(X, label=np.array(req["y"], dtype=np.float32), weight=w, missing=np.nan)
@@ -61,6 +66,8 @@ def train(req):
         dtest = xgb.DMatrix(matrix(req["X_test"]), missing=np.nan)
         out["test_margins"] = floats(bst.predict(dtest, output_margin=True))
         out["test_preds"] = floats(bst.predict(dtest))
+    if req.get("dataset"):
+        out["data"] = split
     return out
 
 
@@ -99,7 +106,11 @@ def metrics(req):
     return out
 
 
-COMMANDS = {"train": train, "predict": predict, "dataset": dataset, "metrics": metrics}
+def batch(req):
+    return [COMMANDS[r["cmd"]](r) for r in req["requests"]]
+
+
+COMMANDS = {"train": train, "predict": predict, "dataset": dataset, "metrics": metrics, "batch": batch}
 
 if __name__ == "__main__":
     request = json.load(sys.stdin)

@@ -11,8 +11,8 @@ export function radixSortFloat32(values: Float32Array): Float32Array {
     const k = keys[i];
     keys[i] = k & 0x80000000 ? ~k >>> 0 : (k | 0x80000000) >>> 0;
   }
-  let src = keys;
-  let dst = new Uint32Array(n);
+  let src: Uint32Array = keys;
+  let dst: Uint32Array = new Uint32Array(n);
   const count = new Uint32Array(2048);
   for (let shift = 0; shift < 32; shift += 11) {
     count.fill(0);
