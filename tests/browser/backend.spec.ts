@@ -2,17 +2,18 @@ import { expect, test } from '@playwright/test';
 import { openStudio } from './helpers.ts';
 
 test('WebGPU is found on SwiftShader with --enable-unsafe-webgpu and labelled as a software adapter', async ({ page }) => {
-  await openStudio(page);
+  await openStudio(page, '?view=compute');
   const info = page.getByTestId('backend-info');
   await expect(info).toHaveAttribute('data-tf-backend', /^(webgpu|webgl|wasm|cpu)$/, { timeout: 90_000 });
   await expect(info).toHaveAttribute('data-adapter-architecture', /swiftshader/i);
   await expect(info).toHaveAttribute('data-adapter-software', 'true');
   await expect(info).toHaveAttribute('data-tf-backend', 'webgpu');
-  await expect(info).toContainText(/software/i);
+  await expect(page.getByText(/software \(SwiftShader\)/).first()).toBeVisible();
+  await expect(page.getByTestId('backend-badge')).toContainText(/WebGPU.*software/);
 });
 
 test('forcing the cpu backend switches TensorFlow.js, and the choice is kept in the URL', async ({ page }) => {
-  await openStudio(page);
+  await openStudio(page, '?view=compute');
   const info = page.getByTestId('backend-info');
   await expect(info).toHaveAttribute('data-tf-backend', 'webgpu', { timeout: 90_000 });
   await page.getByTestId('backend-select').first().selectOption('cpu');

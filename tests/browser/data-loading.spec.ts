@@ -20,7 +20,7 @@ test('a CSV opened with the file input is parsed (quoted comma and newline, NA) 
   const grid = page.getByTestId('data-grid');
   await expect(grid).toContainText('Seattle, WA');
   await expect(grid).toContainText('Portland');
-  await page.getByRole('link', { name: /schema/i }).or(page.getByRole('button', { name: /^schema$/i })).first().click();
+  await page.getByTestId('nav-schema').click();
   await expect(page.getByTestId('schema-table')).toContainText('temp');
   await expect(page.getByTestId('schema-table')).toContainText('boolean');
 });

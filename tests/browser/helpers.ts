@@ -6,7 +6,7 @@ export async function openStudio(page: Page, query = ''): Promise<void> {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });
   await page.goto(`/${query}`);
-  await expect(page.getByTestId('dataset-summary')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('dataset-name')).toBeVisible({ timeout: 60_000 });
 }
 
 /** Give the file input a file built in the test. */
@@ -14,9 +14,9 @@ export async function openFile(page: Page, name: string, content: string | Buffe
   await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer: typeof content === 'string' ? Buffer.from(content) : content });
 }
 
-/** Wait for the dataset summary to name `name` and return its row count. */
+/** Wait for the header to name `name` as the loaded dataset and return its row count. */
 export async function loaded(page: Page, name: string): Promise<number> {
-  const summary = page.locator(`[data-testid="dataset-summary"][data-name="${name}"]`);
+  const summary = page.locator(`[data-testid="dataset-name"][data-name="${name}"]`);
   await expect(summary).toBeVisible({ timeout: 90_000 });
   return Number(await summary.getAttribute('data-rows'));
 }

@@ -11,7 +11,7 @@ test('loading and profiling a file sends no request beyond the page\'s own origi
   await openStudio(page);
   await openFile(page, 'secret.csv', 'name,salary\nalice,100\nbob,200\n', 'text/csv');
   expect(await loaded(page, 'secret.csv')).toBe(2);
-  await page.getByText(/profile/i).first().click();
+  await page.getByTestId('nav-profile').click();
   await expect(page.locator('[data-testid="profile-card"][data-column="salary"]')).toBeVisible();
   expect(foreign).toEqual([]);
 });

@@ -17,6 +17,8 @@ export interface Dataset {
   bytes: number;
   seconds: number;
   table: Table;
+  /** 1 for the first dataset adopted in this tab, then counting up: tells two loads of the same file apart. */
+  loadId: number;
 }
 
 /** A load in flight. */
@@ -79,6 +81,7 @@ export class DatasetClient {
   #profileWorker: Worker | null = null;
   #profileApi: Comlink.Remote<DataEngineApi> | null = null;
   #profileGeneration = 0;
+  #loads = 0;
 
   /** Columns in the schema with the type in use (override, else inferred). */
   get columns(): ColumnSchema[] {
@@ -184,6 +187,7 @@ export class DatasetClient {
       bytes: loaded.bytes,
       seconds: loaded.seconds,
       table,
+      loadId: ++this.#loads,
     };
     this.warnings = loaded.warnings;
     this.profile = null;

@@ -38,6 +38,11 @@ describe('url-state', () => {
     expect(decodeState('view=schema')).toEqual({ view: 'schema' });
   });
 
+  it('decodeState restores the train view and encodeState keeps it', () => {
+    expect(decodeState('?sample=loan-approval&view=train')).toEqual({ sample: 'loan-approval', view: 'train' });
+    expect(encodeState({ view: 'train' })).toBe('view=train');
+  });
+
   it('decodeState ignores unknown keys and invalid values', () => {
     expect(decodeState('?backend=cuda&view=settings&t.x=number&t.=float&foo=bar&sample=')).toEqual({});
     expect(decodeState('?backend=webgpu&t.x=number&t.y=boolean')).toEqual({ backend: 'webgpu', types: { y: 'boolean' } });

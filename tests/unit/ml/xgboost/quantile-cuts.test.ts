@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
+import { buildBinMatrix, columnCodes } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
 import { computeCuts, searchBin } from '../../../../src/lib/ml/xgboost/quantile-cuts.ts';
 import { pruneSummary, summaryFromSorted } from '../../../../src/lib/ml/xgboost/quantile-summary.ts';
 
@@ -65,26 +65,27 @@ describe('quantile summary', () => {
 });
 
 describe('buildBinMatrix', () => {
-  it('stores one byte per cell, column-major, with code nBins for missing', () => {
+  it('stores one byte per cell, row-major, with code nBins for missing', () => {
     const b = buildBinMatrix([f32([1, 2, NaN, 2]), f32([7, 7, 7, 7])], 4, 256);
-    expect(b.columns[0]).toBeInstanceOf(Uint8Array);
-    expect(Array.from(b.columns[0])).toEqual([0, 1, 2, 1]);
+    expect(b.codes).toBeInstanceOf(Uint8Array);
+    expect(columnCodes(b, 0)).toEqual([0, 1, 2, 1]);
     expect(b.nBins[0]).toBe(2);
-    expect(Array.from(b.columns[1])).toEqual([0, 0, 0, 0]);
+    expect(columnCodes(b, 1)).toEqual([0, 0, 0, 0]);
     expect(Array.from(b.hasMissing)).toEqual([1, 0]);
     expect(Array.from(b.histOffsets)).toEqual([0, 3, 5]);
-    // both narrow columns share one buffer of nRows × nCols bytes
-    expect(b.columns[0].buffer).toBe(b.columns[1].buffer);
-    expect(b.columns[0].buffer.byteLength).toBe(8);
+    // row i's cells are contiguous: [x(i,0), x(i,1)]
+    expect(Array.from(b.codes)).toEqual([0, 0, 1, 0, 2, 0, 1, 0]);
+    expect(b.codes.buffer.byteLength).toBe(8);
   });
 
-  it('widens only a column with 256 bins and missing cells to Uint16', () => {
+  it('widens to Uint16 only when a feature has 256 bins and missing cells', () => {
     const col = Float32Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? NaN : i));
     const b = buildBinMatrix([col, Float32Array.from({ length: 600 }, (_, i) => i)], 600, 256);
     expect(b.nBins[0]).toBe(256);
-    expect(b.columns[0]).toBeInstanceOf(Uint16Array);
-    expect(b.columns[0][0]).toBe(256);
-    expect(b.columns[1]).toBeInstanceOf(Uint8Array);
+    expect(b.codes).toBeInstanceOf(Uint16Array);
+    expect(b.codes[0]).toBe(256);
+    const narrow = buildBinMatrix([Float32Array.from({ length: 600 }, (_, i) => i)], 600, 256);
+    expect(narrow.codes).toBeInstanceOf(Uint8Array);
   });
 });
 

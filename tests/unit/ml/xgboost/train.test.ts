@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../../src/lib/ml/random.ts';
 import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
-import { buildHistogram, subtractHistogram } from '../../../../src/lib/ml/xgboost/histogram.ts';
+import { buildHistogram, interleaveGradients, subtractHistogram } from '../../../../src/lib/ml/xgboost/histogram.ts';
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { predictMargins, predictXGBoost } from '../../../../src/lib/ml/xgboost/predict.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
@@ -62,11 +62,12 @@ describe('trainXGBoost', () => {
     const rows = Uint32Array.from({ length: 500 }, (_, i) => i);
     const feats = Int32Array.from([0, 1, 2]);
     const size = bins.totalSlots * 2;
-    const gs = new Float32Array(500), hs = new Float32Array(500);
+    const gpair = new Float32Array(1000);
+    interleaveGradients(g, h, gpair);
     const parent = new Float64Array(size), left = new Float64Array(size), right = new Float64Array(size), sub = new Float64Array(size);
-    buildHistogram(bins, g, h, rows, 0, 500, feats, parent, gs, hs);
-    buildHistogram(bins, g, h, rows, 0, 200, feats, left, gs, hs);
-    buildHistogram(bins, g, h, rows, 200, 500, feats, right, gs, hs);
+    buildHistogram(bins, gpair, rows, 0, 500, feats, parent);
+    buildHistogram(bins, gpair, rows, 0, 200, feats, left);
+    buildHistogram(bins, gpair, rows, 200, 500, feats, right);
     subtractHistogram(bins, parent, left, sub, feats);
     for (let i = 0; i < size; i++) expect(Math.abs(sub[i] - right[i])).toBeLessThan(1e-12);
   });

@@ -1,0 +1,161 @@
+import * as Comlink from 'comlink';
+import { tableToIPC, type Table } from 'apache-arrow';
+import type { TrainEngineApi, TrainJob, TrainResult, TrainRound } from '../engine/train-engine-api.ts';
+import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
+import { getAlgorithm } from '../ml/registry.ts';
+
+/** A job in flight, as the progress bar and the live learning curve draw it. */
+export interface RunningJob {
+  /** Rounds requested. */
+  totalRounds: number;
+  /** Rounds finished so far, in order. */
+  rounds: TrainRound[];
+  /** performance.now() when the job started. */
+  startedAt: number;
+  /** Seconds left, estimated from the pace of the rounds so far; null before the first round. */
+  secondsLeft: number | null;
+}
+
+/** A hyperparameter the form got wrong: which one, and the sentence that says how to fix it. */
+export interface HyperparameterProblem {
+  parameter: string;
+  message: string;
+}
+
+/** The downloads of the current result, as blob: URLs owned by this client. */
+export interface ResultDownloads {
+  model: string;
+  predictions: string;
+}
+
+class Cancelled extends Error {}
+
+const newWorker = () => new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-train' });
+
+/** The live curve is redrawn at most this often, so a fast job does not flood the page with renders. */
+const REDRAW_MS = 100;
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Owns the training workers. Each job runs in a fresh worker; Cancel terminates it, so the result shown
+ * before (and its downloads) stay exactly as they were.
+ */
+export class TrainClient {
+  running = $state.raw<RunningJob | null>(null);
+  result = $state.raw<TrainResult | null>(null);
+  downloads = $state.raw<ResultDownloads | null>(null);
+  /** The last failed job's message. */
+  error = $state<string | null>(null);
+  /** A short status line (e.g. "Training cancelled"), announced politely. */
+  notice = $state<string | null>(null);
+
+  #job: { worker: Worker; cancel: () => void } | null = null;
+
+  /** Checks hyperparameters with the algorithm's own `resolve`; null when they are valid. */
+  validate(algorithm: string, raw: RawHyperparameters): HyperparameterProblem | null {
+    try {
+      getAlgorithm(algorithm).resolve(raw);
+      return null;
+    } catch (e) {
+      return { parameter: e instanceof HyperparameterError ? e.parameter : '', message: messageOf(e) };
+    }
+  }
+
+  /** Train `job` on `table` in a fresh worker. Invalid hyperparameters fail here, before any worker starts. */
+  async start(table: Table, job: TrainJob, totalRounds: number): Promise<void> {
+    const problem = this.validate(job.algorithm, job.hyperparameters);
+    if (problem) {
+      this.error = problem.message;
+      return;
+    }
+    this.#job?.cancel();
+    this.error = null;
+    this.notice = null;
+    const worker = newWorker();
+    let cancel!: () => void;
+    const cancelled = new Promise<never>((_, reject) => {
+      cancel = () => reject(new Cancelled());
+    });
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(`The training worker failed (${e.message || 'it could not start'}).`)));
+    });
+    const current = { worker, cancel };
+    this.#job = current;
+    const startedAt = performance.now();
+    const rounds: TrainRound[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const redraw = () => {
+      timer = null;
+      if (this.#job !== current) return;
+      const last = rounds[rounds.length - 1];
+      const pace = last ? last.seconds / (last.round + 1) : 0;
+      this.running = {
+        totalRounds,
+        rounds: rounds.slice(),
+        startedAt,
+        secondsLeft: last ? Math.max(0, pace * (totalRounds - last.round - 1)) : null,
+      };
+    };
+    this.running = { totalRounds, rounds: [], startedAt, secondsLeft: null };
+    const onRound = Comlink.proxy((r: TrainRound) => {
+      rounds.push(r);
+      timer ??= setTimeout(redraw, REDRAW_MS);
+    });
+    try {
+      const api = Comlink.wrap<TrainEngineApi>(worker);
+      // Serialising makes a fresh buffer, so handing it to the worker leaves the studio's table intact.
+      const ipc = tableToIPC(table, 'stream');
+      const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound), cancelled, failed]);
+      if (this.#job !== current) return;
+      this.#adopt(result);
+    } catch (e) {
+      if (e instanceof Cancelled || this.#job !== current) return;
+      this.error = messageOf(e);
+    } finally {
+      if (timer) clearTimeout(timer);
+      worker.terminate();
+      if (this.#job === current) {
+        this.#job = null;
+        this.running = null;
+      }
+    }
+  }
+
+  /** Stop the job in flight: its worker is terminated and the previous result stays. */
+  cancel(): void {
+    const job = this.#job;
+    if (!job) return;
+    job.cancel();
+    job.worker.terminate();
+    this.#job = null;
+    this.running = null;
+    this.notice = `Training cancelled.${this.result ? ' The previous model is still here.' : ''}`;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  #adopt(result: TrainResult): void {
+    this.#revoke();
+    this.result = result;
+    this.downloads = {
+      model: URL.createObjectURL(new Blob([result.model as Uint8Array<ArrayBuffer>], { type: 'application/json' })),
+      predictions: URL.createObjectURL(new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })),
+    };
+  }
+
+  #revoke(): void {
+    if (!this.downloads) return;
+    URL.revokeObjectURL(this.downloads.model);
+    URL.revokeObjectURL(this.downloads.predictions);
+    this.downloads = null;
+  }
+
+  dispose(): void {
+    this.#job?.cancel();
+    this.#job = null;
+    this.#revoke();
+  }
+}
