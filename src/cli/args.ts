@@ -15,6 +15,11 @@ export interface FlagSpec {
   valueName?: string;
   /** One line for the help text. */
   help: string;
+  /**
+   * Whether the flag may repeat and take several words (`--hp a=1 b=2 --hp c=3`); the values are joined
+   * with spaces. Defaults to false: a repeated flag is an error.
+   */
+  multiple?: boolean;
 }
 
 export type ParsedFlags = Record<string, string | boolean | undefined>;
@@ -36,7 +41,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], 
       const known = specs.map((s) => `--${s.name}`).join(', ');
       throw new UsageError(`unknown option --${name} for '${command}'${known ? `; it takes ${known}` : ''}`, hint);
     }
-    if (out[name] !== undefined) throw new UsageError(`option --${name} is given more than once`, hint);
+    if (out[name] !== undefined && !spec.multiple) throw new UsageError(`option --${name} is given more than once`, hint);
     if (spec.type === 'boolean') {
       if (eq !== -1) throw new UsageError(`option --${name} takes no value`, hint);
       out[name] = true;
@@ -45,6 +50,12 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], 
     const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
       throw new UsageError(`option --${name} needs a value: --${name} ${spec.valueName ?? 'VALUE'}`, hint);
+    }
+    if (spec.multiple) {
+      const words = [value];
+      while (i + 1 < args.length && !args[i + 1].startsWith('--')) words.push(args[++i]);
+      out[name] = [out[name], ...words].filter((w) => typeof w === 'string').join(' ');
+      continue;
     }
     out[name] = value;
   }

@@ -51,6 +51,7 @@ export class TrainClient {
   notice = $state<string | null>(null);
 
   #job: { worker: Worker; cancel: () => void } | null = null;
+  #datasetId: number | null = null;
 
   /** Checks hyperparameters with the algorithm's own `resolve`; null when they are valid. */
   validate(algorithm: string, raw: RawHyperparameters): HyperparameterProblem | null {
@@ -131,6 +132,26 @@ export class TrainClient {
     this.#job = null;
     this.running = null;
     this.notice = `Training cancelled.${this.result ? ' The previous model is still here.' : ''}`;
+  }
+
+  /** Make `loadId` the dataset jobs run on: a job or result for another dataset is dropped. */
+  useDataset(loadId: number): void {
+    if (this.#datasetId === loadId) return;
+    const first = this.#datasetId === null;
+    this.#datasetId = loadId;
+    if (first) return;
+    if (this.#job) {
+      this.#job.cancel();
+      this.#job.worker.terminate();
+      this.#job = null;
+      this.running = null;
+      this.notice = 'Training stopped: another dataset was loaded.';
+    } else {
+      this.notice = null;
+    }
+    this.#revoke();
+    this.result = null;
+    this.error = null;
   }
 
   dismissError(): void {

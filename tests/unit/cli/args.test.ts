@@ -50,3 +50,19 @@ describe('describeError', () => {
     expect(describeError(boom, true).message).toContain('at ');
   });
 });
+
+describe('parseFlags with a multiple flag', () => {
+  const specs = [
+    { name: 'hp', type: 'string', multiple: true, help: 'pairs' },
+    { name: 'data', type: 'string', help: 'file' },
+  ] as const;
+
+  it('parseFlags joins the words after a multiple flag and its repeats with spaces', () => {
+    expect(parseFlags(['--hp', 'eta=0.1', 'max_depth=4', '--data', 'f.csv', '--hp', 'num_round=5'], specs, 'mlpad x'))
+      .toEqual({ hp: 'eta=0.1 max_depth=4 num_round=5', data: 'f.csv' });
+  });
+
+  it('parseFlags still refuses stray words after a single-valued flag', () => {
+    expect(() => parseFlags(['--data', 'a.csv', 'b.csv'], specs, 'mlpad x')).toThrow(/unexpected argument "b\.csv"/);
+  });
+});

@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""Native XGBoost 1.7 hist anchor for `npm run bench:gbdt`.
+
+Usage: /usr/bin/python3 scripts/bench/gbdt_native.py CSV TARGET REPEATS NTHREAD [NTHREAD ...]
+Prints one JSON object per thread count: binning seconds (QuantileDMatrix construction: sketch + bin),
+training seconds (xgb.train on that matrix, no evaluation sets), each the fastest of REPEATS runs, and
+the train AUC. CSV parsing is not timed.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import xgboost as xgb
+from sklearn.metrics import roc_auc_score
+
+path, target, repeats, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), [int(t) for t in sys.argv[4:]]
+df = pd.read_csv(path)
+y = df[target].to_numpy(dtype=np.float32)
+X = df.drop(columns=[target]).to_numpy(dtype=np.float32)
+for nthread in threads:
+    binning, training = [], []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        dtrain = xgb.QuantileDMatrix(X, label=y, max_bin=256, nthread=nthread)
+        t1 = time.perf_counter()
+        params = {"objective": "binary:logistic", "tree_method": "hist", "max_depth": 6, "eta": 0.3,
+                  "max_bin": 256, "nthread": nthread, "seed": 0}
+        bst = xgb.train(params, dtrain, num_boost_round=100)
+        t2 = time.perf_counter()
+        binning.append(t1 - t0)
+        training.append(t2 - t1)
+    preds = bst.predict(xgb.DMatrix(X, nthread=nthread))
+    print(json.dumps({"engine": f"native XGBoost {xgb.__version__} hist", "threads": nthread, "binning_s": min(binning),
+                      "train_s": min(training), "train_auc": float(roc_auc_score(y, preds)), "rows": X.shape[0], "cols": X.shape[1]}))
+    sys.stdout.flush()

@@ -1,0 +1,18 @@
+// What the training form holds, kept outside the view so that leaving the Train view and coming back
+// finds the job as the user left it.
+import { SvelteSet } from 'svelte/reactivity';
+import { defaultSetup, type JobSetup } from './job-setup.ts';
+
+export class TrainForm {
+  setup = $state<JobSetup>(defaultSetup('xgboost', ''));
+  /** Hyperparameter text by name, as typed. */
+  values = $state<Record<string, string>>({});
+  /** Hyperparameters the user typed in; task changes leave them alone. */
+  touched = new SvelteSet<string>();
+  /** loadId of the dataset the setup was made for; null before the first. */
+  datasetId: number | null = null;
+
+  constructor(algorithm: string) {
+    this.setup = defaultSetup(algorithm, '');
+  }
+}

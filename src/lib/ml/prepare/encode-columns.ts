@@ -1,0 +1,125 @@
+// Source columns to float32 model features, and the encoding that does it, so that prediction on new
+// data encodes exactly as training did. Categories: one-hot up to MAX_ONE_HOT, else ordinal by frequency.
+import type { Table, Vector } from 'apache-arrow';
+import type { SemanticType } from '../../data/types.ts';
+import type { FeatureMatrix } from '../matrix.ts';
+import { booleanValues, epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
+import { PrepareError } from './errors.ts';
+import type { ColumnEncoding, FeatureEncoding } from './types.ts';
+
+/** Most categories a column may have and still be one-hot encoded; more become one ordinal feature. */
+export const MAX_ONE_HOT = 32;
+
+/** Share of a text column's cells that must parse as numbers for it to count as a numeric column with stray strings. */
+export const NUMERIC_SHARE = 0.9;
+
+/** What to do with text that does not parse in a numeric column. */
+export type InvalidNumbers = 'missing' | 'error';
+
+/** Options of encoding beyond the encoding itself. */
+export interface EncodeOptions {
+  /** 'missing' turns unparsable text in numeric columns into missing values and adds a note; 'error' throws; defaults to 'missing'. */
+  invalidNumbers?: InvalidNumbers;
+  /** Receives sentences for the user (e.g. how many cells became missing); defaults to none. */
+  onNote?: (note: string) => void;
+}
+
+/** XGBoost refuses feature names containing [ ] or <. */
+function safeName(name: string): string {
+  return name.replace(/\[/g, '(').replace(/\]/g, ')').replace(/</g, 'lt');
+}
+
+/** The feature names an encoding produces, in matrix order, made unique and acceptable to XGBoost. */
+export function featureNamesOf(columns: readonly ColumnEncoding[]): string[] {
+  const raw = columns.flatMap((c) => (c.kind === 'one-hot' ? c.categories.map((v) => `${c.name}=${v}`) : [c.name]));
+  const seen = new Set<string>();
+  return raw.map((n) => {
+    let name = safeName(n);
+    for (let k = 2; seen.has(name); k++) name = `${safeName(n)}_${k}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+/**
+ * The encoding of one column with semantic type `type`. `typeGiven` says the user chose the type; only an
+ * inferred categorical whose cells are nearly all numbers is read as numeric (a numeric column with strays).
+ */
+export function fitColumnEncoding(column: Vector, name: string, type: SemanticType, typeGiven: boolean): ColumnEncoding {
+  switch (type) {
+    case 'integer': case 'float': return { name, kind: 'numeric' };
+    case 'boolean': return { name, kind: 'boolean' };
+    case 'datetime': return { name, kind: 'datetime' };
+    default: break;
+  }
+  const text = textColumn(column);
+  if (!typeGiven && isTextStorage(column) && numericShare(text) >= NUMERIC_SHARE) return { name, kind: 'numeric' };
+  const counts = new Map<string, number>();
+  for (const t of text) if (t !== null) counts.set(t, (counts.get(t) ?? 0) + 1);
+  if (counts.size <= MAX_ONE_HOT) return { name, kind: 'one-hot', categories: [...counts.keys()].sort() };
+  const byFrequency = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { name, kind: 'ordinal', categories: byFrequency.map(([v]) => v) };
+}
+
+function toFloat32(v: Float64Array): Float32Array {
+  return Float32Array.from(v);
+}
+
+function encodeNumeric(column: Vector, name: string, options: EncodeOptions): Float32Array {
+  const parsed = parseNumbers(column);
+  if (parsed.unparsable > 0 && parsed.example) {
+    const what = `column ${JSON.stringify(name)} is numeric but ${parsed.unparsable} cell${parsed.unparsable > 1 ? 's are' : ' is'} not a number `
+      + `(first: ${JSON.stringify(parsed.example.text)} in data row ${parsed.example.row + 1})`;
+    if (options.invalidNumbers === 'error') {
+      throw new PrepareError(`${what}; fix or blank those cells, or treat the column as categorical`);
+    }
+    options.onNote?.(`${what}; they were read as missing`);
+  }
+  return toFloat32(parsed.values);
+}
+
+/** The features column `enc` produces from `column` (one array, or one per category for one-hot). */
+export function encodeColumn(column: Vector, enc: ColumnEncoding, options: EncodeOptions = {}): Float32Array[] {
+  switch (enc.kind) {
+    case 'numeric': return [encodeNumeric(column, enc.name, options)];
+    case 'boolean': return [toFloat32(booleanValues(column))];
+    case 'datetime': return [toFloat32(epochSeconds(column))];
+    case 'one-hot': {
+      const text = textColumn(column);
+      const index = new Map(enc.categories.map((c, k) => [c, k]));
+      const out = enc.categories.map(() => new Float32Array(text.length));
+      for (let i = 0; i < text.length; i++) {
+        const t = text[i];
+        if (t === null) { for (const col of out) col[i] = NaN; continue; }
+        const k = index.get(t);
+        if (k !== undefined) out[k][i] = 1;
+      }
+      return out;
+    }
+    case 'ordinal': {
+      const text = textColumn(column);
+      const index = new Map(enc.categories.map((c, k) => [c, k]));
+      const out = new Float32Array(text.length);
+      for (let i = 0; i < text.length; i++) {
+        const t = text[i];
+        out[i] = t === null ? NaN : index.get(t) ?? NaN;
+      }
+      return [out];
+    }
+  }
+}
+
+/**
+ * The model's feature matrix for `table`, encoded as `encoding` says (for prediction on new data).
+ * Throws PrepareError naming every feature column the table lacks.
+ */
+export function encodeFeatures(table: Table, encoding: FeatureEncoding, options: EncodeOptions = {}): FeatureMatrix {
+  const names = new Set(table.schema.fields.map((f) => f.name));
+  const missing = encoding.columns.filter((c) => !names.has(c.name)).map((c) => JSON.stringify(c.name));
+  if (missing.length > 0) {
+    throw new PrepareError(`the data lacks ${missing.length > 1 ? 'feature columns' : 'feature column'} ${missing.join(', ')} that the model was trained on`);
+  }
+  const features: Float32Array[] = [];
+  for (const enc of encoding.columns) features.push(...encodeColumn(table.getChild(enc.name)!, enc, options));
+  return { features, nRows: table.numRows, nCols: features.length, featureNames: [...encoding.featureNames] };
+}

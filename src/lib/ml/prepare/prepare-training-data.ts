@@ -1,0 +1,182 @@
+// A loaded table to the matrices an estimator trains on: the target read as labels (rows without one
+// dropped), feature columns encoded to float32, rows split into train / validation / test, and notes
+// for the user about everything that was decided or repaired on the way.
+import type { Table } from 'apache-arrow';
+import { SEMANTIC_TYPES, type SemanticType } from '../../data/types.ts';
+import { looksLikeIdName } from '../../profile/infer-type.ts';
+import { buildSchema } from '../../profile/schema.ts';
+import type { TrainingData } from '../matrix.ts';
+import { epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
+import { encodeColumn, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, NUMERIC_SHARE } from './encode-columns.ts';
+import { PrepareError } from './errors.ts';
+import { fitTarget, inferTask } from './labels.ts';
+import { splitRows, type SplitPlan } from './split.ts';
+import type { ColumnEncoding, FeatureEncoding, PrepareOptions, PreparedData, SplitMethod, Task } from './types.ts';
+
+const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+const METHODS: readonly SplitMethod[] = ['random', 'stratified', 'time'];
+
+const q = (s: string) => JSON.stringify(s);
+
+function checkFraction(value: unknown, name: string, dflt: number): number {
+  if (value === undefined) return dflt;
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new PrepareError(`${name} must be a number in [0, 1); got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function resolvePlan(options: PrepareOptions, task: Task, columns: Set<string>): SplitPlan & { timeColumn?: string } {
+  const s = options.split ?? {};
+  const method = s.method ?? (task === 'regression' ? 'random' : 'stratified');
+  if (!METHODS.includes(method)) throw new PrepareError(`split.method must be one of ${METHODS.join(', ')}; got ${JSON.stringify(method)}`);
+  if (method === 'stratified' && task === 'regression') throw new PrepareError('split.method "stratified" needs a classification target; use "random" or "time" for regression');
+  const validationFraction = checkFraction(s.validationFraction, 'split.validationFraction', 0.2);
+  const testFraction = checkFraction(s.testFraction, 'split.testFraction', 0);
+  if (validationFraction + testFraction >= 1) {
+    throw new PrepareError(`split.validationFraction + split.testFraction must be below 1; got ${validationFraction} + ${testFraction}`);
+  }
+  const seed = s.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new PrepareError(`split.seed must be an integer; got ${JSON.stringify(seed)}`);
+  if (method === 'time') {
+    if (s.timeColumn === undefined) throw new PrepareError('split.timeColumn is required when split.method is "time"');
+    if (!columns.has(s.timeColumn)) throw new PrepareError(`split.timeColumn ${q(s.timeColumn)} is not a column of the data`);
+  }
+  return { method, validationFraction, testFraction, seed, timeColumn: s.timeColumn };
+}
+
+function checkOptions(table: Table, options: PrepareOptions, columns: Set<string>): void {
+  if (options === null || typeof options !== 'object') throw new PrepareError('options must be an object with at least { target }');
+  if (typeof options.target !== 'string' || options.target === '') throw new PrepareError('target must name a column of the data');
+  if (!columns.has(options.target)) {
+    throw new PrepareError(`target ${q(options.target)} is not a column of the data; columns are ${[...columns].map(q).join(', ')}`);
+  }
+  if (table.numRows === 0) throw new PrepareError('the data has no rows');
+  if (options.task !== undefined && !TASKS.includes(options.task)) throw new PrepareError(`task must be one of ${TASKS.join(', ')}; got ${JSON.stringify(options.task)}`);
+  for (const [name, type] of Object.entries(options.types ?? {})) {
+    if (!columns.has(name)) throw new PrepareError(`types names column ${q(name)}, which is not in the data`);
+    if (!SEMANTIC_TYPES.includes(type)) throw new PrepareError(`types[${q(name)}] must be one of ${SEMANTIC_TYPES.join(', ')}; got ${JSON.stringify(type)}`);
+  }
+  if (options.features !== undefined) {
+    if (!Array.isArray(options.features) || options.features.length === 0) throw new PrepareError('features must be a non-empty array of column names');
+    const unknown = options.features.filter((f) => !columns.has(f));
+    if (unknown.length > 0) throw new PrepareError(`features names ${unknown.map(q).join(', ')}, not in the data`);
+    if (options.features.includes(options.target)) throw new PrepareError(`features must not include the target ${q(options.target)}`);
+  }
+  if (options.invalidNumbers !== undefined && options.invalidNumbers !== 'missing' && options.invalidNumbers !== 'error') {
+    throw new PrepareError(`invalidNumbers must be "missing" or "error"; got ${JSON.stringify(options.invalidNumbers)}`);
+  }
+}
+
+function gather(col: Float32Array, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]];
+  return out;
+}
+
+function subset(features: Float32Array[], labels: Float32Array, rows: Uint32Array, names: string[]): TrainingData {
+  return { features: features.map((c) => gather(c, rows)), nRows: rows.length, nCols: features.length, featureNames: names, labels: gather(labels, rows) };
+}
+
+/** Notes for features that cannot help: constant or entirely missing over the rows used. */
+function constantNotes(features: Float32Array[], names: string[], rows: Uint32Array): string[] {
+  const notes: string[] = [];
+  features.forEach((col, j) => {
+    let first = NaN, constant = true;
+    for (const r of rows) {
+      const v = col[r];
+      if (v !== v) continue;
+      if (first !== first) first = v;
+      else if (v !== first) { constant = false; break; }
+    }
+    if (first !== first) notes.push(`feature ${q(names[j])} is missing in every row; it is kept but cannot be used for splits`);
+    else if (constant) notes.push(`feature ${q(names[j])} is constant (${first}); it is kept but cannot be used for splits`);
+  });
+  return notes;
+}
+
+function describeEncoding(c: ColumnEncoding): string | undefined {
+  if (c.kind === 'one-hot') return `column ${q(c.name)} is one-hot encoded (${c.categories.length} categories; ≤ ${MAX_ONE_HOT} get one 0/1 feature each)`;
+  if (c.kind === 'ordinal') return `column ${q(c.name)} has ${c.categories.length} categories (more than ${MAX_ONE_HOT}); it is encoded as one feature holding each category's rank by frequency`;
+  if (c.kind === 'datetime') return `column ${q(c.name)} is encoded as seconds since 1970-01-01 UTC`;
+  return undefined;
+}
+
+/**
+ * Turns `table` into training (and validation / test) matrices for `options.target`, with the encoding
+ * that prediction reuses. Throws PrepareError naming the argument or column at fault.
+ */
+export function prepareTrainingData(table: Table, options: PrepareOptions): PreparedData {
+  const columns = new Set(table.schema.fields.map((f) => f.name));
+  checkOptions(table, options, columns);
+  const given = options.types ?? {};
+  const types = new Map<string, SemanticType>(buildSchema(table).map((c) => [c.name, given[c.name] ?? effectiveType(table, c.name, c.inferred)]));
+  const target = options.target;
+  const targetColumn = table.getChild(target)!;
+  const task = options.task ?? inferTask(targetColumn, types.get(target)!);
+  const plan = resolvePlan(options, task, columns);
+  const { labels, classes } = fitTarget(targetColumn, target, task, options.positiveLabel);
+  const notes: string[] = [];
+
+  const kept: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (labels[i] === labels[i]) kept.push(i);
+  const rows = Uint32Array.from(kept);
+  const dropped = labels.length - rows.length;
+  if (dropped > 0) notes.push(`${dropped} row${dropped > 1 ? 's' : ''} with a missing target ${q(target)} ${dropped > 1 ? 'were' : 'was'} dropped`);
+  if (options.task === undefined) notes.push(`task inferred from target ${q(target)}: ${task}${classes ? ` (${classes.length} classes)` : ''}`);
+
+  let featureColumns = options.features;
+  if (featureColumns === undefined) {
+    featureColumns = [];
+    for (const [name, type] of types) {
+      if (name === target) continue;
+      if (type === 'id' || type === 'text') notes.push(`column ${q(name)} (${type}) is not used as a feature`);
+      else featureColumns.push(name);
+    }
+    if (featureColumns.length === 0) throw new PrepareError(`the data has no feature columns besides the target ${q(target)} (id and text columns are left out)`);
+  }
+
+  const encodings: ColumnEncoding[] = [];
+  const features: Float32Array[] = [];
+  const onNote = (n: string) => notes.push(n);
+  for (const name of featureColumns) {
+    const column = table.getChild(name)!;
+    const enc = fitColumnEncoding(column, name, types.get(name)!, Object.hasOwn(given, name));
+    encodings.push(enc);
+    features.push(...encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote }));
+    const how = describeEncoding(enc);
+    if (how) notes.push(how);
+  }
+  const featureNames = featureNamesOf(encodings);
+  notes.push(...constantNotes(features, featureNames, rows));
+
+  const time = plan.method === 'time' && plan.timeColumn !== undefined ? timeValues(table, plan.timeColumn, types.get(plan.timeColumn)!) : undefined;
+  const split = splitRows(rows, plan, classes ? labels : undefined, time);
+  const encoding: FeatureEncoding = { columns: encodings, featureNames, target, task, ...(classes ? { classes } : {}) };
+  return {
+    train: subset(features, labels, split.train, featureNames),
+    ...(split.validation.length > 0 ? { validation: subset(features, labels, split.validation, featureNames) } : {}),
+    ...(split.test.length > 0 ? { test: subset(features, labels, split.test, featureNames) } : {}),
+    encoding,
+    droppedMissingTarget: dropped,
+    notes,
+  };
+}
+
+/**
+ * The inferred type, except that text whose cells are nearly all numbers is a numeric column with stray
+ * strings (a typo, "unknown"), not an id or category column: the profiler reads such text as text.
+ */
+function effectiveType(table: Table, name: string, inferred: SemanticType): SemanticType {
+  if (inferred !== 'categorical' && inferred !== 'id' && inferred !== 'text') return inferred;
+  const column = table.getChild(name)!;
+  if (!isTextStorage(column) || looksLikeIdName(name)) return inferred;
+  return numericShare(textColumn(column)) >= NUMERIC_SHARE ? 'float' : inferred;
+}
+
+function timeValues(table: Table, name: string, type: SemanticType): Float64Array {
+  const column = table.getChild(name)!;
+  if (type === 'datetime') return epochSeconds(column);
+  if (type !== 'integer' && type !== 'float') throw new PrepareError(`split.timeColumn ${q(name)} must be a datetime or numeric column; it is ${type}`);
+  return parseNumbers(column).values;
+}

@@ -1,0 +1,72 @@
+import type { SemanticType } from '../../data/types.ts';
+import type { TrainingData } from '../matrix.ts';
+
+/** Learning task, inferred from the target column unless given. */
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+/** How rows are divided into train / validation / test. */
+export type SplitMethod = 'random' | 'stratified' | 'time';
+
+export interface SplitOptions {
+  /** 'stratified' keeps class proportions; 'time' puts the latest rows last; defaults to 'stratified' for classification, else 'random'. */
+  method?: SplitMethod;
+  /** Share of rows held out for validation (early stopping, learning curves); defaults to 0.2. */
+  validationFraction?: number;
+  /** Share of rows held out for a final test; defaults to 0. */
+  testFraction?: number;
+  /** Column ordering rows for method 'time'; required then. */
+  timeColumn?: string;
+  /** Seed of the shuffle; defaults to 0. */
+  seed?: number;
+}
+
+export interface PrepareOptions {
+  /** Column to predict. */
+  target: string;
+  /** Task; defaults to inference (2 classes → binary, ≤ 50 distinct non-numeric or integer-coded classes → multiclass, else regression). */
+  task?: Task;
+  /** Feature columns; defaults to every column but the target and those typed id or text. */
+  features?: string[];
+  /** Label of the positive class of a binary task; defaults to the second label in sorted order. */
+  positiveLabel?: string;
+  /** Semantic type per column (the studio's overrides applied); defaults to inference. */
+  types?: Record<string, SemanticType>;
+  /** How to split; defaults as in SplitOptions. */
+  split?: SplitOptions;
+  /** Text that is not a number in a numeric column: 'missing' reads it as missing (with a note), 'error' refuses; defaults to 'missing'. */
+  invalidNumbers?: 'missing' | 'error';
+}
+
+/** How one source column becomes model features; saved with the model so prediction encodes alike. */
+export type ColumnEncoding =
+  | { name: string; kind: 'numeric' }
+  /** true/yes/y/t/1 → 1, false/no/n/f/0 → 0, anything else → NaN. */
+  | { name: string; kind: 'boolean' }
+  /** Seconds since 1970-01-01 UTC (float32 keeps 128-second steps for dates in the 2020s; ms would not fit better). */
+  | { name: string; kind: 'datetime' }
+  /** Low-cardinality categories: one 0/1 feature per category (`name=value`); unseen or missing → all 0 / NaN. */
+  | { name: string; kind: 'one-hot'; categories: string[] }
+  /** High-cardinality categories: one feature holding the category's rank by frequency; unseen → NaN. */
+  | { name: string; kind: 'ordinal'; categories: string[] };
+
+/** Everything needed to turn a table into the model's feature matrix and labels, and back. */
+export interface FeatureEncoding {
+  columns: ColumnEncoding[];
+  /** Names of the resulting numeric features, in matrix order. */
+  featureNames: string[];
+  target: string;
+  task: Task;
+  /** Class labels in index order (classification only); for binary, index 1 is the positive class. */
+  classes?: string[];
+}
+
+export interface PreparedData {
+  train: TrainingData;
+  validation?: TrainingData;
+  test?: TrainingData;
+  encoding: FeatureEncoding;
+  /** Rows dropped because the target was missing. */
+  droppedMissingTarget: number;
+  /** Sentences for the user, e.g. "12 rows with a missing target were dropped". */
+  notes: string[];
+}

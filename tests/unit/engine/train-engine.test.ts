@@ -1,0 +1,56 @@
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { createTrainEngine } from '../../../src/lib/engine/train-engine.ts';
+import type { TrainJob, TrainRound } from '../../../src/lib/engine/train-engine-api.ts';
+import { SeededRandom } from '../../../src/lib/ml/random.ts';
+
+/** 400 rows: y = 1 when x + noise > 0, a categorical column that helps a little, an id column. */
+function binaryTable() {
+  const rng = new SeededRandom(7);
+  const n = 400;
+  const x = new Float64Array(n), y: string[] = [], color: string[] = [], id: string[] = [];
+  for (let i = 0; i < n; i++) {
+    x[i] = rng.next() * 2 - 1;
+    color.push(['red', 'green', 'blue'][i % 3]);
+    y.push(x[i] + (rng.next() - 0.5) * 0.4 + (color[i] === 'red' ? 0.1 : 0) > 0 ? 'yes' : 'no');
+    id.push(`row-${i}`);
+  }
+  return tableFromArrays({ id, x, color, y });
+}
+
+const job = (hp: TrainJob['hyperparameters']): TrainJob => ({
+  algorithm: 'xgboost',
+  hyperparameters: { objective: 'binary:logistic', eval_metric: 'logloss,auc', ...hp },
+  prepare: { target: 'y', task: 'binary', features: ['x', 'color'], split: { method: 'stratified', validationFraction: 0.2, testFraction: 0.1, seed: 1 } },
+});
+
+describe('createTrainEngine().train', () => {
+  it('train(ipc, binary job) streams every round and evaluates train, validation and test', () => {
+    const rounds: TrainRound[] = [];
+    const r = createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 12 }), (x) => rounds.push(x));
+    expect(rounds.map((x) => x.round)).toEqual([...Array(12).keys()]);
+    expect(rounds[11].validation?.auc).toBeGreaterThan(0.9);
+    expect(r.rounds).toBe(12);
+    expect(r.evaluations.map((e) => e.split)).toEqual(['train', 'validation', 'test']);
+    const val = r.evaluations[1];
+    expect(val.metrics.auc).toBeGreaterThan(0.9);
+    expect(val.confusion?.length).toBe(4);
+    expect(val.roc?.x.length).toBe(val.roc?.y.length);
+    expect(r.importance.names).toEqual(r.encoding.featureNames);
+    expect(r.importance.gain[r.importance.names.indexOf('x')]).toBeGreaterThan(0);
+    const model = JSON.parse(new TextDecoder().decode(r.model));
+    expect(model.learner.gradient_booster.model.trees.length).toBe(12);
+    const csv = new TextDecoder().decode(r.predictionsCsv).trim().split('\n');
+    expect(csv[0]).toBe('split,actual,predicted,probability_yes');
+    expect(csv.length - 1).toBe(val.rows + r.evaluations[2].rows);
+  });
+
+  it('train(ipc, job with a regression objective for a binary target) names objective', () => {
+    expect(() => createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, objective: 'reg:squarederror', eval_metric: 'rmse' })))
+      .toThrow(/objective reg:squarederror does not fit target "y"/);
+  });
+
+  it('train(ipc, job with eta = -1) names eta and its range', () => {
+    expect(() => createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ eta: -1 }))).toThrow(/eta must be in \(0, 1\]; got -1/);
+  });
+});
