@@ -2,9 +2,10 @@
 // driver.h): nodes expanded level by level (depthwise) or best-loss-first (lossguide), the histogram of
 // the child with the smaller hessian sum built and its sibling's obtained by subtraction, node ids
 // allocated in the same order, so a tree maps onto the same JSON nodes as native.
+import { createHistogramPool, sharedArray, type HistogramPool } from '../parallel/histogram-pool.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
-import { buildHistogram, subtractHistogram } from './histogram.ts';
+import { buildHistogram, interleaveGradients, subtractHistogram } from './histogram.ts';
 import { RowPartition } from './row-partition.ts';
 import { leafWeight, nodeGain, type GainParams } from './split-gain.ts';
 import { allocTree, expandNode, type Tree } from './tree.ts';
@@ -34,10 +35,13 @@ const f = Math.fround;
 
 interface Entry { nid: number; depth: number; split: SplitCandidate }
 
+/** Milliseconds spent in each phase of growing, and rows histogrammed, accumulated over trees (for profiling scripts). */
+export interface GrowTimings { histogram: number; evaluate: number; partition: number; histogramRows: number }
+
 export class TreeGrower {
   readonly partition: RowPartition;
-  private readonly gScratch: Float32Array;
-  private readonly hScratch: Float32Array;
+  /** Interleaved [gradient, hessian] of every row for the tree being grown. */
+  private readonly gpair: Float32Array;
   private readonly free: Float64Array[] = [];
   private readonly allFeatures: Int32Array;
   private hists: (Float64Array | undefined)[] = [];
@@ -46,13 +50,35 @@ export class TreeGrower {
   private nodeGainV: number[] = [];
   private treeFeatures: Int32Array;
   private levelFeatures: Int32Array[] = [];
+  /** When set, each phase's time is added to it. */
+  timings: GrowTimings | null = null;
 
-  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom) {
-    this.partition = new RowPartition(bins.nRows);
-    this.gScratch = new Float32Array(bins.nRows);
-    this.hScratch = new Float32Array(bins.nRows);
+  private readonly pool: HistogramPool | null = null;
+
+  /**
+   * `nthread` > 1 builds histograms on that many threads when the bin matrix is shared (see
+   * buildBinMatrix) and a worker spawner is set; defaults to 1, the exact single-thread order.
+   */
+  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1) {
+    const shared = nthread > 1 && typeof SharedArrayBuffer !== 'undefined' && bins.codes.buffer instanceof SharedArrayBuffer;
+    this.partition = new RowPartition(bins.nRows, shared);
+    this.gpair = sharedArray(Float32Array, 2 * bins.nRows, shared);
+    if (shared) {
+      const pool = createHistogramPool({ codes: bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows }, nthread);
+      if (pool.nThreads > 1) this.pool = pool;
+    }
     this.allFeatures = Int32Array.from({ length: bins.nCols }, (_, j) => j);
     this.treeFeatures = this.allFeatures;
+  }
+
+  /** Threads building histograms (1 without a pool). */
+  get nThreads(): number {
+    return this.pool?.nThreads ?? 1;
+  }
+
+  /** Stops the histogram threads, if any. */
+  dispose(): void {
+    this.pool?.dispose();
   }
 
   private colSample(from: Int32Array, rate: number): Int32Array {
@@ -111,8 +137,12 @@ export class TreeGrower {
 
     let G = 0, H = 0;
     for (let i = 0; i < grad.length; i++) { G += grad[i]; H += hess[i]; }
+    const tm = this.timings;
+    let t0 = tm ? performance.now() : 0;
     this.hists[0] = this.acquire();
-    buildHistogram(bins, grad, hess, partition.rows, 0, bins.nRows, this.treeFeatures, this.hists[0], this.gScratch, this.hScratch);
+    interleaveGradients(grad, hess, this.gpair);
+    buildHistogram(bins, this.gpair, partition.rows, 0, bins.nRows, this.treeFeatures, this.hists[0], this.pool);
+    if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += bins.nRows; }
     this.setStats(0, G, H);
     const w0 = leafWeight(p, G, H);
     tree.baseWeight[0] = w0;
@@ -121,6 +151,7 @@ export class TreeGrower {
 
     // Priority queue kept sorted so that pop() takes the next entry (small array: at most a few hundred).
     const queue: Entry[] = [this.evaluate(0, 0)];
+    if (tm) { const t = performance.now(); tm.evaluate += t - t0; t0 = t; }
     const before = depthwise
       ? (a: Entry, b: Entry) => a.nid - b.nid
       : (a: Entry, b: Entry) => (a.split.lossChange === b.split.lossChange ? a.nid - b.nid : b.split.lossChange - a.split.lossChange);
@@ -157,16 +188,20 @@ export class TreeGrower {
         const childOk = !(p.maxDepth > 0 && c.depth + 1 >= p.maxDepth) && !(p.maxLeaves > 0 && numLeaves >= p.maxLeaves);
         if (childOk) valid.push(c);
       }
+      if (tm) t0 = performance.now();
       for (const c of set) {
         partition.split(bins, c.nid, tree.left[c.nid], tree.right[c.nid], c.split.feature, c.split.bin, c.split.defaultLeft);
       }
+      if (tm) { const t = performance.now(); tm.partition += t - t0; t0 = t; }
       for (const c of valid) {
         const l = tree.left[c.nid], r = tree.right[c.nid];
         const [small, large] = c.split.hr < c.split.hl ? [r, l] : [l, r];
         const hs = this.acquire();
         const hl = this.acquire();
-        buildHistogram(bins, grad, hess, partition.rows, partition.begin[small], partition.end[small], this.treeFeatures, hs, this.gScratch, this.hScratch);
+        if (tm) t0 = performance.now();
+        buildHistogram(bins, this.gpair, partition.rows, partition.begin[small], partition.end[small], this.treeFeatures, hs, this.pool);
         subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
+        if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += partition.size(small); }
         this.hists[small] = hs;
         this.hists[large] = hl;
         for (const child of [l, r]) {
@@ -174,6 +209,7 @@ export class TreeGrower {
           if (e.split.lossChange > RT_EPS) queue.push(e);
           else this.release(child);
         }
+        if (tm) tm.evaluate += performance.now() - t0;
       }
       for (const c of set) this.release(c.nid);
     }

@@ -1,53 +1,52 @@
 // Gradient histograms of one tree node: for each feature, the sums of gradient and hessian of the node's
 // rows per bin (slot nBins is the missing cell's bin), interleaved [G, H] in a Float64Array of
 // 2 × totalSlots. Sums are double, as in XGBoost 1.7's GHistRow, over float32 gradients.
+//
+// The kernel (parallel/histogram-kernel.ts) walks the node's rows and, for each row, all its features'
+// bins from the row-major bin matrix; with a HistogramPool the rows are split into chunks across threads
+// and the chunk histograms summed (a different summation order, so only when nthread > 1).
+import type { HistogramPool } from '../parallel/histogram-pool.ts';
+import { histRows16, histRows8, histRowsSome } from '../parallel/histogram-kernel.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 
-function accumulate8(col: Uint8Array, rows: Uint32Array, begin: number, n: number, g: Float32Array, h: Float32Array, hist: Float64Array, off: number): void {
-  for (let k = 0; k < n; k++) {
-    const b = off + (col[rows[begin + k]] << 1);
-    hist[b] += g[k];
-    hist[b + 1] += h[k];
-  }
-}
-
-function accumulate16(col: Uint16Array, rows: Uint32Array, begin: number, n: number, g: Float32Array, h: Float32Array, hist: Float64Array, off: number): void {
-  for (let k = 0; k < n; k++) {
-    const b = off + (col[rows[begin + k]] << 1);
-    hist[b] += g[k];
-    hist[b + 1] += h[k];
-  }
+/** Interleaves per-row gradients and hessians into `gpair` ([g0, h0, g1, h1, …], XGBoost's GradientPair). */
+export function interleaveGradients(grad: Float32Array, hess: Float32Array, gpair: Float32Array): void {
+  for (let i = 0; i < grad.length; i++) { gpair[2 * i] = grad[i]; gpair[2 * i + 1] = hess[i]; }
 }
 
 /**
  * Builds the histogram of rows[begin, end) over `features` into `hist` (other features' slots are left
- * as they are). `gScratch`/`hScratch` (length ≥ end - begin) receive the node's gradients, gathered once
- * so that the per-feature loops read them sequentially.
+ * as they are). `gpair` holds each row's interleaved [gradient, hessian] (see interleaveGradients).
+ * With `pool` (all features only) the build is split across its threads; the pool already holds
+ * `bins`, `gpair` and `rows` in shared memory.
  */
 export function buildHistogram(
-  bins: BinMatrix, grad: Float32Array, hess: Float32Array, rows: Uint32Array, begin: number, end: number,
-  features: Int32Array, hist: Float64Array, gScratch: Float32Array, hScratch: Float32Array,
+  bins: BinMatrix, gpair: Float32Array, rows: Uint32Array, begin: number, end: number,
+  features: Int32Array, hist: Float64Array, pool: HistogramPool | null = null,
 ): void {
-  const n = end - begin;
-  for (let k = 0; k < n; k++) {
-    const r = rows[begin + k];
-    gScratch[k] = grad[r];
-    hScratch[k] = hess[r];
+  const { codes, nCols, histOffsets: offs } = bins;
+  if (features.length === nCols) {
+    if (pool) return pool.build(begin, end, hist);
+    hist.fill(0, 0, offs[nCols] << 1);
+    if (codes instanceof Uint8Array) histRows8(codes, nCols, offs, gpair, rows, begin, end, hist);
+    else histRows16(codes, nCols, offs, gpair, rows, begin, end, hist);
+    return;
   }
-  const offsets = bins.histOffsets;
   for (let fi = 0; fi < features.length; fi++) {
     const j = features[fi];
-    const lo = offsets[j] << 1;
-    hist.fill(0, lo, offsets[j + 1] << 1);
-    const col = bins.columns[j];
-    if (col instanceof Uint8Array) accumulate8(col, rows, begin, n, gScratch, hScratch, hist, lo);
-    else accumulate16(col, rows, begin, n, gScratch, hScratch, hist, lo);
+    hist.fill(0, offs[j] << 1, offs[j + 1] << 1);
   }
+  histRowsSome(codes, nCols, offs, features, gpair, rows, begin, end, hist);
 }
 
 /** sibling = parent − built, over the slots of `features` (the histogram subtraction trick). */
 export function subtractHistogram(bins: BinMatrix, parent: Float64Array, built: Float64Array, sibling: Float64Array, features: Int32Array): void {
   const offsets = bins.histOffsets;
+  if (features.length === bins.nCols) {
+    const hi = offsets[bins.nCols] << 1;
+    for (let s = 0; s < hi; s++) sibling[s] = parent[s] - built[s];
+    return;
+  }
   for (let fi = 0; fi < features.length; fi++) {
     const j = features[fi];
     const hi = offsets[j + 1] << 1;

@@ -31,7 +31,7 @@ export const XGBOOST_SCHEMA: readonly HyperparameterSpec[] = [
   spec({ name: 'eval_metric', type: 'enum', default: null, values: EVAL_METRICS, list: true, help: 'Comma-separated metrics to evaluate; the last one drives early stopping.' }),
   spec({ name: 'early_stopping_rounds', type: 'int', default: null, min: 1, help: 'Stop when the validation metric has not improved for this many rounds.' }),
   spec({ name: 'booster', type: 'enum', default: 'gbtree', values: ['gbtree'], help: 'Booster type; mlpad implements gbtree.' }),
-  spec({ name: 'nthread', type: 'int', default: null, min: 1, help: 'Worker threads for training (default: all available).' }),
+  spec({ name: 'nthread', type: 'int', default: null, min: 1, help: 'Threads building histograms; unset = 1. More need shared memory (Node, or a cross-origin isolated page).' }),
   spec({ name: 'verbosity', type: 'int', default: 1, min: 0, max: 3, help: 'Logging level (accepted for compatibility).' }),
 ];
 

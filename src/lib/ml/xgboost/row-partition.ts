@@ -1,16 +1,19 @@
 // Rows of each tree node as a contiguous range of one Uint32Array, split in place (stably, so each
 // node's rows stay in ascending order and histogram gathers walk memory forward).
+import { sharedArray } from '../parallel/histogram-pool.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 
 export class RowPartition {
   /** Row indices; node n owns rows[begin[n], end[n]). */
   readonly rows: Uint32Array;
   private readonly scratch: Uint32Array;
+  private readonly goLeft = new Uint8Array(65536);
   begin: Int32Array;
   end: Int32Array;
 
-  constructor(nRows: number) {
-    this.rows = new Uint32Array(nRows);
+  /** `shared` puts `rows` on a SharedArrayBuffer for histogram threads. */
+  constructor(nRows: number, shared = false) {
+    this.rows = sharedArray(Uint32Array, nRows, shared);
     for (let i = 0; i < nRows; i++) this.rows[i] = i;
     this.scratch = new Uint32Array(nRows);
     this.begin = new Int32Array(64);
@@ -44,39 +47,49 @@ export class RowPartition {
    */
   split(bins: BinMatrix, node: number, left: number, right: number, feature: number, splitBin: number, defaultLeft: boolean): void {
     this.ensure(Math.max(left, right));
-    const col = bins.columns[feature];
     const missing = bins.nBins[feature];
     const b0 = this.begin[node];
     const e0 = this.end[node];
-    const nl = col instanceof Uint8Array
-      ? partition8(col, this.rows, this.scratch, b0, e0, missing, splitBin, defaultLeft)
-      : partition16(col, this.rows, this.scratch, b0, e0, missing, splitBin, defaultLeft);
+    // goLeft[code] is 1 when a row with that bin code goes left.
+    const goLeft = this.goLeft;
+    for (let b = 0; b < missing; b++) goLeft[b] = b <= splitBin ? 1 : 0;
+    goLeft[missing] = defaultLeft ? 1 : 0;
+    const { codes, nCols } = bins;
+    const nl = codes instanceof Uint8Array
+      ? partition8(codes, nCols, feature, this.rows, this.scratch, b0, e0, goLeft)
+      : partition16(codes, nCols, feature, this.rows, this.scratch, b0, e0, goLeft);
     this.begin[left] = b0; this.end[left] = b0 + nl;
     this.begin[right] = b0 + nl; this.end[right] = e0;
   }
 }
 
-function partition8(col: Uint8Array, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, missing: number, splitBin: number, defaultLeft: boolean): number {
+// Branch-free: a split is close to a coin flip per row, so a branch would mispredict half the time.
+// Each row is written to both sides and only the chosen side's cursor advances.
+function partition8(codes: Uint8Array, nCols: number, feature: number, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, goLeft: Uint8Array): number {
   let l = b0;
   let r = 0;
   for (let i = b0; i < e0; i++) {
     const row = rows[i];
-    const b = col[row];
-    if (b === missing ? defaultLeft : b <= splitBin) rows[l++] = row;
-    else scratch[r++] = row;
+    const left = goLeft[codes[row * nCols + feature]];
+    rows[l] = row;
+    scratch[r] = row;
+    l += left;
+    r += 1 - left;
   }
   rows.set(scratch.subarray(0, r), l);
   return l - b0;
 }
 
-function partition16(col: Uint16Array, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, missing: number, splitBin: number, defaultLeft: boolean): number {
+function partition16(codes: Uint16Array, nCols: number, feature: number, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, goLeft: Uint8Array): number {
   let l = b0;
   let r = 0;
   for (let i = b0; i < e0; i++) {
     const row = rows[i];
-    const b = col[row];
-    if (b === missing ? defaultLeft : b <= splitBin) rows[l++] = row;
-    else scratch[r++] = row;
+    const left = goLeft[codes[row * nCols + feature]];
+    rows[l] = row;
+    scratch[r] = row;
+    l += left;
+    r += 1 - left;
   }
   rows.set(scratch.subarray(0, r), l);
   return l - b0;

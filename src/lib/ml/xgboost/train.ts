@@ -3,6 +3,7 @@
 import type { FitOptions, MetricValues } from '../estimator.ts';
 import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
 import { SeededRandom } from '../random.ts';
+import { threadsAvailable } from '../parallel/histogram-pool.ts';
 import { buildBinMatrix } from './bin-matrix.ts';
 import { evalMetric, maximizes, type EvalMetricName } from './eval-metrics.ts';
 import { TreeGrower } from './grow-tree.ts';
@@ -71,12 +72,13 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
     throw new RangeError('early_stopping_rounds needs a validation set; pass options.validation or remove it');
   }
   const n = data.nRows;
-  const K = obj.nGroups;
   const columns = featureColumns(data);
   checkFinite(columns, 'data');
   const baseScore = p.base_score ?? (obj.estimateBaseScore ? obj.estimateBaseScore(data.labels, data.weights) : 0.5);
-  const margin0 = obj.baseMargin(baseScore);
-  const bins = buildBinMatrix(columns, n, p.max_bin, data.weights);
+  // nthread > 1 shares the bin matrix with histogram threads where this environment can start them;
+  // unset or 1 keeps the single-thread path, whose summation order matches native XGBoost exactly.
+  const nthread = p.nthread ?? 1;
+  const bins = buildBinMatrix(columns, n, p.max_bin, data.weights, nthread > 1 && threadsAvailable());
   const rng = new SeededRandom(p.seed);
   // XGBoost's TrainParam holds these as float32; rounding them here keeps leaf values bit-identical.
   const f = Math.fround;
@@ -84,7 +86,20 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
     eta: f(p.eta), gamma: f(p.gamma), lambda: f(p.lambda), alpha: f(p.alpha), minChildWeight: f(p.min_child_weight),
     maxDeltaStep: f(p.max_delta_step), maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
     colsampleBytree: p.colsample_bytree, colsampleBylevel: p.colsample_bylevel, colsampleBynode: p.colsample_bynode,
-  }, rng);
+  }, rng, nthread);
+  try {
+    return boost(data, p, options, obj, grower, rng, baseScore);
+  } finally {
+    grower.dispose();
+  }
+}
+
+/** The boosting rounds, once the bin matrix and the grower exist. */
+function boost(data: TrainingData, p: XGBoostParams, options: FitOptions, obj: Objective, grower: TreeGrower, rng: SeededRandom, baseScore: number): XGBoostModel {
+  const margin0 = obj.baseMargin(baseScore);
+  const n = data.nRows;
+  const K = obj.nGroups;
+  const valid = options.validation;
 
   const margins = new Float32Array(n * K).fill(margin0);
   const grad = new Float32Array(n * K);

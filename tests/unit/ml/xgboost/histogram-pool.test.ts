@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHistogramPool, setWorkerSpawner, type HistogramPool } from '../../../../src/lib/ml/parallel/histogram-pool.ts';
+import { enableNodeThreads } from '../../../../src/lib/ml/parallel/node-threads.ts';
+import { SeededRandom } from '../../../../src/lib/ml/random.ts';
+import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
+import { buildHistogram, interleaveGradients } from '../../../../src/lib/ml/xgboost/histogram.ts';
+import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
+import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
+import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
+
+function data(n: number, nCols: number, seed: number): TrainingData {
+  const rng = new SeededRandom(seed);
+  const cols = Array.from({ length: nCols }, () => new Float32Array(n));
+  const labels = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < nCols; j++) cols[j][i] = rng.next() < 0.05 ? NaN : Math.round(rng.next() * 500) / 10;
+    labels[i] = (cols[0][i] || 0) + (cols[1][i] || 0) + 20 * rng.next() > 55 ? 1 : 0;
+  }
+  return { features: cols, nRows: n, nCols, labels };
+}
+
+function shared<T extends Float32Array | Uint32Array>(a: T): T {
+  const ctor = a.constructor as { new(b: ArrayBufferLike): T };
+  const out = new ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+describe('HistogramPool', () => {
+  beforeAll(async () => { await enableNodeThreads(); });
+  afterAll(() => setWorkerSpawner(null));
+
+  it('builds the same histogram on 3 threads as in one thread, to 1e-9', () => {
+    const n = 40_000;
+    const d = data(n, 7, 1);
+    const bins = buildBinMatrix(d.features as Float32Array[], n, 256, undefined, true);
+    const rng = new SeededRandom(2);
+    const gpair = new Float32Array(2 * n);
+    interleaveGradients(Float32Array.from({ length: n }, () => rng.next() - 0.5), Float32Array.from({ length: n }, () => rng.next()), gpair);
+    const rows = shared(Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 1));
+    const sgpair = shared(gpair);
+    const feats = Int32Array.from({ length: 7 }, (_, j) => j);
+    const one = new Float64Array(2 * bins.totalSlots), many = new Float64Array(2 * bins.totalSlots);
+    let pool: HistogramPool | undefined;
+    try {
+      pool = createHistogramPool({ codes: bins.codes, nCols: 7, histOffsets: bins.histOffsets, gpair: sgpair, rows }, 3);
+      expect(pool.nThreads).toBe(3);
+      for (const [b, e] of [[0, rows.length], [1000, 26_000], [5, 300]]) {
+        buildHistogram(bins, sgpair, rows, b, e, feats, one);
+        buildHistogram(bins, sgpair, rows, b, e, feats, many, pool);
+        for (let s = 0; s < one.length; s++) expect(Math.abs(many[s] - one[s])).toBeLessThan(1e-9);
+      }
+    } finally {
+      pool?.dispose();
+    }
+  });
+
+  it('falls back to the calling thread when the inputs are not shared', () => {
+    const pool = createHistogramPool({ codes: new Uint8Array(4), nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair: new Float32Array(8), rows: new Uint32Array(4) }, 4);
+    expect(pool.nThreads).toBe(1);
+    pool.dispose();
+  });
+
+  it('trainXGBoost with nthread 2 grows trees of the same shape as nthread 1', () => {
+    const d = data(30_000, 6, 3);
+    const p1 = trainXGBoost(d, resolveXGBoostParams({ objective: 'binary:logistic', num_round: 5, max_depth: 4 }));
+    const p2 = trainXGBoost(d, resolveXGBoostParams({ objective: 'binary:logistic', num_round: 5, max_depth: 4, nthread: 2 }));
+    for (let t = 0; t < 5; t++) {
+      expect(Array.from(p2.trees[t].feature)).toEqual(Array.from(p1.trees[t].feature));
+      expect(Array.from(p2.trees[t].left)).toEqual(Array.from(p1.trees[t].left));
+      for (let k = 0; k < p1.trees[t].nNodes; k++) expect(Math.abs(p2.trees[t].threshold[k] - p1.trees[t].threshold[k])).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('HistogramPool without workers', () => {
+  afterAll(() => setWorkerSpawner(null));
+
+  it('falls back to the calling thread when workers cannot be started', () => {
+    setWorkerSpawner(() => { throw new Error('no workers here'); });
+    const n = 20_000;
+    const codes = new Uint8Array(new SharedArrayBuffer(n));
+    const gpair = new Float32Array(new SharedArrayBuffer(8 * n)).fill(1);
+    const rows = new Uint32Array(new SharedArrayBuffer(4 * n)).map((_, i) => i);
+    const pool = createHistogramPool({ codes, nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair, rows }, 2);
+    expect(pool.nThreads).toBe(1);
+    const hist = new Float64Array(4);
+    pool.build(0, n, hist);
+    expect(Array.from(hist)).toEqual([n, n, 0, 0]);
+    pool.dispose();
+  });
+});
