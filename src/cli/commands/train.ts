@@ -1,5 +1,6 @@
 // `mlpad train`: the studio's training job from the shell. Load → prepare (encode, split) → fit with
 // per-round progress on stderr → XGBoost JSON model carrying the feature encoding → metrics.json.
+import { enableNodeThreads } from '../../lib/ml/parallel/node-threads.ts';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
@@ -135,6 +136,8 @@ export const trainCommand: CliCommand = {
       params.num_class = nClass;
     }
     const resolved = hp(() => algorithm.resolve(params));
+    // nthread > 1 builds histograms on worker threads; the pool needs Node's worker launcher first.
+    if (Number(resolved.nthread ?? 1) > 1) await enableNodeThreads();
 
     io.stderr(`mlpad: training ${algorithm.name} on ${prepared.train.nRows} rows × ${prepared.train.nCols} features (${encoding.task}${encoding.classes ? `, classes ${encoding.classes.join(', ')}` : ''})${validation ? `, validating on ${validation.nRows} rows` : ''}\n`);
     const numRound = Number(resolved.num_round);
