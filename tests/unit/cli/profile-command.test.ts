@@ -1,27 +1,16 @@
 // The CLI as a user runs it: a real process through bin/mlpad.js, so the exit codes, the stderr lines and
 // the absence of stack traces are what a shell would see. Each spawn compiles the TypeScript with tsx
 // (about a second), so the finer cases live in main.test.ts.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnMlpad } from './spawn-mlpad.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/mlpad.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function mlpad(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, MLPAD_DEBUG: '' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const mlpad = (...args: string[]) => spawnMlpad(dir, ...args);
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
 

@@ -1,30 +1,20 @@
 // `mlpad train` and `mlpad predict` as a user runs them: real processes through bin/mlpad.js, checking
 // exit codes, the one-line messages and the files written.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnMlpad } from './spawn-mlpad.ts';
 import { SeededRandom } from '../../../src/lib/ml/random.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/mlpad.js', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
 const LOAN = join(SAMPLES, 'loan-approval.csv');
 const PENGUINS = join(SAMPLES, 'penguins.json');
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-train-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function mlpad(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, MLPAD_DEBUG: '' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const mlpad = (...args: string[]) => spawnMlpad(dir, ...args);
 
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 const csvRows = (text: string) => text.trim().split('\n').map((l) => l.split(','));

@@ -2,32 +2,23 @@
 // python3-xgboost on /usr/bin/python3) loads it, keeps the mlpad_encoding attribute, predicts what
 // `mlpad predict` writes to 1e-5 and reports the same feature importance; and a natively trained model
 // (no encoding) predicts in mlpad from the data's numeric columns.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnMlpad } from './spawn-mlpad.ts';
 import { loadBytes } from '../../../src/lib/data/index.ts';
 import { encodeFeatures, readEncoding } from '../../../src/lib/ml/prepare/index.ts';
 import { readRow } from '../../../src/lib/ml/matrix.ts';
 import { hasNativeXGBoost, nativeSkipReason } from '../ml/xgboost/native.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/mlpad.js', import.meta.url));
 const LOAN = fileURLToPath(new URL('../../../public/samples/loan-approval.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-interop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function mlpad(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, MLPAD_DEBUG: '' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const mlpad = (...args: string[]) => spawnMlpad(dir, ...args);
 
 function python<T>(script: string, input: object): T {
   const run = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 28, cwd: dir });
