@@ -1,9 +1,11 @@
 // `npm run bench:gbdt`: mlpad's XGBoost-compatible trainer against native XGBoost 1.7 hist on the same
 // seeded 200,000 × 28 CSV (a HIGGS-like synthetic binary task), 100 rounds, depth 6, eta 0.3, 256 bins.
 // A benchmark, not a test: it prints a table, it fails on nothing. Browser (headless Chromium) figures
-// are not measured here yet.
+// come from the studio's Train view (one worker), read from the results panel.
+// @ts-expect-error plain ESM helper
+import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -95,6 +97,41 @@ async function mlpad(threads: number): Promise<{ row: Row; loadS: number; binByt
   };
 }
 
+/** Train through the studio's Train view in headless Chromium on the same CSV and read the worker's timing. */
+async function browserRun(): Promise<{ version: string; prepareS: number; trainS: number } | null> {
+  const chromium = findChromium();
+  if (!chromium) {
+    console.log('(browser run skipped: no Chromium; apt-get install -y chromium)');
+    return null;
+  }
+  if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const port = 4198;
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    for (let i = 0; i < 60; i++) {
+      try { await page.goto(`http://localhost:${port}/?view=data`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
+    }
+    await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
+    await page.locator('[data-testid="dataset-name"][data-name="gbdt-200k.csv"]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('nav-train').click();
+    await page.getByTestId('train-target').selectOption('label');
+    await page.getByTestId('train-validation-pct').fill('0');
+    await page.getByTestId('train-test-pct').fill('0');
+    for (const [name, value] of Object.entries({ num_round: '100', max_depth: '6', eta: '0.3' })) await page.getByTestId(`hp-${name}`).fill(value);
+    await page.getByTestId('train-start').click();
+    const results = page.getByTestId('train-results');
+    await results.waitFor({ timeout: 600_000 });
+    const out = { version: browser.version(), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) };
+    await browser.close();
+    return out;
+  } finally {
+    try { process.kill(-server.pid!); } catch { /* already gone */ }
+  }
+}
+
 await makeCsv(CSV);
 console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (2 cores; other work skews timings); fastest of ${REPEATS} runs each`);
 console.log(`data: ${CSV} (${ROWS.toLocaleString('en')} rows × 28 features, ${(statSync(CSV).size / 1e6).toFixed(1)} MB)`);
@@ -118,4 +155,9 @@ console.log(`mlpad bin matrix: ${ours.binBytes.toLocaleString('en')} bytes for $
 if (native1) console.log(`same-thread-count ratio (mlpad 1 thread / native 1 thread, train only): ${f(ours.row.train_s / native1.train_s)}×`);
 const native2 = nativeRows.find((r) => r.threads === 2);
 if (native2) console.log(`same-thread-count ratio (mlpad 2 threads / native 2 threads, train only): ${f(ours2.row.train_s / native2.train_s)}×`);
-console.log('Headless Chromium (browser) figures: not measured yet.');
+const browser = process.argv.includes('--node-only') ? null : await browserRun();
+if (browser) {
+  console.log(`\nHeadless Chromium ${browser.version} (Train view, one worker, no thread pool yet; the worker also computes the`);
+  console.log(`train-set AUC every round, which the Node row above does not): prepare ${f(browser.prepareS)} s, binning + training ${f(browser.trainS)} s`);
+  if (native1) console.log(`  ratio to native 1 thread (total): ${f(browser.trainS / (native1.binning_s + native1.train_s))}×`);
+}
