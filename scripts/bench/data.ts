@@ -1,13 +1,12 @@
 // `npm run bench:data`: how fast mlpad turns files into Arrow tables, in Node and in headless Chromium,
 // printed beside pandas.read_csv on the same CSV. A benchmark, not a test: it prints figures, it does not
 // fail on a slow machine.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { withStudio } from './studio-browser.ts';
 import { resolve } from 'node:path';
 import { loadBytes } from '../../src/lib/data/index.ts';
 import { makeBenchCsv } from './make-bench-csv.ts';
-// @ts-expect-error plain ESM helper
-import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
 
 const CSV = resolve('bench/out/bench-50mb.csv');
 const PARQUET = resolve('node_modules/vega-datasets/data/flights-3m.parquet');
@@ -47,18 +46,7 @@ ts.sort(); print(ts[len(ts)//2], len(df), pd.__version__)`;
 }
 
 async function browserRuns(paths: string[]): Promise<void> {
-  const chromium = findChromium();
-  if (!chromium) return console.log('(browser runs skipped: no Chromium; apt-get install -y chromium)');
-  if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const port = 4199;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  try {
-    const { chromium: pw } = await import('playwright-core');
-    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
-    for (let i = 0; i < 60; i++) {
-      try { await page.goto(`http://localhost:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
-    }
+  await withStudio(4199, '', async (page, browser) => {
     const version = browser.version();
     await page.locator('[data-testid="dataset-name"]').waitFor({ timeout: 60_000 });
     for (const path of paths) {
@@ -77,10 +65,7 @@ async function browserRuns(paths: string[]): Promise<void> {
       }
       rows.push({ engine: `mlpad, Chromium ${version} (worker)`, file: name, seconds: median(times), rows: n, bytes: statSync(path).size });
     }
-    await browser.close();
-  } finally {
-    try { process.kill(-server.pid!); } catch { /* already gone */ }
-  }
+  });
 }
 
 function printTable(): void {

@@ -2,12 +2,11 @@
 // seeded 200,000 × 28 CSV (a HIGGS-like synthetic binary task), 100 rounds, depth 6, eta 0.3, 256 bins.
 // A benchmark, not a test: it prints a table, it fails on nothing. Browser (headless Chromium) figures
 // come from the studio's Train view (one worker), read from the results panel.
-// @ts-expect-error plain ESM helper
-import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { withStudio } from './studio-browser.ts';
 import { dirname, resolve } from 'node:path';
 import { loadBytes } from '../../src/lib/data/index.ts';
 import { featureColumns } from '../../src/lib/ml/matrix.ts';
@@ -99,21 +98,7 @@ async function mlpad(threads: number): Promise<{ row: Row; loadS: number; binByt
 
 /** Train through the studio's Train view in headless Chromium on the same CSV and read the worker's timing. */
 async function browserRun(): Promise<{ version: string; prepareS: number; trainS: number } | null> {
-  const chromium = findChromium();
-  if (!chromium) {
-    console.log('(browser run skipped: no Chromium; apt-get install -y chromium)');
-    return null;
-  }
-  if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  const port = 4198;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  try {
-    const { chromium: pw } = await import('playwright-core');
-    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
-    for (let i = 0; i < 60; i++) {
-      try { await page.goto(`http://localhost:${port}/?view=data`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
-    }
+  return withStudio(4198, '?view=data', async (page, browser) => {
     await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
     await page.locator('[data-testid="dataset-name"][data-name="gbdt-200k.csv"]').waitFor({ timeout: 120_000 });
     await page.getByTestId('nav-train').click();
@@ -124,12 +109,8 @@ async function browserRun(): Promise<{ version: string; prepareS: number; trainS
     await page.getByTestId('train-start').click();
     const results = page.getByTestId('train-results');
     await results.waitFor({ timeout: 600_000 });
-    const out = { version: browser.version(), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) };
-    await browser.close();
-    return out;
-  } finally {
-    try { process.kill(-server.pid!); } catch { /* already gone */ }
-  }
+    return { version: browser.version(), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) };
+  });
 }
 
 await makeCsv(CSV);
