@@ -1,17 +1,7 @@
 // Writes a seeded ~50 MB CSV (mixed numeric and categorical columns) for `npm run bench:data`.
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/lib/ml/random.ts';
 
 const CITIES = ['Seattle', 'Portland', 'Boise', 'Denver', 'Austin', 'Boston', 'Chicago', 'Miami', 'Reno', 'Tulsa'];
 

@@ -5,6 +5,7 @@
 // Run: npx tsx scripts/samples/make-loan-approval.ts [--rows N] [--seed S] [--out FILE]
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../../src/lib/ml/random.ts';
 
 /** Options for makeLoanApproval. */
 export interface LoanOptions {
@@ -26,18 +27,6 @@ const PURPOSES: [string, number, number][] = [
   ['medical', 0.09, -0.2],
   ['small_business', 0.08, -0.5],
 ];
-
-/** mulberry32: small, fast and fully specified, so the file regenerates bit-for-bit anywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 

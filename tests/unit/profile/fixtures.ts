@@ -3,6 +3,9 @@
 import {
   Bool, DateMillisecond, Dictionary, Float64, Int32, Int64, TimestampMillisecond, TimestampSecond, Utf8, vectorFromArray, type Vector,
 } from 'apache-arrow';
+import { mulberry32 } from '../../../src/lib/ml/random.ts';
+
+export { mulberry32 };
 
 export const f64 = (values: (number | null)[]): Vector => vectorFromArray(values, new Float64());
 export const i32 = (values: (number | null)[]): Vector => vectorFromArray(values, new Int32());
@@ -16,14 +19,3 @@ export const tsMs = (values: (number | null)[]): Vector => vectorFromArray(value
 /** Seconds-unit timestamps, given (like every Arrow builder) in epoch milliseconds. */
 export const tsSec = (values: (number | null)[]): Vector => vectorFromArray(values, new TimestampSecond());
 
-/** mulberry32: a tiny seeded PRNG so generated fixtures are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

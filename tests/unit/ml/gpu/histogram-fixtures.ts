@@ -1,18 +1,9 @@
 // Seeded fixtures for the GPU histogram tests (Node runner and browser spec): a bin matrix in the CPU
 // layout, and the plain f64 CPU histogram the GPU must reproduce.
 import type { GpuBinMatrix } from '../../../../src/lib/ml/gpu/histogram-kernel.ts';
+import { mulberry32 } from '../../../../src/lib/ml/random.ts';
 
-/** Seeded uniform [0, 1) generator. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** nRows × nCols codes; feature j has `bins[j]` bins and, where `missing[j]`, 10% missing cells. */
 export function makeBins(nRows: number, bins: number[], missing: boolean[], wide: boolean, rand: () => number): GpuBinMatrix {
