@@ -2,28 +2,14 @@
 // writes it for native XGBoost), best of `repeats` runs. Runs against any checkout of src/lib/ml, which
 // makes before/after comparisons in one shell session easy.
 //   npx tsx scripts/ml/profile-e2e.ts [rounds=100] [nthread=1] [repeats=2]
-import { SeededRandom } from '../../src/lib/ml/random.ts';
 import { resolveXGBoostParams } from '../../src/lib/ml/xgboost/params.ts';
 import { trainXGBoost } from '../../src/lib/ml/xgboost/train.ts';
+import { D, N, makeProfileData } from './profile-data.ts';
 
-const N = 200_000, D = 28;
 const [rounds, nthread, repeats] = [100, 1, 2].map((d, i) => Number(process.argv[2 + i] ?? d));
 if (nthread > 1) await (await import('../../src/lib/ml/parallel/node-threads.ts')).enableNodeThreads();
 
-// Same generator as profile-train.ts.
-const rng = new SeededRandom(42);
-const cols = Array.from({ length: D }, () => new Float32Array(N));
-const labels = new Float32Array(N);
-for (let i = 0; i < N; i++) {
-  let s = 0;
-  for (let j = 0; j < D; j++) {
-    const u = rng.next() + rng.next() + rng.next() - 1.5;
-    const v = j % 7 === 3 ? Math.round(u * 4) : j % 5 === 0 ? Math.exp(u) : u;
-    cols[j][i] = v;
-    if (j < 8) s += (j % 2 ? 1 : -0.7) * v * (j < 4 ? 1 : cols[j - 4][i]);
-  }
-  labels[i] = s + 0.5 * (rng.next() - 0.5) > 0 ? 1 : 0;
-}
+const { cols, labels } = makeProfileData();
 const p = resolveXGBoostParams({ objective: 'binary:logistic', num_round: rounds, max_depth: 6, eta: 0.3, nthread });
 let best = Infinity, bestCpu = Infinity;
 let margin0 = 0;

@@ -6,40 +6,22 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
-import { SeededRandom } from '../../src/lib/ml/random.ts';
 import { buildBinMatrix } from '../../src/lib/ml/xgboost/bin-matrix.ts';
 import { TreeGrower, type GrowTimings } from '../../src/lib/ml/xgboost/grow-tree.ts';
 import { buildHistogram, interleaveGradients } from '../../src/lib/ml/xgboost/histogram.ts';
 import { createObjective } from '../../src/lib/ml/xgboost/objective.ts';
 import { resolveXGBoostParams } from '../../src/lib/ml/xgboost/params.ts';
+import { SeededRandom } from '../../src/lib/ml/random.ts';
 import { trainXGBoost } from '../../src/lib/ml/xgboost/train.ts';
+import { D, N, makeProfileData } from './profile-data.ts';
 
-const N = 200_000, D = 28;
 const rounds = Number(process.argv[2] ?? 20);
 const nthread = Number(process.argv[3] ?? 1);
 const PYTHON = '/usr/bin/python3';
 const DIR = '/tmp/mlpad-profile';
 
-function makeData(): { cols: Float32Array[]; labels: Float32Array } {
-  const rng = new SeededRandom(42);
-  const cols = Array.from({ length: D }, () => new Float32Array(N));
-  const labels = new Float32Array(N);
-  for (let i = 0; i < N; i++) {
-    let s = 0;
-    for (let j = 0; j < D; j++) {
-      // Mix of continuous and coarse (few distinct values) columns, as real tables have.
-      const u = rng.next() + rng.next() + rng.next() - 1.5;
-      const v = j % 7 === 3 ? Math.round(u * 4) : j % 5 === 0 ? Math.exp(u) : u;
-      cols[j][i] = v;
-      if (j < 8) s += (j % 2 ? 1 : -0.7) * v * (j < 4 ? 1 : cols[j - 4][i]);
-    }
-    labels[i] = s + 0.5 * (rng.next() - 0.5) > 0 ? 1 : 0;
-  }
-  return { cols, labels };
-}
-
 const ms = (x: number) => x.toFixed(0).padStart(7);
-const { cols, labels } = makeData();
+const { cols, labels } = makeProfileData();
 const p = resolveXGBoostParams({ objective: 'binary:logistic', num_round: rounds, max_depth: 6, eta: 0.3, nthread });
 if (nthread > 1) await enableNodeThreads();
 
