@@ -2,7 +2,8 @@
 // rows[begin, end), in order, add the row's interleaved [g, h] to the slot of every feature's bin.
 // Every bin receives its rows' gradients in ascending position order, so a build over one range is
 // bit-identical to a feature-by-feature build. These functions are self-contained (no imports, no
-// closures) because the histogram pool also runs their source text inside workers.
+// closures) because the histogram pool also runs their source text inside workers. The row-partition
+// kernels that split a node's rows by a split live here for the same reason.
 
 /** Uint8 codes, all nCols features; `offs[j]` is feature j's first slot. */
 export function histRows8(codes: Uint8Array, nCols: number, offs: Uint32Array, gpair: Float32Array, rows: Uint32Array, begin: number, end: number, hist: Float64Array): void {
@@ -73,9 +74,68 @@ export function histRowsSome(codes: Uint8Array | Uint16Array, nCols: number, off
   }
 }
 
+/**
+ * Splits rows[b0, e0) stably in place into [rows going left | rows going right] by feature `feature`
+ * (`goLeft[code]` is 1 when a row with that bin code goes left); returns how many go left. Branch-free:
+ * a split is close to a coin flip per row, so a branch would mispredict half the time. Each row is
+ * written to both sides and only the chosen side's cursor advances.
+ */
+export function partitionRows8(codes: Uint8Array, nCols: number, feature: number, goLeft: Uint8Array, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number): number {
+  let l = b0;
+  let r = 0;
+  for (let i = b0; i < e0; i++) {
+    const row = rows[i];
+    const left = goLeft[codes[row * nCols + feature]];
+    rows[l] = row;
+    scratch[r] = row;
+    l += left;
+    r += 1 - left;
+  }
+  rows.set(scratch.subarray(0, r), l);
+  return l - b0;
+}
+
+/** As partitionRows8, for a Uint16 bin matrix. */
+export function partitionRows16(codes: Uint16Array, nCols: number, feature: number, goLeft: Uint8Array, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number): number {
+  let l = b0;
+  let r = 0;
+  for (let i = b0; i < e0; i++) {
+    const row = rows[i];
+    const left = goLeft[codes[row * nCols + feature]];
+    rows[l] = row;
+    scratch[r] = row;
+    l += left;
+    r += 1 - left;
+  }
+  rows.set(scratch.subarray(0, r), l);
+  return l - b0;
+}
+
+/** Fills goLeft[0 … missing] for a split: bins ≤ `splitBin` go left, the missing code goes left iff `defaultLeft`. */
+export function fillGoLeft(goLeft: Uint8Array, splitBin: number, missing: number, defaultLeft: number): void {
+  for (let b = 0; b < missing; b++) goLeft[b] = b <= splitBin ? 1 : 0;
+  goLeft[missing] = defaultLeft;
+}
+
+/** Ints per task in the partition task list: begin, end, feature, split bin, default left (0/1). */
+export const PARTITION_TASK_INTS = 5;
+
+/**
+ * Thread `index` of `threads`' share of rows[b0, e0) in a pool job: the range is cut into `threads`
+ * contiguous chunks; returns [lo, hi) of chunk `index`.
+ */
+export function threadChunk(b0: number, e0: number, index: number, threads: number): [number, number] {
+  const n = e0 - b0;
+  return [b0 + Math.floor((n * index) / threads), b0 + Math.floor((n * (index + 1)) / threads)];
+}
+
 /** What a histogram worker receives once: views over shared memory (their buffers are shared, not copied). */
 export interface HistogramWorkerData {
-  /** Int32 control block: [0] job sequence, [1] finished workers, [2] begin, [3] end, [4] threads, [5] quit, [6] failed. */
+  /**
+   * Int32 control block: [0] job sequence, [1] finished workers, [2] begin, [3] end, [4] threads, [5] quit,
+   * [6] failed, [7] job kind (0 histogram, 1 partition), [8] partition tasks, [9] rows below which a
+   * partition task is left to the caller alone.
+   */
   control: Int32Array;
   codes: Uint8Array | Uint16Array;
   nCols: number;
@@ -86,11 +146,16 @@ export interface HistogramWorkerData {
   partials: Float64Array;
   /** This worker's thread number, 1 … threads − 1 (thread 0 is the caller). */
   index: number;
+  /** Partition tasks, PARTITION_TASK_INTS ints each. */
+  tasks: Int32Array;
+  /** Rows each thread sent left, [task × threads + thread]. */
+  nLeft: Int32Array;
 }
 
 /**
- * A histogram worker's whole life: wait for a job, build the histogram of its share of rows[begin, end)
- * into its partial, count itself done, repeat until told to quit. Indices of the control block are
+ * A pool worker's whole life: wait for a job, do its share (build the histogram of its chunk of
+ * rows[begin, end) into its partial, or split its chunk of each partition task's rows), count itself
+ * done, repeat until told to quit. Indices of the control block are
  * literals because this function's source text runs alone in the worker.
  */
 export function histogramWorkerMain(d: HistogramWorkerData): void {
@@ -98,20 +163,35 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
   const len = 2 * d.histOffsets[d.nCols];
   const hist = d.partials.subarray((d.index - 1) * len, d.index * len);
   const wide = d.codes instanceof Uint16Array;
+  const goLeft = new Uint8Array(65536);
+  let scratch = new Uint32Array(0);
   let last = 0;
   for (;;) {
     let seq = Atomics.load(ctl, 0);
     while (seq === last) { Atomics.wait(ctl, 0, last); seq = Atomics.load(ctl, 0); }
     last = seq;
     if (Atomics.load(ctl, 5) !== 0) return;
-    const begin = ctl[2], end = ctl[3], threads = ctl[4];
-    const n = end - begin;
-    const lo = begin + Math.floor((n * d.index) / threads);
-    const hi = begin + Math.floor((n * (d.index + 1)) / threads);
+    const threads = ctl[4];
     try {
-      hist.fill(0);
-      if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
-      else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
+      if (ctl[7] === 1) {
+        const nTasks = ctl[8], minRows = ctl[9];
+        for (let t = 0; t < nTasks; t++) {
+          const o = 5 * t;
+          const b0 = d.tasks[o], e0 = d.tasks[o + 1], feature = d.tasks[o + 2];
+          if (e0 - b0 < minRows) continue;
+          const [lo, hi] = threadChunk(b0, e0, d.index, threads);
+          if (scratch.length < hi - lo) scratch = new Uint32Array(hi - lo);
+          fillGoLeft(goLeft, d.tasks[o + 3], d.histOffsets[feature + 1] - d.histOffsets[feature] - 1, d.tasks[o + 4]);
+          d.nLeft[t * threads + d.index] = wide
+            ? partitionRows16(d.codes as Uint16Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi)
+            : partitionRows8(d.codes as Uint8Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi);
+        }
+      } else {
+        const [lo, hi] = threadChunk(ctl[2], ctl[3], d.index, threads);
+        hist.fill(0);
+        if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
+        else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
+      }
     } catch {
       // Raise the failure flag rather than leave the caller waiting.
       Atomics.store(ctl, 6, 1);
@@ -126,5 +206,5 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
  * histogramWorkerMain, which refers to them by their (same-module) names.
  */
 export function histogramWorkerSource(): string {
-  return `(function () {\n${histRows8}\n${histRows16}\nreturn ${histogramWorkerMain};\n})()`;
+  return `(function () {\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
 }

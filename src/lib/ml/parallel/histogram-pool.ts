@@ -4,7 +4,10 @@
 // gives the same sums. Inputs live in SharedArrayBuffer; jobs are posted and awaited with Atomics, so
 // `build` is synchronous (the caller must be allowed to block: Node's main thread or a worker, never a
 // page's main thread). Where no worker can be started, the pool runs everything in the calling thread.
-import { histRows16, histRows8, histogramWorkerSource, type HistogramWorkerData } from './histogram-kernel.ts';
+import {
+  fillGoLeft, histRows16, histRows8, histogramWorkerSource, partitionRows16, partitionRows8, PARTITION_TASK_INTS, threadChunk,
+  type HistogramWorkerData,
+} from './histogram-kernel.ts';
 
 /** Starts a worker running `source` (a function expression) on `data`; returns how to stop it. */
 export type WorkerSpawner = (source: string, data: HistogramWorkerData) => { terminate(): void };
@@ -14,6 +17,13 @@ export interface HistogramPool {
   readonly nThreads: number;
   /** Writes the histogram of rows[begin, end) over all features into `hist` (2 × totalSlots). */
   build(begin: number, end: number, hist: Float64Array): void;
+  /**
+   * Splits the rows of `nTasks` tree nodes, each stably in place into [left | right] (see
+   * partitionRows8); `tasks` holds PARTITION_TASK_INTS ints per node (begin, end, feature, split bin,
+   * default left). Writes each node's left count to `nLeft`. The result does not depend on the thread
+   * count. `goLeft` (65,536 bytes) and `scratch` (one per row) are the caller's working memory.
+   */
+  partition(tasks: Int32Array, nTasks: number, nLeft: Int32Array, goLeft: Uint8Array, scratch: Uint32Array): void;
   /** Stops the workers. The pool must not be used afterwards. */
   dispose(): void;
 }
@@ -29,6 +39,12 @@ export interface HistogramInputs {
 
 /** Below this many rows per thread a node is built in the calling thread (waking workers costs more). */
 const MIN_ROWS_PER_THREAD = 4096;
+
+/** Below this many rows per thread a node's rows are split by the caller alone. */
+const MIN_PARTITION_ROWS_PER_THREAD = 8192;
+
+/** Partition tasks one job carries (a depthwise level has at most 256 nodes). */
+const MAX_TASKS = 256;
 
 /** How long the caller waits for the workers' chunks before giving up. */
 const WAIT_LIMIT_MS = 120_000;
@@ -58,6 +74,42 @@ export function sharedArray<T extends Uint8Array | Uint16Array | Uint32Array | F
   return shared ? new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT), 0, length) : new ctor(length);
 }
 
+/** Splits rows[lo, hi) of task `t` in the calling thread; returns the left count. */
+function partitionInThread(x: HistogramInputs, tasks: Int32Array, t: number, lo: number, hi: number, goLeft: Uint8Array, scratch: Uint32Array): number {
+  const o = PARTITION_TASK_INTS * t;
+  const feature = tasks[o + 2];
+  fillGoLeft(goLeft, tasks[o + 3], x.histOffsets[feature + 1] - x.histOffsets[feature] - 1, tasks[o + 4]);
+  return x.codes instanceof Uint8Array
+    ? partitionRows8(x.codes, x.nCols, feature, goLeft, x.rows, scratch, lo, hi)
+    : partitionRows16(x.codes, x.nCols, feature, goLeft, x.rows, scratch, lo, hi);
+}
+
+function partitionAllInThread(x: HistogramInputs, tasks: Int32Array, nTasks: number, nLeft: Int32Array, goLeft: Uint8Array, scratch: Uint32Array): void {
+  for (let t = 0; t < nTasks; t++) {
+    nLeft[t] = partitionInThread(x, tasks, t, tasks[PARTITION_TASK_INTS * t], tasks[PARTITION_TASK_INTS * t + 1], goLeft, scratch);
+  }
+}
+
+/**
+ * Joins the threads' split chunks of rows[b0, e0), each [left | right], into [all left | all right] with
+ * both sides in their original order; `counts[k]` is chunk k's left count. Returns the total left count.
+ */
+function mergeChunks(rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, counts: Int32Array, base: number, threads: number): number {
+  let w = b0;
+  let saved = 0;
+  for (let k = 0; k < threads; k++) {
+    const [lo, hi] = threadChunk(b0, e0, k, threads);
+    const nl = counts[base + k];
+    // Earlier chunks' right rows are already saved, so the left rows can move down over them.
+    if (w !== lo) rows.copyWithin(w, lo, lo + nl);
+    w += nl;
+    scratch.set(rows.subarray(lo + nl, hi), saved);
+    saved += hi - lo - nl;
+  }
+  rows.set(scratch.subarray(0, saved), w);
+  return w - b0;
+}
+
 function buildInThread(x: HistogramInputs, begin: number, end: number, hist: Float64Array): void {
   hist.fill(0, 0, 2 * x.histOffsets[x.nCols]);
   if (x.codes instanceof Uint8Array) histRows8(x.codes, x.nCols, x.histOffsets, x.gpair, x.rows, begin, end, hist);
@@ -73,19 +125,26 @@ const isShared = (a: ArrayBufferView) => typeof SharedArrayBuffer !== 'undefined
 export function createHistogramPool(inputs: HistogramInputs, nThreads: number): HistogramPool {
   const sharedInputs = isShared(inputs.codes) && isShared(inputs.gpair) && isShared(inputs.rows);
   if (nThreads <= 1 || !spawner || !canShareMemory() || !sharedInputs) {
-    return { nThreads: 1, build: (b, e, h) => buildInThread(inputs, b, e, h), dispose: () => {} };
+    return {
+      nThreads: 1,
+      build: (b, e, h) => buildInThread(inputs, b, e, h),
+      partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s),
+      dispose: () => {},
+    };
   }
   const len = 2 * inputs.histOffsets[inputs.nCols];
-  const control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  const control = new Int32Array(new SharedArrayBuffer(16 * 4));
   control[4] = nThreads;
   const partials = new Float64Array(new SharedArrayBuffer((nThreads - 1) * len * 8));
   const offsets = new Uint32Array(new SharedArrayBuffer(inputs.histOffsets.byteLength));
   offsets.set(inputs.histOffsets);
+  const tasks = new Int32Array(new SharedArrayBuffer(MAX_TASKS * PARTITION_TASK_INTS * 4));
+  const nLeftShared = new Int32Array(new SharedArrayBuffer(MAX_TASKS * nThreads * 4));
   const source = histogramWorkerSource();
   const workers: { terminate(): void }[] = [];
   try {
     for (let w = 1; w < nThreads; w++) {
-      workers.push(spawner(source, { control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, index: w }));
+      workers.push(spawner(source, { control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, index: w, tasks, nLeft: nLeftShared }));
     }
   } catch {
     // Workers cannot be started here after all (a sandbox, a missing API): train in this thread.
@@ -93,28 +152,67 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     return createHistogramPool(inputs, 1);
   }
   let disposed = false;
+  /** Wakes the workers for the job described in `control`. */
+  const start = (): void => {
+    Atomics.store(control, 1, 0);
+    Atomics.add(control, 0, 1);
+    Atomics.notify(control, 0);
+  };
+  /** Waits until every worker has finished the current job. */
+  const finish = (): void => {
+    let done = Atomics.load(control, 1);
+    while (done < nThreads - 1) {
+      // A worker that never started (or died) must not hang training forever.
+      if (Atomics.wait(control, 1, done, WAIT_LIMIT_MS) === 'timed-out' && Atomics.load(control, 1) === done) {
+        throw new Error(`histogram worker threads did not answer within ${WAIT_LIMIT_MS / 1000} s; train with nthread = 1`);
+      }
+      done = Atomics.load(control, 1);
+    }
+    if (Atomics.load(control, 6) !== 0) throw new Error('a histogram worker thread failed; train with nthread = 1');
+  };
   return {
     nThreads,
     build(begin, end, hist) {
       const n = end - begin;
       if (n < MIN_ROWS_PER_THREAD * nThreads) return buildInThread(inputs, begin, end, hist);
+      control[7] = 0;
       control[2] = begin; control[3] = end;
-      Atomics.store(control, 1, 0);
-      Atomics.add(control, 0, 1);
-      Atomics.notify(control, 0);
+      start();
       buildInThread(inputs, begin, begin + Math.floor(n / nThreads), hist);
-      let done = Atomics.load(control, 1);
-      while (done < nThreads - 1) {
-        // A worker that never started (or died) must not hang training forever.
-        if (Atomics.wait(control, 1, done, WAIT_LIMIT_MS) === 'timed-out' && Atomics.load(control, 1) === done) {
-          throw new Error(`histogram worker threads did not answer within ${WAIT_LIMIT_MS / 1000} s; train with nthread = 1`);
-        }
-        done = Atomics.load(control, 1);
-      }
-      if (Atomics.load(control, 6) !== 0) throw new Error('a histogram worker thread failed; train with nthread = 1');
+      finish();
       for (let w = 0; w < nThreads - 1; w++) {
         const base = w * len;
         for (let s = 0; s < len; s++) hist[s] += partials[base + s];
+      }
+    },
+    partition(all, nTasks, nLeft, goLeft, scratch) {
+      const minRows = MIN_PARTITION_ROWS_PER_THREAD * nThreads;
+      for (let first = 0; first < nTasks; first += MAX_TASKS) {
+        const count = Math.min(MAX_TASKS, nTasks - first);
+        const slice = all.subarray(first * PARTITION_TASK_INTS, (first + count) * PARTITION_TASK_INTS);
+        let big = 0;
+        for (let t = 0; t < count; t++) if (slice[PARTITION_TASK_INTS * t + 1] - slice[PARTITION_TASK_INTS * t] >= minRows) big++;
+        if (big === 0) {
+          partitionAllInThread(inputs, slice, count, nLeft.subarray(first), goLeft, scratch);
+          continue;
+        }
+        tasks.set(slice);
+        control[7] = 1; control[8] = count; control[9] = minRows;
+        start();
+        // This thread's chunk of each big node, then the small nodes whole, while the workers split theirs.
+        for (let t = 0; t < count; t++) {
+          const b0 = slice[PARTITION_TASK_INTS * t], e0 = slice[PARTITION_TASK_INTS * t + 1];
+          if (e0 - b0 < minRows) nLeft[first + t] = partitionInThread(inputs, slice, t, b0, e0, goLeft, scratch);
+          else {
+            const [lo, hi] = threadChunk(b0, e0, 0, nThreads);
+            nLeftShared[t * nThreads] = partitionInThread(inputs, slice, t, lo, hi, goLeft, scratch);
+          }
+        }
+        finish();
+        for (let t = 0; t < count; t++) {
+          const b0 = slice[PARTITION_TASK_INTS * t], e0 = slice[PARTITION_TASK_INTS * t + 1];
+          if (e0 - b0 >= minRows) nLeft[first + t] = mergeChunks(inputs.rows, scratch, b0, e0, nLeftShared, t * nThreads, nThreads);
+        }
       }
     },
     dispose() {

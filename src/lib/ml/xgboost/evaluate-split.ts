@@ -3,7 +3,9 @@
 // when the node has missing values, a backward scan with missing values going left. Equal gains keep the
 // earlier candidate (lower feature, forward before backward), as SplitEntry::Update does.
 import type { BinMatrix } from './bin-matrix.ts';
-import { splitLossChange, type GainParams } from './split-gain.ts';
+import { splitLossChange, thresholdL1, type GainParams } from './split-gain.ts';
+
+const f = Math.fround;
 
 /** A split candidate; `lossChange` 0 means none found. Reused across calls to avoid allocation. */
 export interface SplitCandidate {
@@ -41,6 +43,10 @@ export function evaluateSplit(
   best.gl = 0; best.hl = 0; best.gr = 0; best.hr = 0;
   const { histOffsets, nBins, cuts, hasMissing } = bins;
   const mcw = p.minChildWeight;
+  // Without max_delta_step a side's gain is T(G)²/(H + λ) (gainGivenWeight ignores the weight), so the
+  // scan inlines it; the arithmetic and its float32 roundings are splitLossChange's.
+  const plain = p.maxDeltaStep === 0;
+  const { lambda, alpha } = p;
   for (let fi = 0; fi < features.length; fi++) {
     const j = features[fi];
     const off = histOffsets[j] << 1;
@@ -53,7 +59,13 @@ export function evaluateSplit(
       lh += hist[off + 2 * b + 1];
       const rg = G - lg, rh = H - lh;
       if (lh >= mcw && rh >= mcw) {
-        consider(best, splitLossChange(p, lg, lh, rg, rh, nodeGain), j, b, false, cuts.values[cut0 + b], lg, lh, rg, rh);
+        let loss: number;
+        if (plain) {
+          const tl = thresholdL1(lg, alpha), tr = thresholdL1(rg, alpha);
+          loss = f(f((lh > 0 ? (tl * tl) / (lh + lambda) : 0) + (rh > 0 ? (tr * tr) / (rh + lambda) : 0)) - nodeGain);
+        } else loss = splitLossChange(p, lg, lh, rg, rh, nodeGain);
+        // A smaller (or NaN) loss never replaces the best; consider() settles ties and infinities.
+        if (loss >= best.lossChange) consider(best, loss, j, b, false, cuts.values[cut0 + b], lg, lh, rg, rh);
       }
     }
     if (!hasMissing[j]) continue;
@@ -66,8 +78,15 @@ export function evaluateSplit(
       rh += hist[off + 2 * b + 1];
       const g2 = G - rg, h2 = H - rh;
       if (rh >= mcw && h2 >= mcw) {
-        const threshold = b === 0 ? cuts.minValues[j] : cuts.values[cut0 + b - 1];
-        consider(best, splitLossChange(p, g2, h2, rg, rh, nodeGain), j, b - 1, true, threshold, g2, h2, rg, rh);
+        let loss: number;
+        if (plain) {
+          const tl = thresholdL1(g2, alpha), tr = thresholdL1(rg, alpha);
+          loss = f(f((h2 > 0 ? (tl * tl) / (h2 + lambda) : 0) + (rh > 0 ? (tr * tr) / (rh + lambda) : 0)) - nodeGain);
+        } else loss = splitLossChange(p, g2, h2, rg, rh, nodeGain);
+        if (loss >= best.lossChange) {
+          const threshold = b === 0 ? cuts.minValues[j] : cuts.values[cut0 + b - 1];
+          consider(best, loss, j, b - 1, true, threshold, g2, h2, rg, rh);
+        }
       }
     }
   }

@@ -1,17 +1,31 @@
 // Rows of each tree node as a contiguous range of one Uint32Array, split in place (stably, so each
-// node's rows stay in ascending order and histogram gathers walk memory forward).
-import { sharedArray } from '../parallel/histogram-pool.ts';
+// node's rows stay in ascending order and histogram gathers walk memory forward). The split kernels are
+// in parallel/histogram-kernel.ts, shared with the pool threads that split big nodes' rows together.
+import { createHistogramPool, sharedArray, type HistogramPool } from '../parallel/histogram-pool.ts';
+import { PARTITION_TASK_INTS } from '../parallel/histogram-kernel.ts';
 import type { BinMatrix } from './bin-matrix.ts';
+
+/** One node to split: its rows go to `left` (bin ≤ `bin`, or missing when `defaultLeft`) or `right`. */
+export interface NodeSplit {
+  node: number;
+  left: number;
+  right: number;
+  feature: number;
+  bin: number;
+  defaultLeft: boolean;
+}
 
 export class RowPartition {
   /** Row indices; node n owns rows[begin[n], end[n]). */
   readonly rows: Uint32Array;
   private readonly scratch: Uint32Array;
   private readonly goLeft = new Uint8Array(65536);
+  private tasks = new Int32Array(64 * PARTITION_TASK_INTS);
+  private nLeft = new Int32Array(64);
   begin: Int32Array;
   end: Int32Array;
 
-  /** `shared` puts `rows` on a SharedArrayBuffer for histogram threads. */
+  /** `shared` puts `rows` on a SharedArrayBuffer for pool threads. */
   constructor(nRows: number, shared = false) {
     this.rows = sharedArray(Uint32Array, nRows, shared);
     for (let i = 0; i < nRows; i++) this.rows[i] = i;
@@ -46,51 +60,41 @@ export class RowPartition {
    * cell goes left iff `defaultLeft`.
    */
   split(bins: BinMatrix, node: number, left: number, right: number, feature: number, splitBin: number, defaultLeft: boolean): void {
-    this.ensure(Math.max(left, right));
-    const missing = bins.nBins[feature];
-    const b0 = this.begin[node];
-    const e0 = this.end[node];
-    // goLeft[code] is 1 when a row with that bin code goes left.
-    const goLeft = this.goLeft;
-    for (let b = 0; b < missing; b++) goLeft[b] = b <= splitBin ? 1 : 0;
-    goLeft[missing] = defaultLeft ? 1 : 0;
-    const { codes, nCols } = bins;
-    const nl = codes instanceof Uint8Array
-      ? partition8(codes, nCols, feature, this.rows, this.scratch, b0, e0, goLeft)
-      : partition16(codes, nCols, feature, this.rows, this.scratch, b0, e0, goLeft);
-    this.begin[left] = b0; this.end[left] = b0 + nl;
-    this.begin[right] = b0 + nl; this.end[right] = e0;
+    this.splitMany(bins, [{ node, left, right, feature, bin: splitBin, defaultLeft }], null);
   }
-}
 
-// Branch-free: a split is close to a coin flip per row, so a branch would mispredict half the time.
-// Each row is written to both sides and only the chosen side's cursor advances.
-function partition8(codes: Uint8Array, nCols: number, feature: number, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, goLeft: Uint8Array): number {
-  let l = b0;
-  let r = 0;
-  for (let i = b0; i < e0; i++) {
-    const row = rows[i];
-    const left = goLeft[codes[row * nCols + feature]];
-    rows[l] = row;
-    scratch[r] = row;
-    l += left;
-    r += 1 - left;
+  /**
+   * Splits several nodes (say, one depthwise level) as `split` does each. With `pool` (built over this
+   * partition's `rows`) big nodes are split by all its threads together; the rows end up the same.
+   */
+  splitMany(bins: BinMatrix, splits: readonly NodeSplit[], pool: HistogramPool | null): void {
+    const n = splits.length;
+    if (this.nLeft.length < n) { this.nLeft = new Int32Array(n); this.tasks = new Int32Array(n * PARTITION_TASK_INTS); }
+    const tasks = this.tasks;
+    for (let t = 0; t < n; t++) {
+      const s = splits[t];
+      this.ensure(Math.max(s.left, s.right));
+      const o = t * PARTITION_TASK_INTS;
+      tasks[o] = this.begin[s.node]; tasks[o + 1] = this.end[s.node];
+      tasks[o + 2] = s.feature; tasks[o + 3] = s.bin; tasks[o + 4] = s.defaultLeft ? 1 : 0;
+    }
+    const p = pool ?? this.inThread(bins);
+    p.partition(tasks, n, this.nLeft, this.goLeft, this.scratch);
+    for (let t = 0; t < n; t++) {
+      const s = splits[t];
+      const b0 = this.begin[s.node], e0 = this.end[s.node], mid = b0 + this.nLeft[t];
+      this.begin[s.left] = b0; this.end[s.left] = mid;
+      this.begin[s.right] = mid; this.end[s.right] = e0;
+    }
   }
-  rows.set(scratch.subarray(0, r), l);
-  return l - b0;
-}
 
-function partition16(codes: Uint16Array, nCols: number, feature: number, rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, goLeft: Uint8Array): number {
-  let l = b0;
-  let r = 0;
-  for (let i = b0; i < e0; i++) {
-    const row = rows[i];
-    const left = goLeft[codes[row * nCols + feature]];
-    rows[l] = row;
-    scratch[r] = row;
-    l += left;
-    r += 1 - left;
+  private local: { bins: BinMatrix; pool: HistogramPool } | null = null;
+
+  /** The single-thread pool (it only splits here, so it needs no gradients). */
+  private inThread(bins: BinMatrix): HistogramPool {
+    if (this.local?.bins !== bins) {
+      this.local = { bins, pool: createHistogramPool({ codes: bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: new Float32Array(0), rows: this.rows }, 1) };
+    }
+    return this.local.pool;
   }
-  rows.set(scratch.subarray(0, r), l);
-  return l - b0;
 }

@@ -4,6 +4,7 @@ import { enableNodeThreads } from '../../../../src/lib/ml/parallel/node-threads.
 import { SeededRandom } from '../../../../src/lib/ml/random.ts';
 import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
 import { buildHistogram, interleaveGradients } from '../../../../src/lib/ml/xgboost/histogram.ts';
+import { RowPartition, type NodeSplit } from '../../../../src/lib/ml/xgboost/row-partition.ts';
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
@@ -54,6 +55,44 @@ describe('HistogramPool', () => {
       pool?.dispose();
     }
   });
+
+  for (const wide of [false, true]) {
+    it(`splits nodes' rows on 3 threads exactly as in one thread (${wide ? 'Uint16' : 'Uint8'} bins)`, () => {
+      const n = 90_000;
+      const d = data(n, 5, 4);
+      // A feature with 256 bins and missing cells makes the matrix Uint16.
+      const cols = d.features as Float32Array[];
+      if (wide) cols[2] = Float32Array.from({ length: n }, (_, i) => (i % 97 === 0 ? NaN : (i * 7919) % 1000));
+      const bins = buildBinMatrix(cols, n, wide ? 256 : 128, undefined, true);
+      expect(bins.codes instanceof Uint16Array).toBe(wide);
+      const one = new RowPartition(n, true), many = new RowPartition(n, true);
+      let pool: HistogramPool | undefined;
+      try {
+        pool = createHistogramPool({ codes: bins.codes, nCols: 5, histOffsets: bins.histOffsets, gpair: shared(new Float32Array(2 * n)), rows: many.rows }, 3);
+        expect(pool.nThreads).toBe(3);
+        // Level 1: the root; level 2: two big nodes; level 3: four nodes, small and big, one left alone.
+        const levels: NodeSplit[][] = [
+          [{ node: 0, left: 1, right: 2, feature: 0, bin: 120, defaultLeft: true }],
+          [{ node: 1, left: 3, right: 4, feature: 2, bin: 100, defaultLeft: false }, { node: 2, left: 5, right: 6, feature: 1, bin: 30, defaultLeft: true }],
+          [{ node: 3, left: 7, right: 8, feature: 3, bin: 10, defaultLeft: false }, { node: 6, left: 9, right: 10, feature: 4, bin: 90, defaultLeft: true }],
+        ];
+        for (const level of levels) {
+          for (const s of level) one.split(bins, s.node, s.left, s.right, s.feature, s.bin, s.defaultLeft);
+          many.splitMany(bins, level, pool);
+        }
+        expect(Array.from(many.begin.subarray(0, 11))).toEqual(Array.from(one.begin.subarray(0, 11)));
+        expect(Array.from(many.end.subarray(0, 11))).toEqual(Array.from(one.end.subarray(0, 11)));
+        expect(many.rows).toEqual(one.rows);
+        // Every leaf is non-empty and keeps its rows ascending.
+        for (const node of [4, 5, 7, 8, 9, 10]) {
+          expect(many.size(node)).toBeGreaterThan(0);
+          for (let i = many.begin[node] + 1; i < many.end[node]; i++) expect(many.rows[i]).toBeGreaterThan(many.rows[i - 1]);
+        }
+      } finally {
+        pool?.dispose();
+      }
+    });
+  }
 
   it('falls back to the calling thread when the inputs are not shared', () => {
     const pool = createHistogramPool({ codes: new Uint8Array(4), nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair: new Float32Array(8), rows: new Uint32Array(4) }, 4);
