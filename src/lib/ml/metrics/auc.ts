@@ -2,17 +2,13 @@
 // tied predictions form one step, ROC area by trapezoids, PR area by XGBoost's interpolation between
 // operating points. Weighted; labels are 0/1.
 
-function sortedDescending(preds: Float32Array): Uint32Array {
-  const idx = new Uint32Array(preds.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((a, b) => preds[b] - preds[a] || a - b);
-}
+import { argsortDescendingFloat32 } from '../radix-sort.ts';
 
 type Area = (fpPrev: number, fp: number, tpPrev: number, tp: number) => number;
 
 /** BinaryAUC: the un-normalised area and the total weights of negatives (fp) and positives (tp). */
 function sweep(preds: Float32Array, labels: Float32Array, weights: Float32Array | undefined, area: Area): [number, number, number] {
-  const idx = sortedDescending(preds);
+  const idx = argsortDescendingFloat32(preds);
   const n = idx.length;
   let auc = 0;
   let y = labels[idx[0]];

@@ -3,7 +3,7 @@
 // split after bin b has split_condition cut[b] and sends x < cut[b] left. On a column with at most
 // ~4,000 present values the sketch is exact in XGBoost too, and the cuts here are identical to native;
 // on larger columns XGBoost's sketch is approximate and these (exact-summary) cuts differ slightly.
-import { radixSortFloat32 } from './radix-sort.ts';
+import { radixSortFloat32 } from '../radix-sort.ts';
 import { pruneSummary, sketchLimitSize, summaryFromSorted, type QuantileSummary } from './quantile-summary.ts';
 
 const f = Math.fround;

@@ -91,7 +91,7 @@ describe('buildBinMatrix', () => {
 
 describe('radixSortFloat32', () => {
   it('sorts like Float32Array.prototype.sort, negatives, zeros and repeats included', async () => {
-    const { radixSortFloat32 } = await import('../../../../src/lib/ml/xgboost/radix-sort.ts');
+    const { radixSortFloat32 } = await import('../../../../src/lib/ml/radix-sort.ts');
     let s = 99;
     const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
     const a = Float32Array.from({ length: 5000 }, (_, i) => (i % 17 === 0 ? -0 : i % 13 === 0 ? 0 : (rnd() - 0.5) * 10 ** Math.floor(rnd() * 8 - 4)));

@@ -29,3 +29,38 @@ export function radixSortFloat32(values: Float32Array): Float32Array {
   }
   return values;
 }
+
+/**
+ * Indices of `values` ordered by value descending, equal values in ascending index order (a stable LSD
+ * radix sort on the inverted bit patterns, so ties keep their index order). −0 sorts after +0.
+ */
+export function argsortDescendingFloat32(values: Float32Array): Uint32Array {
+  const n = values.length;
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, n);
+  let keys = new Uint32Array(n);
+  // The ascending map of radixSortFloat32, then every bit flipped so that larger values come first.
+  for (let i = 0; i < n; i++) {
+    const k = bits[i];
+    keys[i] = k & 0x80000000 ? k >>> 0 : ~(k | 0x80000000) >>> 0;
+  }
+  let keys2 = new Uint32Array(n);
+  let idx2 = new Uint32Array(n);
+  const count = new Uint32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & 2047]++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) { const c = count[b]; count[b] = sum; sum += c; }
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      const at = count[(k >>> shift) & 2047]++;
+      keys2[at] = k;
+      idx2[at] = idx[i];
+    }
+    [keys, keys2] = [keys2, keys];
+    [idx, idx2] = [idx2, idx];
+  }
+  return idx;
+}
