@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
-import { createTrainEngine } from '../src/lib/engine/train-engine.ts';
-import type { TrainEngineApi, TrainResult } from '../src/lib/engine/train-engine-api.ts';
+import { createTrainEngine, requestedThreads } from '../src/lib/engine/train-engine.ts';
+import type { TrainEngineApi, TrainJob, TrainResult } from '../src/lib/engine/train-engine-api.ts';
+import { enableBrowserThreads } from '../src/lib/ml/parallel/browser-threads.ts';
 
 // One job per worker: the UI starts a fresh worker for each training job and cancels by terminating it.
 const engine = createTrainEngine();
@@ -15,8 +16,21 @@ function transferred(r: TrainResult): TrainResult {
   return Comlink.transfer(r, [...buffers] as ArrayBuffer[]);
 }
 
+/**
+ * Starts the histogram threads `job` asks for (nested workers, ready before training blocks this thread)
+ * and returns the job with nthread lowered to the threads that started.
+ */
+async function withThreads(job: TrainJob): Promise<TrainJob> {
+  const wanted = requestedThreads(job);
+  if (wanted <= 1) return job;
+  const started = self.crossOriginIsolated
+    ? await enableBrowserThreads(wanted, () => new Worker(new URL('./histogram.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-histogram' }))
+    : 1;
+  return started >= wanted ? job : { ...job, hyperparameters: { ...job.hyperparameters, nthread: started } };
+}
+
 const api: TrainEngineApi = {
-  train: async (ipc, job, onRound) => transferred(engine.train(ipc, job, onRound)),
+  train: async (ipc, job, onRound) => transferred(engine.train(ipc, await withThreads(job), onRound)),
 };
 
 Comlink.expose(api);

@@ -1,7 +1,8 @@
 // `npm run bench:gbdt`: mlpad's XGBoost-compatible trainer against native XGBoost 1.7 hist on the same
 // seeded 200,000 × 28 CSV (a HIGGS-like synthetic binary task), 100 rounds, depth 6, eta 0.3, 256 bins.
 // A benchmark, not a test: it prints a table, it fails on nothing. Browser (headless Chromium) figures
-// come from the studio's Train view (one worker), read from the results panel.
+// come from the studio's Train view (the training worker, plus nested histogram workers for nthread 2),
+// read from the results panel.
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -96,8 +97,13 @@ async function mlpad(threads: number): Promise<{ row: Row; loadS: number; binByt
   };
 }
 
-/** Train through the studio's Train view in headless Chromium on the same CSV and read the worker's timing. */
-async function browserRun(): Promise<{ version: string; prepareS: number; trainS: number } | null> {
+interface BrowserRow { threads: number; prepareS: number; trainS: number }
+
+/**
+ * Train through the studio's Train view in headless Chromium on the same CSV, once per entry of
+ * `threads` (nthread), and read the worker's timing and the threads it reports.
+ */
+async function browserRuns(threads: number[]): Promise<{ version: string; rows: BrowserRow[] } | null> {
   return withStudio(4198, '?view=data', async (page, browser) => {
     await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
     await page.locator('[data-testid="dataset-name"][data-name="gbdt-200k.csv"]').waitFor({ timeout: 120_000 });
@@ -106,10 +112,19 @@ async function browserRun(): Promise<{ version: string; prepareS: number; trainS
     await page.getByTestId('train-validation-pct').fill('0');
     await page.getByTestId('train-test-pct').fill('0');
     for (const [name, value] of Object.entries({ num_round: '100', max_depth: '6', eta: '0.3' })) await page.getByTestId(`hp-${name}`).fill(value);
-    await page.getByTestId('train-start').click();
-    const results = page.getByTestId('train-results');
-    await results.waitFor({ timeout: 600_000 });
-    return { version: browser.version(), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) };
+    await page.getByTestId('hp-advanced').click();
+    const rows: BrowserRow[] = [];
+    for (const n of threads) {
+      await page.getByTestId('hp-nthread').fill(String(n));
+      await page.getByTestId('train-start').click();
+      // The previous run's results stay until this one's arrive: wait for the progress bar to come and go.
+      await page.getByTestId('train-progress').waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {});
+      await page.getByTestId('train-progress').waitFor({ state: 'hidden', timeout: 600_000 });
+      const results = page.getByTestId('train-results');
+      await results.waitFor({ timeout: 60_000 });
+      rows.push({ threads: Number(await results.getAttribute('data-threads')), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) });
+    }
+    return { version: browser.version(), rows };
   });
 }
 
@@ -136,9 +151,15 @@ console.log(`mlpad bin matrix: ${ours.binBytes.toLocaleString('en')} bytes for $
 if (native1) console.log(`same-thread-count ratio (mlpad 1 thread / native 1 thread, train only): ${f(ours.row.train_s / native1.train_s)}×`);
 const native2 = nativeRows.find((r) => r.threads === 2);
 if (native2) console.log(`same-thread-count ratio (mlpad 2 threads / native 2 threads, train only): ${f(ours2.row.train_s / native2.train_s)}×`);
-const browser = process.argv.includes('--node-only') ? null : await browserRun();
+const browser = process.argv.includes('--node-only') ? null : await browserRuns([1, 2]);
 if (browser) {
-  console.log(`\nHeadless Chromium ${browser.version} (Train view, one worker, no thread pool yet; the worker also computes the`);
-  console.log(`train-set AUC every round, which the Node row above does not): prepare ${f(browser.prepareS)} s, binning + training ${f(browser.trainS)} s`);
-  if (native1) console.log(`  ratio to native 1 thread (total): ${f(browser.trainS / (native1.binning_s + native1.train_s))}×`);
+  console.log(`\nHeadless Chromium ${browser.version} (Train view: the training worker, plus nested histogram workers for 2 threads;`);
+  console.log('the worker also computes the train-set AUC every round, which the Node rows above do not):');
+  console.log('\n| engine | threads | prepare s | binning + train s | native same threads, total s | ratio |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of browser.rows) {
+    const nat = nativeRows.find((x) => x.threads === r.threads);
+    const natTotal = nat ? nat.binning_s + nat.train_s : NaN;
+    console.log(`| mlpad (Chromium) | ${r.threads} | ${f(r.prepareS)} | ${f(r.trainS)} | ${nat ? f(natTotal) : '—'} | ${nat ? `${f(r.trainS / natTotal)}×` : '—'} |`);
+  }
 }

@@ -48,3 +48,21 @@ export function specHint(spec: HyperparameterSpec, suggested?: string): string {
   if (spec.type === 'enum' && spec.list) parts.push('comma-separated');
   return parts.join(' · ');
 }
+
+/** Most threads the studio suggests: past this, a browser tab's histogram threads gain little. */
+export const MAX_DEFAULT_THREADS = 8;
+
+/**
+ * The studio's nthread default and the sentence that explains it: the machine's cores (at most
+ * MAX_DEFAULT_THREADS) when the page is cross-origin isolated, since only then can workers share memory;
+ * otherwise 1.
+ */
+export function threadDefault(env: { crossOriginIsolated?: boolean; hardwareConcurrency?: number }): { threads: number; note: string } {
+  if (env.crossOriginIsolated !== true) {
+    return { threads: 1, note: 'Threads: 1, because this page is not cross-origin isolated, so workers cannot share memory.' };
+  }
+  const cores = Math.max(1, Math.floor(env.hardwareConcurrency ?? 1));
+  const threads = Math.min(cores, MAX_DEFAULT_THREADS);
+  const capped = cores > MAX_DEFAULT_THREADS ? `, at most ${MAX_DEFAULT_THREADS}` : '';
+  return { threads, note: `Threads: ${threads} (one per core${capped}; the page is cross-origin isolated, so workers share memory). Change nthread under Advanced.` };
+}

@@ -81,6 +81,8 @@ export interface TrainResult {
   /** Seconds spent preparing the data and fitting. */
   prepareSeconds: number;
   trainSeconds: number;
+  /** Threads that built the histograms: nthread where threads could be started, else 1. */
+  threads: number;
 }
 
 /**

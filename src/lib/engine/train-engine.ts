@@ -5,6 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { HyperparameterError, type FitCallbacks, type TrainingData } from '../ml/estimator.ts';
 import { prepareTrainingData } from '../ml/prepare/prepare-training-data.ts';
 import type { FeatureEncoding, Task } from '../ml/prepare/types.ts';
+import { threadsAvailable } from '../ml/parallel/histogram-pool.ts';
 import { getAlgorithm } from '../ml/registry.ts';
 import { evaluate, featureImportance, predictForEvaluation, taskOfObjective, type CurvePoint, type Evaluation } from '../ml/results/index.ts';
 import type { XGBoostModel } from '../ml/xgboost/model.ts';
@@ -60,6 +61,17 @@ function describeParams(params: object): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : String(v);
   return out;
+}
+
+/** The threads `job` asks for (its nthread; 1 when unset, invalid or not an algorithm parameter). */
+export function requestedThreads(job: TrainJob): number {
+  try {
+    const n = (getAlgorithm(job.algorithm).resolve(job.hyperparameters) as { nthread?: unknown }).nthread;
+    return typeof n === 'number' && n > 1 ? Math.floor(n) : 1;
+  } catch {
+    // train() reports the bad parameter.
+    return 1;
+  }
 }
 
 export interface TrainEngine {
@@ -118,6 +130,8 @@ export function createTrainEngine(): TrainEngine {
         notes: prepared.notes,
         prepareSeconds: (t1 - t0) / 1000,
         trainSeconds: (t2 - t1) / 1000,
+        // The histogram pool uses nthread threads whenever a spawner is set (the caller sizes it to fit).
+        threads: typeof params.nthread === 'number' && params.nthread > 1 && threadsAvailable() ? params.nthread : 1,
       };
     },
   };

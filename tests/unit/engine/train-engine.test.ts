@@ -1,6 +1,6 @@
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { createTrainEngine } from '../../../src/lib/engine/train-engine.ts';
+import { createTrainEngine, requestedThreads } from '../../../src/lib/engine/train-engine.ts';
 import type { TrainJob, TrainRound } from '../../../src/lib/engine/train-engine-api.ts';
 import { SeededRandom } from '../../../src/lib/ml/random.ts';
 
@@ -43,6 +43,19 @@ describe('createTrainEngine().train', () => {
     const csv = new TextDecoder().decode(r.predictionsCsv).trim().split('\n');
     expect(csv[0]).toBe('split,actual,predicted,probability_yes');
     expect(csv.length - 1).toBe(val.rows + r.evaluations[2].rows);
+    expect(r.threads).toBe(1);
+  });
+
+  it('train(ipc, job with nthread = 2) reports 1 thread where no thread launcher is set', () => {
+    const r = createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, nthread: 2 }));
+    expect(r.threads).toBe(1);
+  });
+
+  it('requestedThreads(job) reads nthread, and is 1 when it is unset or the job is invalid', () => {
+    expect(requestedThreads(job({ nthread: '3' }))).toBe(3);
+    expect(requestedThreads(job({}))).toBe(1);
+    expect(requestedThreads(job({ nthread: '3', eta: -1 }))).toBe(1);
+    expect(requestedThreads({ ...job({}), algorithm: 'nope' })).toBe(1);
   });
 
   it('train(ipc, job with a regression objective for a binary target) names objective', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSchema, initialValues, rawHyperparameters, specHint } from '../../../../src/components/train/hyperparameter-form.ts';
+import { groupSchema, initialValues, rawHyperparameters, specHint, threadDefault } from '../../../../src/components/train/hyperparameter-form.ts';
 import { defaultSetup, prepareOptions, splitProblem } from '../../../../src/components/train/job-setup.ts';
 import { getAlgorithm } from '../../../../src/lib/ml/registry.ts';
 
@@ -30,6 +30,17 @@ describe('hyperparameter form', () => {
 
   it('specHint states the default and the range', () => {
     expect(specHint(schema.find((s) => s.name === 'eta')!)).toBe('default 0.3 · range (0, 1]');
+  });
+
+  it('threadDefault suggests one thread per core (at most 8) only in a cross-origin isolated page, and says why', () => {
+    expect(threadDefault({ crossOriginIsolated: true, hardwareConcurrency: 2 })).toMatchObject({ threads: 2, note: expect.stringMatching(/^Threads: 2 .*cross-origin isolated/) });
+    expect(threadDefault({ crossOriginIsolated: true, hardwareConcurrency: 32 }).threads).toBe(8);
+    expect(threadDefault({ crossOriginIsolated: true }).threads).toBe(1);
+    const off = threadDefault({ crossOriginIsolated: false, hardwareConcurrency: 16 });
+    expect(off.threads).toBe(1);
+    expect(off.note).toMatch(/not cross-origin isolated, so workers cannot share memory/);
+    expect(threadDefault({ hardwareConcurrency: 4 }).threads).toBe(1);
+    expect(() => getAlgorithm('xgboost').resolve({ nthread: String(threadDefault({ crossOriginIsolated: true, hardwareConcurrency: 6 }).threads) })).not.toThrow();
   });
 });
 
