@@ -24,6 +24,11 @@ export interface FitCallbacks {
   onRound?(round: number, metrics: RoundMetrics): void;
   /** Polled once per round; returning true stops training and keeps the rounds done so far. */
   shouldStop?(): boolean;
+  /**
+   * Async fits only (`fitAsync`): awaited after each round's onRound, before the next round's shouldStop,
+   * so the caller can let its event loop run; defaults to one macrotask (setTimeout 0). Ignored by `fit`.
+   */
+  betweenRounds?(round: number): Promise<void> | void;
 }
 
 /** Options of `fit` beyond the hyperparameters. */
@@ -34,6 +39,15 @@ export interface FitOptions {
   callbacks?: FitCallbacks;
   /** Whether to compute training-set metrics each round; defaults to true. */
   evalTrain?: boolean;
+}
+
+/** Options of `fitAsync`. */
+export interface AsyncFitOptions extends FitOptions {
+  /**
+   * WebGPU device for algorithms that compute on the GPU (xgboost with tree_method gpu_hist); defaults to
+   * one from requestComputeDevice(), destroyed after the fit. A device passed here stays the caller's.
+   */
+  gpu?: GPUDevice;
 }
 
 /** Options of `predict`. */
@@ -59,6 +73,11 @@ export interface Estimator<P, M> {
   resolve(raw: RawHyperparameters): P;
   /** Trains a model. Throws with a message naming the bad argument on invalid data. */
   fit(data: TrainingData, params: P, options?: FitOptions): M;
+  /**
+   * Trains a model asynchronously, yielding to the event loop between rounds; the only way to train on
+   * WebGPU. Absent for algorithms without an async path (call `fit`).
+   */
+  fitAsync?(data: TrainingData, params: P, options?: AsyncFitOptions): Promise<M>;
   /** Predicts into a new Float32Array (nRows × nOutputs). */
   predict(model: M, features: FeatureMatrix, options?: PredictOptions): Float32Array;
   /** Number of values per row `predict` returns (1, or the class count for probabilities). */

@@ -31,6 +31,30 @@ export interface GpuHistogramOptions {
   workgroupSize?: number;
   /** Rows each workgroup takes; defaults to 2048 (raised when the dispatch would exceed the device limit). */
   rowsPerWorkgroup?: number;
+  /**
+   * Most histogram slots one workgroup accumulates (consecutive features are grouped up to it); defaults to
+   * what the device's workgroup memory holds. Software adapters (SwiftShader) compile the kernel in time
+   * that grows with it (about 11 s at 2048 slots on 2 CPU cores), so tests there pass a smaller value.
+   */
+  maxGroupSlots?: number;
+}
+
+// Compiled kernels per device and WGSL variant: repeated fits (tuning, retraining) reuse them, which
+// matters where compiling is slow. Entries go with their device.
+const pipelines = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+function pipelineFor(device: GPUDevice, workgroupSize: number, slots: number): Promise<GPUComputePipeline> {
+  let byKey = pipelines.get(device);
+  if (!byKey) pipelines.set(device, byKey = new Map());
+  const key = `${workgroupSize}:${slots}`;
+  let p = byKey.get(key);
+  if (!p) {
+    const module = device.createShaderModule({ code: histogramWgsl(workgroupSize, slots) });
+    p = device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+    byKey.set(key, p);
+    p.catch(() => byKey.delete(key));
+  }
+  return p;
 }
 
 // GPUBufferUsage / GPUMapMode values from the WebGPU spec, so that importing this module does not need the
@@ -114,11 +138,13 @@ export class GpuHistogramBuilder {
     if (!Number.isInteger(workgroupSize) || workgroupSize < 1) throw new RangeError(`workgroupSize must be a positive integer (got ${options.workgroupSize})`);
     const rowsPerWorkgroup = options.rowsPerWorkgroup ?? 2048;
     if (!Number.isInteger(rowsPerWorkgroup) || rowsPerWorkgroup < 1) throw new RangeError(`rowsPerWorkgroup must be a positive integer (got ${rowsPerWorkgroup})`);
-    const maxSlots = Math.floor(limits.maxComputeWorkgroupStorageSize / (4 * WORDS_PER_SLOT));
+    const deviceSlots = Math.floor(limits.maxComputeWorkgroupStorageSize / (4 * WORDS_PER_SLOT));
+    const maxSlots = Math.min(deviceSlots, options.maxGroupSlots ?? deviceSlots);
+    if (!(maxSlots >= 1)) throw new RangeError(`maxGroupSlots must be a positive integer (got ${options.maxGroupSlots})`);
     const groups = featureGroups(histOffsets, maxSlots);
     const groupSlots = Math.max(...Array.from({ length: groups.length / 2 }, (_, g) => histOffsets[groups[2 * g + 1]] - histOffsets[groups[2 * g]]));
-    const module = device.createShaderModule({ code: histogramWgsl(workgroupSize, Math.max(1, groupSlots)) });
-    const pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+    // Rounded up to a multiple of 64 so that similar data sets share one compiled kernel.
+    const pipeline = await pipelineFor(device, workgroupSize, Math.min(maxSlots, Math.max(64, Math.ceil(groupSlots / 64) * 64)));
     return new GpuHistogramBuilder(device, pipeline, bins, groups, rowsPerWorkgroup);
   }
 

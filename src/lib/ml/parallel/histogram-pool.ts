@@ -41,7 +41,7 @@ export interface HistogramInputs {
 const MIN_ROWS_PER_THREAD = 4096;
 
 /** Below this many rows per thread a node's rows are split by the caller alone. */
-const MIN_PARTITION_ROWS_PER_THREAD = 8192;
+const MIN_PARTITION_ROWS_PER_THREAD = 2048;
 
 /** Partition tasks one job carries (a depthwise level has at most 256 nodes). */
 const MAX_TASKS = 256;

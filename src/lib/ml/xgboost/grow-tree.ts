@@ -35,6 +35,12 @@ const f = Math.fround;
 
 interface Entry { nid: number; depth: number; split: SplitCandidate }
 
+/**
+ * What growSteps asks its driver for: the histogram of partition.rows[begin, end) into `hist` (all of
+ * `features`' slots; other slots may be left as they are). The driver resumes the generator once it is there.
+ */
+export interface HistogramRequest { kind: 'histogram'; begin: number; end: number; hist: Float64Array; features: Int32Array }
+
 /** Milliseconds spent in each phase of growing, and rows histogrammed, accumulated over trees (for profiling scripts). */
 export interface GrowTimings { histogram: number; evaluate: number; partition: number; histogramRows: number }
 
@@ -125,8 +131,33 @@ export class TreeGrower {
     return true;
   }
 
-  /** Grows a tree for gradients `grad`/`hess` (rows with zero hessian and gradient are sampled out). */
+  /** Grows a tree for gradients `grad`/`hess` (rows with zero hessian and gradient are sampled out), building histograms on the CPU. */
   grow(grad: Float32Array, hess: Float32Array): Tree {
+    this.loadGradients(grad, hess);
+    const steps = this.growSteps(grad, hess);
+    for (let s = steps.next(); ; s = steps.next()) {
+      if (s.done) return s.value;
+      this.buildOnCpu(s.value);
+    }
+  }
+
+  /** Hands the CPU builder a tree's gradients (buildOnCpu reads them); `grow` calls it. */
+  loadGradients(grad: Float32Array, hess: Float32Array): void {
+    interleaveGradients(grad, hess, this.gpair);
+  }
+
+  /** Builds a requested histogram with the CPU kernel (threaded when a pool exists); `grow` calls it. */
+  buildOnCpu(req: HistogramRequest): void {
+    buildHistogram(this.bins, this.gpair, this.partition.rows, req.begin, req.end, req.features, req.hist, this.pool);
+  }
+
+  /**
+   * The tree-growing algorithm, for any histogram builder: yields a HistogramRequest whenever it needs a
+   * node's histogram (the root, then the smaller child of each split) and returns the tree. `grow` drives
+   * it synchronously on the CPU; trainXGBoostAsync drives it with a GPU builder, awaiting each build.
+   * The builder must hold `grad`/`hess` already (loadGradients for buildOnCpu; setGradients on the GPU).
+   */
+  *growSteps(grad: Float32Array, hess: Float32Array): Generator<HistogramRequest, Tree, void> {
     const { bins, p, partition } = this;
     const eta = f(p.eta);
     const depthwise = p.growPolicy === 'depthwise';
@@ -140,8 +171,7 @@ export class TreeGrower {
     const tm = this.timings;
     let t0 = tm ? performance.now() : 0;
     this.hists[0] = this.acquire();
-    interleaveGradients(grad, hess, this.gpair);
-    buildHistogram(bins, this.gpair, partition.rows, 0, bins.nRows, this.treeFeatures, this.hists[0], this.pool);
+    yield { kind: 'histogram', begin: 0, end: bins.nRows, hist: this.hists[0], features: this.treeFeatures };
     if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += bins.nRows; }
     this.setStats(0, G, H);
     const w0 = leafWeight(p, G, H);
@@ -189,9 +219,10 @@ export class TreeGrower {
         if (childOk) valid.push(c);
       }
       if (tm) t0 = performance.now();
-      for (const c of set) {
-        partition.split(bins, c.nid, tree.left[c.nid], tree.right[c.nid], c.split.feature, c.split.bin, c.split.defaultLeft);
-      }
+      // One job for the whole set: with a pool, big nodes' rows are split by all its threads.
+      partition.splitMany(bins, set.map((c) => ({
+        node: c.nid, left: tree.left[c.nid], right: tree.right[c.nid], feature: c.split.feature, bin: c.split.bin, defaultLeft: c.split.defaultLeft,
+      })), this.pool);
       if (tm) { const t = performance.now(); tm.partition += t - t0; t0 = t; }
       for (const c of valid) {
         const l = tree.left[c.nid], r = tree.right[c.nid];
@@ -199,7 +230,7 @@ export class TreeGrower {
         const hs = this.acquire();
         const hl = this.acquire();
         if (tm) t0 = performance.now();
-        buildHistogram(bins, this.gpair, partition.rows, partition.begin[small], partition.end[small], this.treeFeatures, hs, this.pool);
+        yield { kind: 'histogram', begin: partition.begin[small], end: partition.end[small], hist: hs, features: this.treeFeatures };
         subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
         if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += partition.size(small); }
         this.hists[small] = hs;

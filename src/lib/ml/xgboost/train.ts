@@ -1,12 +1,14 @@
 // The boosting loop: gradients at the current margins, one tree per output group per round on the
 // binned matrix, margins updated from each leaf's rows, metrics and early stopping on a validation set.
+// It is written once, as a generator (boostSteps) that yields whenever a histogram must be built;
+// trainXGBoost drives it synchronously on the CPU, trainXGBoostAsync (train-async.ts) on WebGPU.
 import type { FitOptions, MetricValues } from '../estimator.ts';
 import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
 import { SeededRandom } from '../random.ts';
 import { threadsAvailable } from '../parallel/histogram-pool.ts';
-import { buildBinMatrix } from './bin-matrix.ts';
+import { buildBinMatrix, type BinMatrix } from './bin-matrix.ts';
 import { evalMetric, maximizes, type EvalMetricName } from './eval-metrics.ts';
-import { TreeGrower } from './grow-tree.ts';
+import { TreeGrower, type HistogramRequest } from './grow-tree.ts';
 import type { XGBoostModel } from './model.ts';
 import { createObjective, type Objective } from './objective.ts';
 import { refitLeaves } from './objectives/absolute-error.ts';
@@ -59,8 +61,20 @@ function evaluate(metrics: EvalMetricName[], obj: Objective, margins: Float32Arr
   return out;
 }
 
-/** Trains an XGBoost-compatible model (hist tree method). Throws RangeError naming the bad argument. */
-export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitOptions = {}): XGBoostModel {
+/** A fit's validated inputs: the objective, the bin matrix, the grower and the seeded sampler. */
+export interface TrainingSetup {
+  obj: Objective;
+  bins: BinMatrix;
+  grower: TreeGrower;
+  rng: SeededRandom;
+  baseScore: number;
+}
+
+/**
+ * Validates `data`, `p` and `options` (RangeError naming the bad argument), bins the features and makes the
+ * tree grower; `nthread` > 1 gives the grower histogram threads. The caller disposes setup.grower.
+ */
+export function prepareTraining(data: TrainingData, p: XGBoostParams, options: FitOptions, nthread: number): TrainingSetup {
   const obj = createObjective(p.objective, { numClass: p.num_class, scalePosWeight: p.scale_pos_weight, maxDeltaStep: p.max_delta_step });
   checkData(obj, data, 'data', p);
   const valid = options.validation;
@@ -75,9 +89,6 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
   const columns = featureColumns(data);
   checkFinite(columns, 'data');
   const baseScore = p.base_score ?? (obj.estimateBaseScore ? obj.estimateBaseScore(data.labels, data.weights) : 0.5);
-  // nthread > 1 shares the bin matrix with histogram threads where this environment can start them;
-  // unset or 1 keeps the single-thread path, whose summation order matches native XGBoost exactly.
-  const nthread = p.nthread ?? 1;
   const bins = buildBinMatrix(columns, n, p.max_bin, data.weights, nthread > 1 && threadsAvailable());
   const rng = new SeededRandom(p.seed);
   // XGBoost's TrainParam holds these as float32; rounding them here keeps leaf values bit-identical.
@@ -87,15 +98,44 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
     maxDeltaStep: f(p.max_delta_step), maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
     colsampleBytree: p.colsample_bytree, colsampleBylevel: p.colsample_bylevel, colsampleBynode: p.colsample_bynode,
   }, rng, nthread);
+  return { obj, bins, grower, rng, baseScore };
+}
+
+/** Trains an XGBoost-compatible model (hist tree method, CPU). Throws RangeError naming the bad argument. */
+export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitOptions = {}): XGBoostModel {
+  if (p.tree_method === 'gpu_hist') {
+    throw new Error('tree_method gpu_hist trains asynchronously on WebGPU: call trainXGBoostAsync (or the estimator\'s fitAsync), or set tree_method to hist');
+  }
+  // nthread > 1 shares the bin matrix with histogram threads where this environment can start them;
+  // unset or 1 keeps the single-thread path, whose summation order matches native XGBoost exactly.
+  const setup = prepareTraining(data, p, options, p.nthread ?? 1);
+  const { grower } = setup;
   try {
-    return boost(data, p, options, obj, grower, rng, baseScore);
+    const steps = boostSteps(data, p, options, setup);
+    for (let s = steps.next(); ; s = steps.next()) {
+      if (s.done) return s.value;
+      const v = s.value;
+      if (v.kind === 'histogram') grower.buildOnCpu(v);
+      else if (v.kind === 'gradients') grower.loadGradients(v.grad, v.hess);
+    }
   } finally {
     grower.dispose();
   }
 }
 
-/** The boosting rounds, once the bin matrix and the grower exist. */
-function boost(data: TrainingData, p: XGBoostParams, options: FitOptions, obj: Objective, grower: TreeGrower, rng: SeededRandom, baseScore: number): XGBoostModel {
+/** What boostSteps asks its driver for, besides histograms: load a tree's gradients; a round has ended. */
+export type BoostStep =
+  | HistogramRequest
+  | { kind: 'gradients'; grad: Float32Array; hess: Float32Array }
+  | { kind: 'round'; round: number };
+
+/**
+ * The boosting rounds, once the bin matrix and the grower exist, for any histogram builder: yields
+ * 'gradients' before each tree (the builder must take them), the grower's histogram requests, and 'round'
+ * after each round's onRound callback (an async driver may yield to the event loop there); returns the model.
+ */
+export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOptions, setup: TrainingSetup): Generator<BoostStep, XGBoostModel, void> {
+  const { obj, grower, rng, baseScore } = setup;
   const margin0 = obj.baseMargin(baseScore);
   const n = data.nRows;
   const K = obj.nGroups;
@@ -130,7 +170,8 @@ function boost(data: TrainingData, p: XGBoostParams, options: FitOptions, obj: O
           for (let i = 0; i < n; i++) if (!(hk[i] >= 0 && rng.next() < p.subsample)) { gk[i] = 0; hk[i] = 0; }
         }
       }
-      const tree = grower.grow(gk, hk);
+      yield { kind: 'gradients', grad: gk, hess: hk };
+      const tree = yield* grower.growSteps(gk, hk);
       const part = grower.partition;
       if (obj.adaptiveLeaves) refitLeaves(tree, part, margins, data.labels, data.weights, hk, 0.5);
       addLeafMargins(tree, part.rows, part.begin, part.end, margins, K, k);
@@ -141,6 +182,7 @@ function boost(data: TrainingData, p: XGBoostParams, options: FitOptions, obj: O
     const train = evalTrain ? evaluate(metrics, obj, margins, data, p.num_class) : undefined;
     const validation = valid && vMargins ? evaluate(metrics, obj, vMargins, valid, p.num_class) : undefined;
     cb?.onRound?.(round, { train, validation });
+    yield { kind: 'round', round };
     if (validation && p.early_stopping_rounds !== null) {
       const s = validation[watch];
       if (bestIteration < 0 || (maximizes(watch) ? s > bestScore : s < bestScore)) {

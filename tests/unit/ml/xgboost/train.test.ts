@@ -6,6 +6,9 @@ import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { predictMargins, predictXGBoost } from '../../../../src/lib/ml/xgboost/predict.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
+import { trainXGBoostAsync } from '../../../../src/lib/ml/xgboost/train-async.ts';
+import { xgboostEstimator } from '../../../../src/lib/ml/xgboost/xgboost-estimator.ts';
+import { trainCases } from '../gpu/train-fixtures.ts';
 
 const f32 = (a: number[]) => Float32Array.from(a);
 
@@ -162,5 +165,50 @@ describe('trainXGBoost', () => {
     const cols = [...(d.features as Float32Array[]), new Float32Array(200).fill(5), new Float32Array(200).fill(NaN)];
     const model = trainXGBoost({ ...d, features: cols, nCols: 5 }, resolveXGBoostParams({ objective: 'binary:logistic', num_round: 5 }));
     for (const t of model.trees) for (let k = 0; k < t.nNodes; k++) if (t.left[k] !== -1) expect(t.feature[k]).toBeLessThan(3);
+  });
+});
+
+// The async driver of the same boosting code; its GPU runs are in tests/unit/ml/gpu/train-gpu.test.ts.
+describe('trainXGBoostAsync without a device', () => {
+  it('grows bit-identical trees to trainXGBoost and awaits betweenRounds once per round', async () => {
+    for (const c of trainCases()) {
+      const p = resolveXGBoostParams(c.params);
+      const rounds: number[] = [];
+      const model = await trainXGBoostAsync(c.data, p, { callbacks: { betweenRounds: (r) => { rounds.push(r); } } });
+      expect(model).toEqual(trainXGBoost(c.data, p));
+      expect(rounds).toEqual(Array.from({ length: p.num_round }, (_, r) => r));
+    }
+  });
+
+  it('stops at shouldStop between rounds, like the sync path', async () => {
+    const c = trainCases()[0];
+    let n = 0;
+    const model = await trainXGBoostAsync(c.data, resolveXGBoostParams(c.params), { callbacks: { onRound: () => { n++; }, shouldStop: () => n >= 2 } });
+    expect(model.trees.length).toBe(2);
+  });
+});
+
+describe('tree_method gpu_hist', () => {
+  it('is a tree_method value, resolved to gpu_hist; auto resolves to hist', () => {
+    expect(resolveXGBoostParams({ tree_method: 'gpu_hist' }).tree_method).toBe('gpu_hist');
+    expect(resolveXGBoostParams({ tree_method: 'auto' }).tree_method).toBe('hist');
+  });
+
+  it('sync fit refuses it and names the async path', () => {
+    const c = trainCases()[0];
+    expect(() => xgboostEstimator.fit(c.data, xgboostEstimator.resolve({ ...c.params, tree_method: 'gpu_hist' })))
+      .toThrow('tree_method gpu_hist trains asynchronously on WebGPU: call trainXGBoostAsync (or the estimator\'s fitAsync), or set tree_method to hist');
+  });
+
+  it('fitAsync without WebGPU (plain Node) rejects with the reason and the hist alternative', async () => {
+    const c = trainCases()[0];
+    const p = xgboostEstimator.resolve({ ...c.params, num_round: 1, tree_method: 'gpu_hist' });
+    await expect(xgboostEstimator.fitAsync!(c.data, p)).rejects.toThrow(/^tree_method gpu_hist needs WebGPU: .* Set tree_method to hist to train on the CPU\.$/);
+  });
+
+  it('fitAsync with tree_method hist trains on the CPU, same model as fit', async () => {
+    const c = trainCases()[1];
+    const p = xgboostEstimator.resolve(c.params);
+    expect(await xgboostEstimator.fitAsync!(c.data, p)).toEqual(xgboostEstimator.fit(c.data, p));
   });
 });
