@@ -30,7 +30,7 @@ async function withThreads(job: TrainJob): Promise<TrainJob> {
 }
 
 const api: TrainEngineApi = {
-  train: async (ipc, job, onRound) => transferred(engine.train(ipc, await withThreads(job), onRound)),
+  train: async (ipc, job, onRound) => transferred(await engine.train(ipc, await withThreads(job), onRound)),
 };
 
 Comlink.expose(api);

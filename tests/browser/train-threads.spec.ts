@@ -38,7 +38,7 @@ async function trainWith(page: Page, nthread: string): Promise<{ auc: number; lo
   const results = page.getByTestId('train-results');
   await expect(results).toHaveAttribute('data-threads', nthread, { timeout: 90_000 });
   await expect(page.getByTestId('train-progress')).toBeHidden();
-  await expect(results).toContainText(`on ${nthread} thread${nthread === '1' ? '' : 's'}`);
+  await expect(page.getByTestId("train-compute")).toHaveText(`CPU, ${nthread} thread${nthread === '1' ? '' : 's'}`);
   return { auc: await metric(page, 'auc'), logloss: await metric(page, 'logloss') };
 }
 

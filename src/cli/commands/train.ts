@@ -136,6 +136,9 @@ export const trainCommand: CliCommand = {
       params.num_class = nClass;
     }
     const resolved = hp(() => algorithm.resolve(params));
+    if (resolved.tree_method === 'gpu_hist') {
+      throw new CliError('tree_method gpu_hist builds histograms with WebGPU, which the studio has and the mlpad command does not; use tree_method hist (it grows the same trees) or train in the studio');
+    }
     // nthread > 1 builds histograms on worker threads; the pool needs Node's worker launcher first.
     if (Number(resolved.nthread ?? 1) > 1) await enableNodeThreads();
 

@@ -81,8 +81,12 @@ export interface TrainResult {
   /** Seconds spent preparing the data and fitting. */
   prepareSeconds: number;
   trainSeconds: number;
-  /** Threads that built the histograms: nthread where threads could be started, else 1. */
+  /** Threads that built the histograms: nthread where threads could be started, else 1 (1 on WebGPU). */
   threads: number;
+  /** Where the histograms were built, in words: "CPU, 2 threads" or "WebGPU (vendor, architecture)". */
+  compute: string;
+  /** Why the CPU, when tree_method auto did not take WebGPU: a sentence such as "WebGPU found no adapter."; absent otherwise. */
+  computeReason?: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { HyperparameterError, type FitCallbacks, type TrainingData } from '../ml/estimator.ts';
 import { prepareTrainingData } from '../ml/prepare/prepare-training-data.ts';
 import type { FeatureEncoding, Task } from '../ml/prepare/types.ts';
+import { requestComputeDevice, type ComputeAdapterInfo } from '../ml/gpu/device.ts';
 import { threadsAvailable } from '../ml/parallel/histogram-pool.ts';
 import { getAlgorithm } from '../ml/registry.ts';
 import { evaluate, featureImportance, predictForEvaluation, taskOfObjective, type CurvePoint, type Evaluation } from '../ml/results/index.ts';
@@ -75,13 +76,48 @@ export function requestedThreads(job: TrainJob): number {
 }
 
 export interface TrainEngine {
-  /** Runs `job` on the IPC stream `ipc`; calls `onRound` after each round. Throws naming the bad parameter or column. */
-  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void): TrainResult;
+  /** Runs `job` on the IPC stream `ipc`; calls `onRound` after each round. Rejects naming the bad parameter or column. */
+  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void): Promise<TrainResult>;
+}
+
+/** tree_method auto moves to WebGPU from this many cells (rows × features): below it a dispatch costs more than it saves. */
+export const AUTO_GPU_MIN_CELLS = 1_000_000;
+
+/** Where a job's histograms are built: a WebGPU device (the engine destroys it after the fit) or the CPU. */
+interface ComputeChoice {
+  device: GPUDevice | null;
+  label: string;
+  reason?: string;
+}
+
+function adapterLabel(info: ComputeAdapterInfo, software: boolean): string {
+  const name = [info.vendor, info.architecture || info.device || info.description].filter(Boolean).join(', ') || 'unnamed adapter';
+  return `WebGPU (${name}${software ? '; software' : ''})`;
+}
+
+/**
+ * gpu_hist asks for WebGPU on any adapter (software ones too) and fails without one; auto takes a hardware
+ * adapter for data of at least AUTO_GPU_MIN_CELLS cells and stays on the CPU otherwise, saying why.
+ */
+async function chooseCompute(algorithm: string, raw: TrainJob['hyperparameters'], cells: number): Promise<ComputeChoice> {
+  const cpu = (reason?: string): ComputeChoice => ({ device: null, label: 'CPU', ...(reason ? { reason } : {}) });
+  if (algorithm !== 'xgboost') return cpu();
+  const method = String(raw.tree_method ?? 'auto').trim();
+  if (method === 'gpu_hist') {
+    const got = await requestComputeDevice();
+    if (!got.device) throw new HyperparameterError('tree_method', `tree_method gpu_hist needs WebGPU: ${got.reason} Set tree_method to hist (or auto) to train on the CPU.`);
+    return { device: got.device, label: adapterLabel(got.adapterInfo, got.software) };
+  }
+  if (method !== 'auto') return cpu();
+  if (cells < AUTO_GPU_MIN_CELLS) return cpu(`${cells.toLocaleString('en')} cells is below the ${AUTO_GPU_MIN_CELLS.toLocaleString('en')} where WebGPU pays off.`);
+  const got = await requestComputeDevice(undefined, { allowSoftware: false });
+  if (!got.device) return cpu(got.reason);
+  return { device: got.device, label: adapterLabel(got.adapterInfo, got.software) };
 }
 
 export function createTrainEngine(): TrainEngine {
   return {
-    train(ipc, job, onRound) {
+    async train(ipc, job, onRound) {
       const t0 = now();
       const estimator = getAlgorithm(job.algorithm);
       const params = estimator.resolve(job.hyperparameters);
@@ -100,8 +136,20 @@ export function createTrainEngine(): TrainEngine {
           onRound?.(r);
         },
       };
-      const model = estimator.fit(prepared.train, params, { validation: prepared.validation, callbacks }) as XGBoostModel;
+      const compute = await chooseCompute(estimator.name, job.hyperparameters, prepared.train.nRows * prepared.train.nCols);
+      let model: XGBoostModel;
+      if (compute.device && estimator.fitAsync) {
+        try {
+          model = await estimator.fitAsync(prepared.train, { ...params, tree_method: 'gpu_hist' }, { validation: prepared.validation, callbacks, gpu: compute.device }) as XGBoostModel;
+        } finally {
+          compute.device.destroy();
+        }
+      } else {
+        model = estimator.fit(prepared.train, params, { validation: prepared.validation, callbacks }) as XGBoostModel;
+      }
       const t2 = now();
+      // The histogram pool uses nthread threads whenever a spawner is set (the caller sizes it to fit).
+      const threads = !compute.device && typeof params.nthread === 'number' && params.nthread > 1 && threadsAvailable() ? params.nthread : 1;
 
       const sets: [SplitName, TrainingData | undefined][] = [['train', prepared.train], ['validation', prepared.validation], ['test', prepared.test]];
       const evaluations: SplitEvaluation[] = [];
@@ -130,8 +178,9 @@ export function createTrainEngine(): TrainEngine {
         notes: prepared.notes,
         prepareSeconds: (t1 - t0) / 1000,
         trainSeconds: (t2 - t1) / 1000,
-        // The histogram pool uses nthread threads whenever a spawner is set (the caller sizes it to fit).
-        threads: typeof params.nthread === 'number' && params.nthread > 1 && threadsAvailable() ? params.nthread : 1,
+        threads,
+        compute: compute.device ? compute.label : `CPU, ${threads === 1 ? '1 thread' : `${threads} threads`}`,
+        ...(compute.reason ? { computeReason: compute.reason } : {}),
       };
     },
   };

@@ -101,6 +101,7 @@ describe.concurrent('mlpad train errors: exit code and one line naming the probl
     ['an unknown hyperparameter', ['--hp', 'etaa=0.1'], 1, /^mlpad: unknown hyperparameter "etaa" \(did you mean "eta"\?\)\n$/],
     ['a target missing from the file', ['--target', 'nope'], 1, /^mlpad: target "nope" is not a column of the data; columns are "applicant_id", /],
     ['a malformed --hp', ['--hp', 'eta'], 2, /^mlpad: --hp takes NAME=VALUE pairs/],
+    ['tree_method gpu_hist (WebGPU is the studio\'s)', ['--hp', 'tree_method=gpu_hist'], 1, /^mlpad: tree_method gpu_hist builds histograms with WebGPU, which the studio has and the mlpad command does not; use tree_method hist/],
   ];
   for (const [what, extra, code, message] of cases) {
     it(what, async () => {

@@ -25,9 +25,9 @@ const job = (hp: TrainJob['hyperparameters']): TrainJob => ({
 });
 
 describe('createTrainEngine().train', () => {
-  it('train(ipc, binary job) streams every round and evaluates train, validation and test', () => {
+  it('train(ipc, binary job) streams every round and evaluates train, validation and test', async () => {
     const rounds: TrainRound[] = [];
-    const r = createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 12 }), (x) => rounds.push(x));
+    const r = await createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 12 }), (x) => rounds.push(x));
     expect(rounds.map((x) => x.round)).toEqual([...Array(12).keys()]);
     expect(rounds[11].validation?.auc).toBeGreaterThan(0.9);
     expect(r.rounds).toBe(12);
@@ -44,10 +44,12 @@ describe('createTrainEngine().train', () => {
     expect(csv[0]).toBe('split,actual,predicted,probability_yes');
     expect(csv.length - 1).toBe(val.rows + r.evaluations[2].rows);
     expect(r.threads).toBe(1);
+    expect(r.compute).toBe('CPU, 1 thread');
+    expect(r.computeReason).toMatch(/^[\d,]+ cells is below the 1,000,000 where WebGPU pays off\.$/);
   });
 
-  it('train(ipc, job with nthread = 2) reports 1 thread where no thread launcher is set', () => {
-    const r = createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, nthread: 2 }));
+  it('train(ipc, job with nthread = 2) reports 1 thread where no thread launcher is set', async () => {
+    const r = await createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, nthread: 2 }));
     expect(r.threads).toBe(1);
   });
 
@@ -58,12 +60,23 @@ describe('createTrainEngine().train', () => {
     expect(requestedThreads({ ...job({}), algorithm: 'nope' })).toBe(1);
   });
 
-  it('train(ipc, job with a regression objective for a binary target) names objective', () => {
-    expect(() => createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, objective: 'reg:squarederror', eval_metric: 'rmse' })))
-      .toThrow(/objective reg:squarederror does not fit target "y"/);
+  it('train(ipc, job with a regression objective for a binary target) names objective', async () => {
+    await expect(createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, objective: 'reg:squarederror', eval_metric: 'rmse' })))
+      .rejects.toThrow(/objective reg:squarederror does not fit target "y"/);
   });
 
-  it('train(ipc, job with eta = -1) names eta and its range', () => {
-    expect(() => createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ eta: -1 }))).toThrow(/eta must be in \(0, 1\]; got -1/);
+  it('train(ipc, job with eta = -1) names eta and its range', async () => {
+    await expect(createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ eta: -1 }))).rejects.toThrow(/eta must be in \(0, 1\]; got -1/);
+  });
+
+  it('train(ipc, job with tree_method gpu_hist) where there is no WebGPU names tree_method and says how to train on the CPU', async () => {
+    await expect(createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, tree_method: 'gpu_hist' })))
+      .rejects.toThrow(/^tree_method gpu_hist needs WebGPU: WebGPU is not available here \(no navigator\.gpu\)\. Set tree_method to hist \(or auto\) to train on the CPU\.$/);
+  });
+
+  it('train(ipc, job with tree_method hist) trains on the CPU without giving a reason', async () => {
+    const r = await createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, tree_method: 'hist' }));
+    expect(r.compute).toBe('CPU, 1 thread');
+    expect(r.computeReason).toBeUndefined();
   });
 });

@@ -21,7 +21,7 @@ export const XGBOOST_SCHEMA: readonly HyperparameterSpec[] = [
   spec({ name: 'colsample_bynode', type: 'float', default: 1, min: 0, minInclusive: false, max: 1, help: 'Fraction of the level’s columns sampled for each split.' }),
   spec({ name: 'lambda', type: 'float', default: 1, min: 0, aliases: ['reg_lambda'], help: 'L2 regularisation on leaf weights.' }),
   spec({ name: 'alpha', type: 'float', default: 0, min: 0, aliases: ['reg_alpha'], help: 'L1 regularisation on leaf weights.' }),
-  spec({ name: 'tree_method', type: 'enum', default: 'hist', values: ['auto', 'hist', 'gpu_hist'], help: 'Tree construction algorithm (auto means hist): gpu_hist builds histograms with WebGPU compute kernels (a hardware adapter is used when present); hist on the CPU.' }),
+  spec({ name: 'tree_method', type: 'enum', default: 'auto', values: ['auto', 'hist', 'gpu_hist'], help: 'Where histograms are built: hist on the CPU; gpu_hist with WebGPU compute kernels; auto uses WebGPU in the studio when a hardware adapter is present and the data has at least 1M cells, else hist.' }),
   spec({ name: 'max_bin', type: 'int', default: 256, min: 2, max: 65535, help: 'Maximum number of histogram bins per feature.' }),
   spec({ name: 'grow_policy', type: 'enum', default: 'depthwise', values: ['depthwise', 'lossguide'], help: 'Split nodes closest to the root first, or those with the largest loss change.' }),
   spec({ name: 'max_leaves', type: 'int', default: 0, min: 0, help: 'Maximum number of leaves; 0 = no limit.' }),
@@ -64,7 +64,7 @@ export interface XGBoostParams {
   eval_metric: EvalMetricName[];
   early_stopping_rounds: number | null;
   nthread: number | null;
-  /** Where histograms are built: 'hist' (CPU; 'auto' resolves to it, the default) or 'gpu_hist' (WebGPU, async fits only). Optional so that hand-built params mean hist. */
+  /** Where histograms are built: 'hist' (CPU; 'auto', the default, resolves to it: the studio's engine picks WebGPU for auto itself) or 'gpu_hist' (WebGPU, async fits only). Optional so that hand-built params mean hist. */
   tree_method?: 'hist' | 'gpu_hist';
 }
 
