@@ -133,8 +133,8 @@ export function threadChunk(b0: number, e0: number, index: number, threads: numb
 export interface HistogramWorkerData {
   /**
    * Int32 control block: [0] job sequence, [1] finished workers, [2] begin, [3] end, [4] threads, [5] quit,
-   * [6] failed, [7] job kind (0 histogram, 1 partition), [8] partition tasks, [9] rows below which a
-   * partition task is left to the caller alone.
+   * [6] failed, [7] job kind (0 histogram, 1 partition, 2 whole-node histograms), [8] tasks, [9] rows
+   * below which a partition task is left to the caller alone.
    */
   control: Int32Array;
   codes: Uint8Array | Uint16Array;
@@ -142,11 +142,19 @@ export interface HistogramWorkerData {
   histOffsets: Uint32Array;
   gpair: Float32Array;
   rows: Uint32Array;
-  /** One histogram of 2 × totalSlots doubles per worker, back to back. */
+  /**
+   * `slots` histograms of 2 × totalSlots doubles per worker, back to back: the first is the worker's share
+   * of a node split across threads; all of them take whole nodes in a build-many job.
+   */
   partials: Float64Array;
+  /** Histograms per worker in `partials`. */
+  slots: number;
   /** This worker's thread number, 1 … threads − 1 (thread 0 is the caller). */
   index: number;
-  /** Partition tasks, PARTITION_TASK_INTS ints each. */
+  /**
+   * Tasks, PARTITION_TASK_INTS ints each: a partition's (begin, end, feature, split bin, default left), or
+   * a whole-node build's (begin, end, thread, slot).
+   */
   tasks: Int32Array;
   /** Rows each thread sent left, [task × threads + thread]. */
   nLeft: Int32Array;
@@ -161,7 +169,8 @@ export interface HistogramWorkerData {
 export function histogramWorkerMain(d: HistogramWorkerData): void {
   const ctl = d.control;
   const len = 2 * d.histOffsets[d.nCols];
-  const hist = d.partials.subarray((d.index - 1) * len, d.index * len);
+  const mine = (d.index - 1) * d.slots * len;
+  const hist = d.partials.subarray(mine, mine + len);
   const wide = d.codes instanceof Uint16Array;
   const goLeft = new Uint8Array(65536);
   let scratch = new Uint32Array(0);
@@ -185,6 +194,15 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
           d.nLeft[t * threads + d.index] = wide
             ? partitionRows16(d.codes as Uint16Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi)
             : partitionRows8(d.codes as Uint8Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi);
+        }
+      } else if (ctl[7] === 2) {
+        for (let t = 0; t < ctl[8]; t++) {
+          const o = 5 * t;
+          if (d.tasks[o + 2] !== d.index) continue;
+          const out = d.partials.subarray(mine + d.tasks[o + 3] * len, mine + (d.tasks[o + 3] + 1) * len);
+          out.fill(0);
+          if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, d.tasks[o], d.tasks[o + 1], out);
+          else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, d.tasks[o], d.tasks[o + 1], out);
         }
       } else {
         const [lo, hi] = threadChunk(ctl[2], ctl[3], d.index, threads);

@@ -18,6 +18,11 @@ export interface HistogramPool {
   /** Writes the histogram of rows[begin, end) over all features into `hist` (2 × totalSlots). */
   build(begin: number, end: number, hist: Float64Array): void;
   /**
+   * Builds several nodes' histograms, as `build` does each: big nodes split across the threads, small
+   * ones shared out whole (each summed by one thread in row order, as a single thread would).
+   */
+  buildMany(builds: readonly { begin: number; end: number; hist: Float64Array }[]): void;
+  /**
    * Splits the rows of `nTasks` tree nodes, each stably in place into [left | right] (see
    * partitionRows8); `tasks` holds PARTITION_TASK_INTS ints per node (begin, end, feature, split bin,
    * default left). Writes each node's left count to `nLeft`. The result does not depend on the thread
@@ -43,8 +48,11 @@ const MIN_ROWS_PER_THREAD = 4096;
 /** Below this many rows per thread a node's rows are split by the caller alone. */
 const MIN_PARTITION_ROWS_PER_THREAD = 2048;
 
-/** Partition tasks one job carries (a depthwise level has at most 256 nodes). */
+/** Partition tasks one job carries (a depthwise level has at most 256 nodes); also whole-node histogram builds. */
 const MAX_TASKS = 256;
+
+/** Bytes of whole-node histograms each worker may hold for one buildMany job (at least one histogram). */
+const NODE_HIST_BYTES = 16 << 20;
 
 /** How long the caller waits for the workers' chunks before giving up. */
 const WAIT_LIMIT_MS = 120_000;
@@ -128,6 +136,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     return {
       nThreads: 1,
       build: (b, e, h) => buildInThread(inputs, b, e, h),
+      buildMany: (list) => { for (const x of list) buildInThread(inputs, x.begin, x.end, x.hist); },
       partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s),
       dispose: () => {},
     };
@@ -135,7 +144,9 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
   const len = 2 * inputs.histOffsets[inputs.nCols];
   const control = new Int32Array(new SharedArrayBuffer(16 * 4));
   control[4] = nThreads;
-  const partials = new Float64Array(new SharedArrayBuffer((nThreads - 1) * len * 8));
+  // Per worker: `slots` histograms, the first also its share of a split node's (see HistogramWorkerData).
+  const slots = Math.max(1, Math.min(MAX_TASKS, Math.floor(NODE_HIST_BYTES / (len * 8))));
+  const partials = new Float64Array(new SharedArrayBuffer((nThreads - 1) * slots * len * 8));
   const offsets = new Uint32Array(new SharedArrayBuffer(inputs.histOffsets.byteLength));
   offsets.set(inputs.histOffsets);
   const tasks = new Int32Array(new SharedArrayBuffer(MAX_TASKS * PARTITION_TASK_INTS * 4));
@@ -144,7 +155,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
   const workers: { terminate(): void }[] = [];
   try {
     for (let w = 1; w < nThreads; w++) {
-      workers.push(spawner(source, { control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, index: w, tasks, nLeft: nLeftShared }));
+      workers.push(spawner(source, { control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, slots, index: w, tasks, nLeft: nLeftShared }));
     }
   } catch {
     // Workers cannot be started here after all (a sandbox, a missing API): train in this thread.
@@ -181,8 +192,50 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       buildInThread(inputs, begin, begin + Math.floor(n / nThreads), hist);
       finish();
       for (let w = 0; w < nThreads - 1; w++) {
-        const base = w * len;
+        const base = w * slots * len;
         for (let s = 0; s < len; s++) hist[s] += partials[base + s];
+      }
+    },
+    buildMany(list) {
+      const small: number[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const x = list[i];
+        if (x.end - x.begin >= MIN_ROWS_PER_THREAD * nThreads) this.build(x.begin, x.end, x.hist);
+        else small.push(i);
+      }
+      // Largest first, each to the thread with the fewest rows so far that still has a free slot.
+      small.sort((a, b) => (list[b].end - list[b].begin) - (list[a].end - list[a].begin) || a - b);
+      while (small.length > 0) {
+        const load = new Array<number>(nThreads).fill(0);
+        const used = new Array<number>(nThreads).fill(0);
+        const mine: number[] = [];
+        const theirs: [number, number, number][] = [];
+        let n = 0;
+        while (n < small.length && n < MAX_TASKS) {
+          let t = -1;
+          for (let k = 0; k < nThreads; k++) if ((k === 0 || used[k] < slots) && (t < 0 || load[k] < load[t])) t = k;
+          const i = small[n++];
+          load[t] += list[i].end - list[i].begin;
+          if (t === 0) mine.push(i);
+          else theirs.push([i, t, used[t]++]);
+        }
+        small.splice(0, n);
+        if (theirs.length === 0) {
+          for (const i of mine) buildInThread(inputs, list[i].begin, list[i].end, list[i].hist);
+          continue;
+        }
+        theirs.forEach(([i, t, slot], k) => {
+          const o = PARTITION_TASK_INTS * k;
+          tasks[o] = list[i].begin; tasks[o + 1] = list[i].end; tasks[o + 2] = t; tasks[o + 3] = slot;
+        });
+        control[7] = 2; control[8] = theirs.length;
+        start();
+        for (const i of mine) buildInThread(inputs, list[i].begin, list[i].end, list[i].hist);
+        finish();
+        for (const [i, t, slot] of theirs) {
+          const base = ((t - 1) * slots + slot) * len;
+          list[i].hist.set(partials.subarray(base, base + len));
+        }
       }
     },
     partition(all, nTasks, nLeft, goLeft, scratch) {

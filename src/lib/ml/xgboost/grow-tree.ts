@@ -35,11 +35,15 @@ const f = Math.fround;
 
 interface Entry { nid: number; depth: number; split: SplitCandidate }
 
+/** One histogram to build: of partition.rows[begin, end) into `hist` (all of `features`' slots; other slots may be left as they are). */
+export interface HistogramBuild { begin: number; end: number; hist: Float64Array; features: Int32Array }
+
 /**
- * What growSteps asks its driver for: the histogram of partition.rows[begin, end) into `hist` (all of
- * `features`' slots; other slots may be left as they are). The driver resumes the generator once it is there.
+ * What growSteps asks its driver for: histograms to build, the root's alone, then the smaller children of
+ * a whole depthwise level together (so a thread pool can build different nodes at once). The driver
+ * resumes the generator once all are there.
  */
-export interface HistogramRequest { kind: 'histogram'; begin: number; end: number; hist: Float64Array; features: Int32Array }
+export interface HistogramRequest { kind: 'histogram'; builds: HistogramBuild[] }
 
 /** Milliseconds spent in each phase of growing, and rows histogrammed, accumulated over trees (for profiling scripts). */
 export interface GrowTimings { histogram: number; evaluate: number; partition: number; histogramRows: number }
@@ -146,9 +150,17 @@ export class TreeGrower {
     interleaveGradients(grad, hess, this.gpair);
   }
 
-  /** Builds a requested histogram with the CPU kernel (threaded when a pool exists); `grow` calls it. */
+  /**
+   * Builds requested histograms with the CPU kernel; with a pool, big nodes are split across its threads
+   * and small ones built whole, several at once (each then sums exactly as one thread would). `grow` calls it.
+   */
   buildOnCpu(req: HistogramRequest): void {
-    buildHistogram(this.bins, this.gpair, this.partition.rows, req.begin, req.end, req.features, req.hist, this.pool);
+    const { builds } = req;
+    if (this.pool && builds.length > 1 && builds.every((b) => b.features.length === this.bins.nCols)) {
+      this.pool.buildMany(builds);
+      return;
+    }
+    for (const b of builds) buildHistogram(this.bins, this.gpair, this.partition.rows, b.begin, b.end, b.features, b.hist, this.pool);
   }
 
   /**
@@ -171,7 +183,7 @@ export class TreeGrower {
     const tm = this.timings;
     let t0 = tm ? performance.now() : 0;
     this.hists[0] = this.acquire();
-    yield { kind: 'histogram', begin: 0, end: bins.nRows, hist: this.hists[0], features: this.treeFeatures };
+    yield { kind: 'histogram', builds: [{ begin: 0, end: bins.nRows, hist: this.hists[0], features: this.treeFeatures }] };
     if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += bins.nRows; }
     this.setStats(0, G, H);
     const w0 = leafWeight(p, G, H);
@@ -224,24 +236,31 @@ export class TreeGrower {
         node: c.nid, left: tree.left[c.nid], right: tree.right[c.nid], feature: c.split.feature, bin: c.split.bin, defaultLeft: c.split.defaultLeft,
       })), this.pool);
       if (tm) { const t = performance.now(); tm.partition += t - t0; t0 = t; }
-      for (const c of valid) {
+      // The smaller child of every node is built (all in one request), the larger one by subtraction.
+      const children = valid.map((c) => {
         const l = tree.left[c.nid], r = tree.right[c.nid];
         const [small, large] = c.split.hr < c.split.hl ? [r, l] : [l, r];
-        const hs = this.acquire();
-        const hl = this.acquire();
-        if (tm) t0 = performance.now();
-        yield { kind: 'histogram', begin: partition.begin[small], end: partition.end[small], hist: hs, features: this.treeFeatures };
+        return { c, l, r, small, large, hs: this.acquire(), hl: this.acquire() };
+      });
+      if (tm) t0 = performance.now();
+      if (children.length > 0) {
+        yield { kind: 'histogram', builds: children.map((x) => ({ begin: partition.begin[x.small], end: partition.end[x.small], hist: x.hs, features: this.treeFeatures })) };
+      }
+      for (const { c, l, r, small, large, hs, hl } of children) {
         subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
-        if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += partition.size(small); }
         this.hists[small] = hs;
         this.hists[large] = hl;
+        if (tm) tm.histogramRows += partition.size(small);
+      }
+      if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; }
+      for (const { c, l, r } of children) {
         for (const child of [l, r]) {
           const e = this.evaluate(child, c.depth + 1);
           if (e.split.lossChange > RT_EPS) queue.push(e);
           else this.release(child);
         }
-        if (tm) tm.evaluate += performance.now() - t0;
       }
+      if (tm) tm.evaluate += performance.now() - t0;
       for (const c of set) this.release(c.nid);
     }
     for (const e of queue) this.release(e.nid);

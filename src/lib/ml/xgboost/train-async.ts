@@ -45,8 +45,9 @@ export async function trainXGBoostAsync(data: TrainingData, p: XGBoostParams, op
       if (s.done) return s.value;
       const v = s.value;
       if (v.kind === 'histogram') {
-        if (builder) await onDevice(builder.build(grower.partition.rows, v.begin, v.end, v.hist));
-        else grower.buildOnCpu(v);
+        if (builder) {
+          for (const b of v.builds) await onDevice(builder.build(grower.partition.rows, b.begin, b.end, b.hist));
+        } else grower.buildOnCpu(v);
       } else if (v.kind === 'gradients') {
         if (builder) builder.setGradients(v.grad, v.hess);
         else grower.loadGradients(v.grad, v.hess);

@@ -56,6 +56,34 @@ describe('HistogramPool', () => {
     }
   });
 
+  it('buildMany on 3 threads builds small nodes bit for bit as one thread does, big ones to 1e-9', () => {
+    const n = 60_000;
+    const d = data(n, 6, 5);
+    const bins = buildBinMatrix(d.features as Float32Array[], n, 256, undefined, true);
+    const rng = new SeededRandom(6);
+    const gpair = shared(new Float32Array(2 * n));
+    interleaveGradients(Float32Array.from({ length: n }, () => rng.next() - 0.5), Float32Array.from({ length: n }, () => rng.next()), gpair);
+    const rows = shared(Uint32Array.from({ length: n }, (_, i) => i));
+    const feats = Int32Array.from({ length: 6 }, (_, j) => j);
+    // One node over the split-across-threads size (3 × 4,096 rows) and eleven small ones of varied sizes.
+    const ranges: [number, number][] = [[0, 20_000]];
+    for (let b = 20_000, k = 0; k < 11; k++) { const e = b + 500 + 317 * k; ranges.push([b, e]); b = e; }
+    let pool: HistogramPool | undefined;
+    try {
+      pool = createHistogramPool({ codes: bins.codes, nCols: 6, histOffsets: bins.histOffsets, gpair, rows }, 3);
+      const builds = ranges.map(([begin, end]) => ({ begin, end, hist: new Float64Array(2 * bins.totalSlots).fill(7) }));
+      pool.buildMany(builds);
+      ranges.forEach(([begin, end], k) => {
+        const one = new Float64Array(2 * bins.totalSlots);
+        buildHistogram(bins, gpair, rows, begin, end, feats, one);
+        if (k === 0) for (let s = 0; s < one.length; s++) expect(Math.abs(builds[k].hist[s] - one[s])).toBeLessThan(1e-9);
+        else expect(builds[k].hist).toEqual(one);
+      });
+    } finally {
+      pool?.dispose();
+    }
+  });
+
   for (const wide of [false, true]) {
     it(`splits nodes' rows on 3 threads exactly as in one thread (${wide ? 'Uint16' : 'Uint8'} bins)`, () => {
       const n = 90_000;
