@@ -246,7 +246,7 @@ export class TreeGrower {
       if (children.length > 0) {
         yield { kind: 'histogram', builds: children.map((x) => ({ begin: partition.begin[x.small], end: partition.end[x.small], hist: x.hs, features: this.treeFeatures })) };
       }
-      for (const { c, l, r, small, large, hs, hl } of children) {
+      for (const { c, small, large, hs, hl } of children) {
         subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
         this.hists[small] = hs;
         this.hists[large] = hl;
