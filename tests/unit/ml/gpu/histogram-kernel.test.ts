@@ -1,27 +1,17 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runDawnScript, SWIFTSHADER_ICD } from './dawn-runner.ts';
 import { featureGroups, fixedPointScale, GpuHistogramBuilder } from '../../../../src/lib/ml/gpu/histogram-kernel.ts';
 
-const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const RUNNER = fileURLToPath(new URL('./histogram-runner.ts', import.meta.url));
 
 interface RunnerCase { name: string; worstBoundRatio: number; relErrG: number; relErrH: number; deterministic: boolean; gpuMs: number; cpuMs: number }
 type RunnerOutput = { skipped: string } | { error: string } | { adapter: unknown; software: boolean; cases: RunnerCase[] };
 
-// Dawn reads VK_ICD_FILENAMES and loads libvulkan.so.1 when the webgpu package loads, so the GPU part runs in
-// a child process started with that environment.
+// The GPU part runs in a child process with Dawn's environment (dawn-runner.ts).
 function runRunner(): Promise<RunnerOutput> {
-  return new Promise((resolve, reject) => {
-    execFile('npx', ['tsx', RUNNER], {
-      env: { ...process.env, VK_ICD_FILENAMES: ICD, LD_LIBRARY_PATH: ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') },
-      timeout: 240_000,
-    }, (err, stdout, stderr) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try { resolve(JSON.parse(line) as RunnerOutput); } catch { reject(new Error(`runner failed (${err?.message ?? 'no JSON'}):\n${stdout}\n${stderr}`)); }
-    });
-  });
+  return runDawnScript<RunnerOutput>(RUNNER, 240_000);
 }
 
 describe('fixedPointScale', () => {
@@ -60,7 +50,7 @@ describe('GpuHistogramBuilder.create argument checks', () => {
   });
 });
 
-describe.skipIf(!existsSync(ICD))(`GpuHistogramBuilder on Dawn + SwiftShader${existsSync(ICD) ? '' : ` (skipped: ${ICD} not found; install Debian's chromium)`}`, () => {
+describe.skipIf(!existsSync(SWIFTSHADER_ICD))(`GpuHistogramBuilder on Dawn + SwiftShader${existsSync(SWIFTSHADER_ICD) ? '' : ` (skipped: ${SWIFTSHADER_ICD} not found; install Debian's chromium)`}`, () => {
   it('GPU histograms of 10k rows × 8 features (256 bins, missing cells) equal the f64 CPU sums to 1e-8 of the largest slot, within the documented n · 2^-30 · max|g| bound, and repeat bit for bit', async (ctx) => {
     const out = await runRunner();
     if ('skipped' in out) { console.warn(`GPU histogram test skipped: ${out.skipped}`); ctx.skip(); return; }

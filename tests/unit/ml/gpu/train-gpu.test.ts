@@ -2,38 +2,28 @@
 // child process, see train-runner.ts) and from the CPU's, and they must be the same trees. Tolerances are
 // in train-fixtures.ts: equal structure, splits and default directions; leaves within 1e-5 relative;
 // predictions within 1e-5.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runDawnScript, SWIFTSHADER_ICD } from './dawn-runner.ts';
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { PRED_TOL, compareModels, trainCases } from './train-fixtures.ts';
 import type { TrainCaseResult } from './train-runner.ts';
 
-const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const RUNNER = fileURLToPath(new URL('./train-runner.ts', import.meta.url));
 
 type EstimatorResult = ReturnType<typeof compareModels> & { syncFitError: string };
 type RunnerOutput = { skipped: string } | { error: string } | { adapter: unknown; software: boolean; cases: TrainCaseResult[]; estimator: EstimatorResult; deviceLoss: string };
 
-// Dawn reads VK_ICD_FILENAMES and loads libvulkan.so.1 when the webgpu package loads, so the GPU part runs in
-// a child process started with that environment.
+// The GPU part runs in a child process with Dawn's environment (dawn-runner.ts).
 // One child process trains every case, so SwiftShader compiles the kernel once; the tests share its output.
 let runner: Promise<RunnerOutput> | null = null;
 function runRunner(): Promise<RunnerOutput> {
-  runner ??= new Promise((resolve, reject) => {
-    execFile('npx', ['tsx', RUNNER], {
-      env: { ...process.env, VK_ICD_FILENAMES: ICD, LD_LIBRARY_PATH: ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') },
-      timeout: 170_000,
-    }, (err, stdout, stderr) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try { resolve(JSON.parse(line) as RunnerOutput); } catch { reject(new Error(`runner failed (${err?.message ?? 'no JSON'}):\n${stdout}\n${stderr}`)); }
-    });
-  });
+  runner ??= runDawnScript<RunnerOutput>(RUNNER, 170_000);
   return runner;
 }
 
-describe.skipIf(!existsSync(ICD))(`gpu_hist on Dawn + SwiftShader${existsSync(ICD) ? '' : ` (skipped: ${ICD} not found; install Debian's chromium)`}`, () => {
+describe.skipIf(!existsSync(SWIFTSHADER_ICD))(`gpu_hist on Dawn + SwiftShader${existsSync(SWIFTSHADER_ICD) ? '' : ` (skipped: ${SWIFTSHADER_ICD} not found; install Debian's chromium)`}`, () => {
   trainCases().forEach((c, i) => {
     it(`gpu_hist grows the same trees as hist (${c.name}): same splits and default directions, leaves within 1e-5 relative, predictions within 1e-5`, async (ctx) => {
       const out = await runRunner();
