@@ -56,16 +56,9 @@ export class RowPartition {
   }
 
   /**
-   * Splits `node` into `left` and `right` by feature `feature`: bin ≤ `splitBin` goes left, a missing
-   * cell goes left iff `defaultLeft`.
-   */
-  split(bins: BinMatrix, node: number, left: number, right: number, feature: number, splitBin: number, defaultLeft: boolean): void {
-    this.splitMany(bins, [{ node, left, right, feature, bin: splitBin, defaultLeft }], null);
-  }
-
-  /**
-   * Splits several nodes (say, one depthwise level) as `split` does each. With `pool` (built over this
-   * partition's `rows`) big nodes are split by all its threads together; the rows end up the same.
+   * Splits each node of `splits` (say, one depthwise level) into its left and right child: bin ≤ `bin` goes
+   * left, a missing cell goes left iff `defaultLeft`. With `pool` (built over this partition's `rows`) big
+   * nodes are split by all its threads together; the rows end up the same as without.
    */
   splitMany(bins: BinMatrix, splits: readonly NodeSplit[], pool: HistogramPool | null): void {
     const n = splits.length;

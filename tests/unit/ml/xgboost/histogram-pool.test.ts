@@ -105,7 +105,7 @@ describe('HistogramPool', () => {
           [{ node: 3, left: 7, right: 8, feature: 3, bin: 10, defaultLeft: false }, { node: 6, left: 9, right: 10, feature: 4, bin: 90, defaultLeft: true }],
         ];
         for (const level of levels) {
-          for (const s of level) one.split(bins, s.node, s.left, s.right, s.feature, s.bin, s.defaultLeft);
+          for (const s of level) one.splitMany(bins, [s], null);
           many.splitMany(bins, level, pool);
         }
         expect(Array.from(many.begin.subarray(0, 11))).toEqual(Array.from(one.begin.subarray(0, 11)));
