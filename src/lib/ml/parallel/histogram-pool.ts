@@ -189,7 +189,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       control[7] = 0;
       control[2] = begin; control[3] = end;
       start();
-      buildInThread(inputs, begin, begin + Math.floor(n / nThreads), hist);
+      buildInThread(inputs, ...threadChunk(begin, end, 0, nThreads), hist);
       finish();
       for (let w = 0; w < nThreads - 1; w++) {
         const base = w * slots * len;
