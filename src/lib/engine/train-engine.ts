@@ -167,7 +167,8 @@ export function createTrainEngine(): TrainEngine {
         algorithm: estimator.name,
         task: encoding.task,
         encoding,
-        hyperparameters: describeParams(params as object),
+        // The record says what ran: tree_method auto resolves to hist, or to gpu_hist when it took WebGPU.
+        hyperparameters: describeParams(compute.device ? { ...(params as object), tree_method: 'gpu_hist' } : params as object),
         rounds: roundCount(model),
         ...(model.bestIteration !== undefined ? { bestIteration: model.bestIteration } : {}),
         history,

@@ -78,5 +78,6 @@ describe('createTrainEngine().train', () => {
     const r = await createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 2, tree_method: 'hist' }));
     expect(r.compute).toBe('CPU, 1 thread');
     expect(r.computeReason).toBeUndefined();
+    expect(r.hyperparameters.tree_method).toBe('hist');
   });
 });
