@@ -3,6 +3,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type { DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
 import type { DataEngineApi, LoadedDataset } from '../engine/data-engine-api.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
+import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
 
 /** Where the current dataset came from; only samples can be restored from a shared link. */
 export type DatasetSource = { kind: 'sample'; id: string; title: string } | { kind: 'file' } | { kind: 'url'; url: string };
@@ -36,8 +37,6 @@ export interface LoadSettings {
 
 type Run = (api: Comlink.Remote<DataEngineApi>, onProgress: (p: LoadProgress) => void) => Promise<LoadedDataset>;
 
-class Cancelled extends Error {}
-
 // Vite bundles the worker only when the options are a static literal, so no per-load name here.
 const newWorker = () => new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-data' });
 
@@ -53,8 +52,6 @@ async function copyInSlices(src: Uint8Array): Promise<Uint8Array> {
   }
   return out;
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Owns the data workers. Each load runs in a fresh worker, so cancelling terminates it and the dataset
@@ -145,13 +142,7 @@ export class DatasetClient {
     this.error = null;
     this.notice = null;
     const worker = newWorker();
-    let cancel!: () => void;
-    const cancelled = new Promise<never>((_, reject) => {
-      cancel = () => reject(new Cancelled());
-    });
-    const failed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (e) => reject(new Error(`${name}: the data worker failed (${e.message || 'it could not start'}).`)));
-    });
+    const { cancel, cancelled, failed } = jobEnds(worker, (reason) => `${name}: the data worker failed (${reason}).`);
     const load = { worker, cancel };
     this.#load = load;
     this.loading = { name, source, progress: { bytesRead: 0, totalBytes: 0, rows: 0, phase: 'starting' } };

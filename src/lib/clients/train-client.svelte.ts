@@ -3,6 +3,7 @@ import { tableToIPC, type Table } from 'apache-arrow';
 import type { TrainEngineApi, TrainJob, TrainResult, TrainRound } from '../engine/train-engine-api.ts';
 import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
 import { getAlgorithm } from '../ml/registry.ts';
+import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
 
 /** A job in flight, as the progress bar and the live learning curve draw it. */
 export interface RunningJob {
@@ -28,14 +29,10 @@ export interface ResultDownloads {
   predictions: string;
 }
 
-class Cancelled extends Error {}
-
 const newWorker = () => new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-train' });
 
 /** The live curve is redrawn at most this often, so a fast job does not flood the page with renders. */
 const REDRAW_MS = 100;
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Owns the training workers. Each job runs in a fresh worker; Cancel terminates it, so the result shown
@@ -74,13 +71,7 @@ export class TrainClient {
     this.error = null;
     this.notice = null;
     const worker = newWorker();
-    let cancel!: () => void;
-    const cancelled = new Promise<never>((_, reject) => {
-      cancel = () => reject(new Cancelled());
-    });
-    const failed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (e) => reject(new Error(`The training worker failed (${e.message || 'it could not start'}).`)));
-    });
+    const { cancel, cancelled, failed } = jobEnds(worker, (reason) => `The training worker failed (${reason}).`);
     const current = { worker, cancel };
     this.#job = current;
     const startedAt = performance.now();
