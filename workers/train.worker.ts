@@ -2,15 +2,24 @@ import * as Comlink from 'comlink';
 import { createTrainEngine, requestedThreads } from '../src/lib/engine/train-engine.ts';
 import type { TrainEngineApi, TrainJob, TrainResult } from '../src/lib/engine/train-engine-api.ts';
 import { enableBrowserThreads } from '../src/lib/ml/parallel/browser-threads.ts';
+import { initTf } from '../src/lib/compute/tf-backend.ts';
+import { TF_WASM_PATHS } from './tf-wasm-paths.ts';
 
 // One job per worker: the UI starts a fresh worker for each training job and cancels by terminating it.
-const engine = createTrainEngine();
+// TensorFlow.js starts only for the algorithms that use it, on the backend the job asks for (auto: the
+// fastest that works here, webgpu → webgl → wasm → cpu).
+const engine = createTrainEngine({
+  tensorflow: async (requested) => (await initTf(requested, { wasmPaths: TF_WASM_PATHS, gpu: self.navigator.gpu, cores: self.navigator.hardwareConcurrency ?? 1, crossOriginIsolated: self.crossOriginIsolated === true })).tfBackend,
+});
 
 /** Hand the model, the predictions and the curves over instead of copying them. */
 function transferred(r: TrainResult): TrainResult {
-  const buffers = new Set<ArrayBufferLike>([r.model.buffer, r.predictionsCsv.buffer, r.importance.gain.buffer, r.importance.weight.buffer, r.importance.cover.buffer]);
+  const buffers = new Set<ArrayBufferLike>([r.model.buffer, r.predictionsCsv.buffer, r.metricsJson.buffer]);
+  for (const v of Object.values(r.importance?.values ?? {})) buffers.add(v.buffer);
+  if (r.points) for (const a of [r.points.rows, r.points.x, r.points.y, r.points.group]) if (a) buffers.add(a.buffer);
   for (const e of r.evaluations) {
     if (e.confusion) buffers.add(e.confusion.buffer);
+    if (e.clusterSizes) buffers.add(e.clusterSizes.buffer);
     for (const c of [e.roc, e.pr, e.residuals]) if (c) buffers.add(c.x.buffer).add(c.y.buffer);
   }
   return Comlink.transfer(r, [...buffers] as ArrayBuffer[]);

@@ -31,13 +31,13 @@ test('the train view trains XGBoost on loan-approval, streams the curve, reports
   await snap(page, testInfo, 'train-results');
 
   const model = await download(page, 'download-model');
-  expect(model.name).toBe('loan-approval-model.json');
+  expect(model.name).toBe('loan-approval-xgboost-model.json');
   const json = JSON.parse(model.text);
   expect(json.learner.gradient_booster).toBeDefined();
   expect(json.learner.gradient_booster.model.trees).toHaveLength(20);
   const preds = await download(page, 'download-predictions');
   const lines = preds.text.trim().split('\n');
-  expect(lines[0]).toBe('split,actual,predicted,probability_1');
+  expect(lines[0]).toBe('row,split,actual,predicted_label,probability_0,probability_1');
   expect(lines.length).toBeGreaterThan(100);
 });
 

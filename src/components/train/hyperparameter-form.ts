@@ -2,35 +2,21 @@
 // suggests as defaults, and which typed values go to `resolve`.
 import { describeRange, type HyperparameterSpec } from '../../lib/ml/hyperparameters.ts';
 import type { RawHyperparameters } from '../../lib/ml/estimator.ts';
-import type { Task } from '../../lib/ml/prepare/types.ts';
 
-/** Shown open, in this order; every other parameter goes under "Advanced". */
-export const COMMON_PARAMETERS = ['num_round', 'eta', 'max_depth', 'objective', 'eval_metric', 'early_stopping_rounds'] as const;
-
-/** The schema split into the common group (in COMMON_PARAMETERS order) and the rest (in schema order). */
-export function groupSchema(schema: readonly HyperparameterSpec[]): { common: HyperparameterSpec[]; advanced: HyperparameterSpec[] } {
-  const common = COMMON_PARAMETERS.flatMap((name) => schema.filter((s) => s.name === name));
-  const advanced = schema.filter((s) => !(COMMON_PARAMETERS as readonly string[]).includes(s.name));
-  return { common, advanced };
+/** The schema split into the common group (in `common` order: the estimator's commonParameters) and the rest (in schema order). */
+export function groupSchema(schema: readonly HyperparameterSpec[], common: readonly string[]): { common: HyperparameterSpec[]; advanced: HyperparameterSpec[] } {
+  return {
+    common: common.flatMap((name) => schema.filter((s) => s.name === name)),
+    advanced: schema.filter((s) => !common.includes(s.name)),
+  };
 }
 
-/** Form values (text, as typed) that suit `task`: the objective, its metrics and the class count. */
-export function taskDefaults(task: Task, classCount: number): Record<string, string> {
-  switch (task) {
-    case 'binary':
-      return { objective: 'binary:logistic', eval_metric: 'logloss,auc', num_class: '' };
-    case 'multiclass':
-      return { objective: 'multi:softprob', eval_metric: 'mlogloss,merror', num_class: String(Math.max(2, classCount)) };
-    default:
-      return { objective: 'reg:squarederror', eval_metric: 'rmse,mae', num_class: '' };
-  }
-}
-
-/** The schema's defaults as form text ('' where a parameter is unset), with the task's suggestions over them. */
-export function initialValues(schema: readonly HyperparameterSpec[], task: Task, classCount: number): Record<string, string> {
+/** The schema's defaults as form text ('' where a parameter is unset), with the data's suggestions over them. */
+export function initialValues(schema: readonly HyperparameterSpec[], suggested: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of schema) out[s.name] = s.default === null ? '' : String(s.default);
-  return { ...out, ...taskDefaults(task, classCount) };
+  for (const [k, v] of Object.entries(suggested)) if (schema.some((s) => s.name === k)) out[k] = v;
+  return out;
 }
 
 /** The parameters to send: every non-empty field, as typed (resolve parses and checks them). */
@@ -40,10 +26,10 @@ export function rawHyperparameters(values: Record<string, string>): RawHyperpara
   return raw;
 }
 
-/** "default 0.3 · range (0, 1]" style hint under a field; `suggested` is the value the task suggests, when it has one. */
+/** "default 0.3 · range (0, 1]" style hint under a field; `suggested` is the value the data suggests, when it has one. */
 export function specHint(spec: HyperparameterSpec, suggested?: string): string {
   const fallback = `default ${spec.default === null ? 'unset' : String(spec.default)}`;
-  const parts: string[] = [suggested === undefined ? fallback : `for this task ${suggested === '' ? 'unset' : suggested}; XGBoost's ${fallback}`];
+  const parts: string[] = [suggested === undefined ? fallback : `for this data ${suggested === '' ? 'unset' : suggested}; SageMaker's ${fallback}`];
   if (spec.type === 'int' || spec.type === 'float') parts.push(`${spec.type === 'int' ? 'integer in' : 'range'} ${describeRange(spec)}`);
   if (spec.type === 'enum' && spec.list) parts.push('comma-separated');
   return parts.join(' · ');

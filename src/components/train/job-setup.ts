@@ -6,6 +6,8 @@ import type { PrepareOptions, SplitMethod, Task } from '../../lib/ml/prepare/typ
 export interface JobSetup {
   algorithm: string;
   target: string;
+  /** Train without the target (algorithms whose target is optional: a label only evaluates); defaults to false. */
+  noTarget: boolean;
   /** null: use the inferred task. */
   task: Task | null;
   /** Feature columns left out by the user (everything else eligible is in). */
@@ -18,7 +20,7 @@ export interface JobSetup {
 }
 
 export function defaultSetup(algorithm: string, target: string): JobSetup {
-  return { algorithm, target, task: null, excluded: [], split: 'stratified', timeColumn: '', validationPct: 20, testPct: 10, seed: 0 };
+  return { algorithm, target, noTarget: false, task: null, excluded: [], split: 'stratified', timeColumn: '', validationPct: 20, testPct: 10, seed: 0 };
 }
 
 /** A sentence naming the split field that is out of range, or null when the split is usable. */
@@ -31,16 +33,15 @@ export function splitProblem(s: JobSetup): string | null {
   return null;
 }
 
-/** PrepareOptions for the worker. */
-export function prepareOptions(s: JobSetup, task: Task, features: string[], types: Record<string, SemanticType>): PrepareOptions {
+/** PrepareOptions for the worker; `task` null trains without a target. */
+export function prepareOptions(s: JobSetup, task: Task | null, features: string[], types: Record<string, SemanticType>): PrepareOptions {
   return {
-    target: s.target,
-    task,
+    ...(task !== null ? { target: s.target, task } : {}),
     features,
     types: { ...types },
     split: {
       // Stratifying a regression target means nothing; a random split is what the user would get anyway.
-      method: s.split === 'stratified' && task === 'regression' ? 'random' : s.split,
+      method: s.split === 'stratified' && (task === 'regression' || task === null) ? 'random' : s.split,
       validationFraction: s.validationPct / 100,
       testFraction: s.testPct / 100,
       timeColumn: s.split === 'time' ? s.timeColumn : undefined,

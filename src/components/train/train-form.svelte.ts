@@ -11,8 +11,11 @@ export class TrainForm {
   touched = new SvelteSet<string>();
   /** loadId of the dataset the setup was made for; null before the first. */
   datasetId: number | null = null;
+  /** The algorithm `values` belong to; another algorithm starts from its own defaults. */
+  algorithm: string;
 
   constructor(algorithm: string) {
     this.setup = defaultSetup(algorithm, '');
+    this.algorithm = algorithm;
   }
 }

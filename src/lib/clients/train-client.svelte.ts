@@ -27,6 +27,8 @@ export interface HyperparameterProblem {
 export interface ResultDownloads {
   model: string;
   predictions: string;
+  /** metrics.json, as `mlpad train` writes it. */
+  metrics: string;
 }
 
 const newWorker = () => new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-train' });
@@ -60,13 +62,11 @@ export class TrainClient {
     }
   }
 
-  /** Train `job` on `table` in a fresh worker. Invalid hyperparameters fail here, before any worker starts. */
+  /**
+   * Train `job` on `table` in a fresh worker. The caller checks the form first (validate); the worker fills in
+   * what the data decides and reports anything else that does not fit.
+   */
   async start(table: Table, job: TrainJob, totalRounds: number): Promise<void> {
-    const problem = this.validate(job.algorithm, job.hyperparameters);
-    if (problem) {
-      this.error = problem.message;
-      return;
-    }
     this.#job?.cancel();
     this.error = null;
     this.notice = null;
@@ -82,6 +82,8 @@ export class TrainClient {
       if (this.#job !== current) return;
       const last = rounds[rounds.length - 1];
       const pace = last ? last.seconds / (last.round + 1) : 0;
+      // The worker knows the rounds for sure (after the data filled in the hyperparameters).
+      if (last) totalRounds = last.totalRounds;
       this.running = {
         totalRounds,
         rounds: rounds.slice(),
@@ -153,8 +155,9 @@ export class TrainClient {
     this.#revoke();
     this.result = result;
     this.downloads = {
-      model: URL.createObjectURL(new Blob([result.model as Uint8Array<ArrayBuffer>], { type: 'application/json' })),
+      model: URL.createObjectURL(new Blob([result.model as Uint8Array<ArrayBuffer>], { type: result.modelFormat.mediaType })),
       predictions: URL.createObjectURL(new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })),
+      metrics: URL.createObjectURL(new Blob([result.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' })),
     };
   }
 
@@ -162,6 +165,7 @@ export class TrainClient {
     if (!this.downloads) return;
     URL.revokeObjectURL(this.downloads.model);
     URL.revokeObjectURL(this.downloads.predictions);
+    URL.revokeObjectURL(this.downloads.metrics);
     this.downloads = null;
   }
 

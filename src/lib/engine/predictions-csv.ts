@@ -1,39 +1,90 @@
-// Predictions as the CSV the studio offers for download: one row per held-out row, the actual value,
-// the prediction and, for classification, the probability of each class.
+// The one predictions CSV: `mlpad predict` writes it for a data file, and the studio offers it for the
+// held-out rows (with the row number, split and actual value in front). Columns are SageMaker's inference
+// field names: predicted_label and probability_<class> (classification), score (regression, anomaly),
+// closest_cluster and distance_to_cluster (k-means), projection_1…N (PCA).
+import type { Inference } from '../ml/estimator.ts';
 import type { FeatureEncoding } from '../ml/prepare/types.ts';
 
-/** One split's labels (class indices or values) and predictions (as predictForEvaluation returns them). */
-export interface PredictionSet {
-  split: string;
-  labels: Float32Array;
-  predictions: Float32Array;
-}
-
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function field(v: string): string {
+export function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-const num = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
+/** Shortest decimal that reads back as the same float32 (what the model computed, no float64 noise); NaN is empty. */
+export function formatFloat32(v: number): string {
+  const x = Math.fround(v);
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? '' : String(x);
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(x.toPrecision(p));
+    if (Math.fround(s) === x) return String(s);
+  }
+  return String(x);
+}
 
-/** Header `split,actual,predicted[,probability_<class>…]` and one line per row of each set. */
-export function predictionsCsv(encoding: FeatureEncoding, sets: PredictionSet[]): string {
-  const classes = encoding.classes ?? [];
-  const task = encoding.task;
-  const probCols = task === 'binary' ? [classes[1] ?? '1'] : task === 'multiclass' ? classes : [];
-  const lines = [['split', 'actual', 'predicted', ...probCols.map((c) => `probability_${c}`)].map(field).join(',')];
+/** Class names of a classifier: the encoding's, else 0…K−1 (a native XGBoost model has no names). */
+function classNames(inference: Extract<Inference, { kind: 'classification' }>, encoding: FeatureEncoding | undefined): string[] {
+  return encoding?.classes ?? Array.from({ length: inference.classes }, (_, k) => String(k));
+}
+
+/** The inference columns' header names. */
+export function inferenceHeader(inference: Inference, encoding?: FeatureEncoding): string[] {
+  switch (inference.kind) {
+    case 'classification': return ['predicted_label', ...classNames(inference, encoding).map((c) => `probability_${c}`)];
+    case 'regression': case 'anomaly': return ['score'];
+    case 'clustering': return ['closest_cluster', 'distance_to_cluster'];
+    case 'decomposition': return Array.from({ length: inference.components }, (_, c) => `projection_${c + 1}`);
+  }
+}
+
+/** Row `i`'s inference fields, formatted. */
+export function inferenceFields(inference: Inference, i: number, encoding?: FeatureEncoding): string[] {
+  switch (inference.kind) {
+    case 'classification': {
+      const names = classNames(inference, encoding);
+      const K = inference.classes;
+      const p = inference.probabilities;
+      const probs = K === 2 && p.length !== 2 * inference.predictedLabel.length ? [Math.fround(1 - p[i]), p[i]] : Array.from(p.subarray(i * K, (i + 1) * K));
+      return [csvField(names[inference.predictedLabel[i]] ?? ''), ...probs.map(formatFloat32)];
+    }
+    case 'regression': case 'anomaly': return [formatFloat32(inference.score[i])];
+    case 'clustering': return [String(inference.closestCluster[i]), formatFloat32(inference.distanceToCluster[i])];
+    case 'decomposition': {
+      const C = inference.components;
+      return Array.from(inference.projection.subarray(i * C, (i + 1) * C), formatFloat32);
+    }
+  }
+}
+
+/** Rows of an inference: `mlpad predict`'s CSV (header + one line per row). */
+export function predictionsCsv(inference: Inference, nRows: number, encoding?: FeatureEncoding): string {
+  const lines = [inferenceHeader(inference, encoding).map(csvField).join(',')];
+  for (let i = 0; i < nRows; i++) lines.push(inferenceFields(inference, i, encoding).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One split of the studio's download: its table rows, actual values (labels) and inference. */
+export interface PredictionSet {
+  split: string;
+  /** 0-based table rows. */
+  rows: Uint32Array;
+  /** Labels (class indices or values); absent without a target. */
+  labels?: Float32Array;
+  inference: Inference;
+}
+
+/**
+ * The studio's download: `row` (1-based data row), `split`, `actual` (with a target) and then exactly the
+ * columns `mlpad predict` writes for those rows.
+ */
+export function splitPredictionsCsv(encoding: FeatureEncoding, sets: PredictionSet[]): string {
+  if (sets.length === 0) return '';
+  const hasActual = sets.every((s) => s.labels);
+  const header = ['row', 'split', ...(hasActual ? ['actual'] : []), ...inferenceHeader(sets[0].inference, encoding)];
+  const lines = [header.map(csvField).join(',')];
   for (const s of sets) {
-    const K = task === 'multiclass' ? classes.length : 1;
-    for (let i = 0; i < s.labels.length; i++) {
-      if (task === 'regression') {
-        lines.push(`${field(s.split)},${num(s.labels[i])},${num(s.predictions[i])}`);
-        continue;
-      }
-      let best = 0;
-      if (task === 'binary') best = s.predictions[i] > 0.5 ? 1 : 0;
-      else for (let c = 1; c < K; c++) if (s.predictions[i * K + c] > s.predictions[i * K + best]) best = c;
-      const probs = Array.from({ length: K }, (_, c) => num(s.predictions[i * K + c]));
-      lines.push([field(s.split), field(classes[s.labels[i]] ?? ''), field(classes[best] ?? ''), ...probs].join(','));
+    for (let i = 0; i < s.rows.length; i++) {
+      const actual = hasActual ? [encoding.classes ? csvField(encoding.classes[s.labels![i]] ?? '') : formatFloat32(s.labels![i])] : [];
+      lines.push([String(s.rows[i] + 1), csvField(s.split), ...actual, ...inferenceFields(s.inference, i, encoding)].join(','));
     }
   }
   return `${lines.join('\n')}\n`;

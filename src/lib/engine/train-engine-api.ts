@@ -1,21 +1,24 @@
-import type { MetricValues, RawHyperparameters } from '../ml/estimator.ts';
+import type { EstimatorKind, FeatureImportance, MetricValues, ModelFormat, ModelSummary, RawHyperparameters } from '../ml/estimator.ts';
+import type { TfBackendName } from '../compute/types.ts';
 import type { FeatureEncoding, PrepareOptions, Task } from '../ml/prepare/types.ts';
 
-/** One training job as the studio describes it: which algorithm, its raw hyperparameters, how to prepare the table. */
+/** One training job as the studio and the CLI describe it: which algorithm, its raw hyperparameters, how to prepare the table. */
 export interface TrainJob {
   /** Registry key, e.g. 'xgboost'. */
   algorithm: string;
-  /** Hyperparameters by SageMaker name, as typed in the form (strings are parsed by `resolve`). */
+  /** Hyperparameters by SageMaker name, as typed (strings are parsed by `resolve`); those the data decides (objective, num_class, predictor_type) default from the estimator's taskDefaults. */
   hyperparameters: RawHyperparameters;
-  /** Target, features, task, types and split. */
+  /** Target (absent for unsupervised algorithms), features, task, types and split. */
   prepare: PrepareOptions;
+  /** TensorFlow.js backend for the algorithms that use it; defaults to 'auto' (the fastest that works). */
+  backend?: TfBackendName | 'auto';
 }
 
-/** What the worker streams after each boosting round. */
+/** What the runner streams after each round (boosting round, epoch, tree). */
 export interface TrainRound {
   /** 0-based index of the finished round. */
   round: number;
-  /** Rounds requested (num_round). */
+  /** Rounds requested. */
   totalRounds: number;
   train?: MetricValues;
   validation?: MetricValues;
@@ -35,8 +38,12 @@ export interface CurvePoints {
 export interface SplitEvaluation {
   split: SplitName;
   rows: number;
-  /** Summary metrics: accuracy, auc, logloss… for classification; rmse, mae, r2 for regression. */
-  metrics: Record<string, number>;
+  /**
+   * Summary metrics: accuracy, auc, logloss (classification); rmse, mae, r2 (regression); msd, ssd (clustering);
+   * explained_variance_ratio, a list (decomposition); score_mean, score_std… and, with labels, accuracy,
+   * precision, recall, f1 (anomaly).
+   */
+  metrics: Record<string, number | number[]>;
   /** Row-major classes × classes counts (row = actual, column = predicted); classification only. */
   confusion?: Int32Array;
   /** ROC curve (x = false positive rate, y = true positive rate); binary only. */
@@ -45,47 +52,68 @@ export interface SplitEvaluation {
   pr?: CurvePoints;
   /** A sample of (x = predicted, y = residual = actual − predicted); regression only. */
   residuals?: CurvePoints;
+  /** Rows per cluster (clustering only). */
+  clusterSizes?: Int32Array;
 }
 
-/** Feature importance of the trained model, one value per model feature, by XGBoost's three definitions. */
-export interface FeatureImportance {
-  names: string[];
-  /** Average loss reduction of the splits on each feature. */
-  gain: Float64Array;
-  /** Number of splits on each feature. */
-  weight: Float64Array;
-  /** Average hessian (row) coverage of the splits on each feature. */
-  cover: Float64Array;
+/**
+ * A sample of rows for the scatter and series charts of unsupervised results: table row numbers, two plotted
+ * coordinates and a per-row value (cluster, anomaly score). Clustering: the rows on the first two principal
+ * axes of the features; decomposition: projection_1 × projection_2; anomaly: row order × score.
+ */
+export interface PointSample {
+  /** 0-based table rows (for colouring by any column of the data). */
+  rows: Uint32Array;
+  x: Float32Array;
+  y: Float32Array;
+  /** Cluster per point (clustering); absent otherwise. */
+  group?: Int32Array;
+  /** Which split each point came from. */
+  split: SplitName;
+  xLabel: string;
+  yLabel: string;
 }
 
-/** A finished job: everything the results panel draws, plus the two downloads as bytes. */
+/** A finished job: everything the results panel draws, plus the downloads as bytes. */
 export interface TrainResult {
   algorithm: string;
-  task: Task;
+  kind: EstimatorKind;
+  /** The target's task; null without a target. */
+  task: Task | null;
   encoding: FeatureEncoding;
-  /** Validated hyperparameters as sent to fit (for the record shown beside the results). */
+  /** Validated hyperparameters as they ran (for the record shown beside the results). */
   hyperparameters: Record<string, string>;
-  /** Rounds actually trained (fewer than requested after early stopping). */
+  /** Rounds actually trained (fewer than requested after early stopping or Stop). */
   rounds: number;
+  /** Rounds requested. */
+  totalRounds: number;
   bestIteration?: number;
   /** Per-round metrics, the same stream the live curve showed. */
   history: TrainRound[];
   evaluations: SplitEvaluation[];
-  importance: FeatureImportance;
-  /** The model in the algorithm's interchange format (XGBoost JSON). */
+  /** Feature importance, where the algorithm has it. */
+  importance?: FeatureImportance;
+  /** What the model itself says (explained variance, centres, thresholds). */
+  summary: ModelSummary;
+  /** Points for the unsupervised charts; absent for supervised kinds. */
+  points?: PointSample;
+  /** The model file (XGBoost JSON for xgboost, an mlpad JSON model otherwise), encoding inside. */
   model: Uint8Array;
-  /** UTF-8 CSV of the predictions on the validation and test rows (train rows when neither exists). */
+  modelFormat: ModelFormat;
+  /** UTF-8 CSV of the predictions on the held-out rows (train rows when none were held out), as `mlpad predict` writes them. */
   predictionsCsv: Uint8Array;
-  /** Sentences for the user from data preparation, e.g. dropped rows. */
+  /** The metrics.json `mlpad train` writes, as UTF-8 JSON. */
+  metricsJson: Uint8Array;
+  /** Sentences for the user from data preparation, e.g. dropped rows or filled missing values. */
   notes: string[];
-  /** Seconds spent preparing the data and fitting. */
+  /** Seconds spent reading and preparing the data, and fitting. */
   prepareSeconds: number;
   trainSeconds: number;
-  /** Threads that built the histograms: nthread where threads could be started, else 1 (1 on WebGPU). */
+  /** Threads that did the work. */
   threads: number;
-  /** Where the histograms were built, in words: "CPU, 2 threads" or "WebGPU (vendor, architecture)". */
+  /** Where it ran, in words: "CPU, 2 threads", "WebGPU (vendor, architecture)", "TensorFlow.js webgpu". */
   compute: string;
-  /** Why the CPU, when tree_method auto did not take WebGPU: a sentence such as "WebGPU found no adapter."; absent otherwise. */
+  /** Why an automatic choice stayed on a slower path, as a sentence; absent otherwise. */
   computeReason?: string;
 }
 

@@ -1,18 +1,28 @@
-// The one contract every built-in algorithm implements: a hyperparameter schema, fit, predict,
-// serialize. The UI form, the CLI flags, tuning ranges and URL state are all generated from `schema`.
+// The one contract every built-in algorithm implements: a hyperparameter schema, fit, infer, serialize.
+// The UI form, the CLI flags, tuning ranges and URL state are all generated from `schema`; the job runner
+// (src/lib/engine/run-job.ts), the results views and the predictions CSV ask the estimator for its kind,
+// tasks, defaults and outputs, never for its name.
 import type { HyperparameterSpec, RawHyperparameters } from './hyperparameters.ts';
-import type { FeatureMatrix, TrainingData } from './matrix.ts';
+import type { FeatureMatrix, FitData } from './matrix.ts';
+import type { Task } from './prepare/types.ts';
 
 export type { HyperparameterSpec, RawHyperparameters, HyperparameterValue, ResolvedHyperparameters } from './hyperparameters.ts';
 export { validateHyperparameters, HyperparameterError } from './hyperparameters.ts';
-export type { FeatureMatrix, TrainingData } from './matrix.ts';
+export type { FeatureMatrix, FitData, TrainingData } from './matrix.ts';
+export type { Task } from './prepare/types.ts';
 
-/** Metric values of one boosting round (or epoch), keyed by metric name, e.g. `{ logloss: 0.31 }`. */
+/**
+ * What an algorithm learns: `supervised` predicts a target (classification or regression); `clustering`
+ * assigns rows to clusters; `decomposition` projects rows onto components; `anomaly` scores rows.
+ */
+export type EstimatorKind = 'supervised' | 'clustering' | 'decomposition' | 'anomaly';
+
+/** Metric values of one round (boosting round or epoch), keyed by metric name, e.g. `{ logloss: 0.31 }`. */
 export type MetricValues = Record<string, number>;
 
 /** What `onRound` receives after each round. */
 export interface RoundMetrics {
-  /** Metrics on the training set; absent when `evalTrain` is false. */
+  /** Metrics on the training set; absent when `evalTrain` is false or the algorithm has none. */
   train?: MetricValues;
   /** Metrics on the validation set; absent without one. */
   validation?: MetricValues;
@@ -20,70 +30,171 @@ export interface RoundMetrics {
 
 /** Hooks a caller (a worker, the CLI) uses to stream progress and cancel. */
 export interface FitCallbacks {
-  /** Called after each round with its 0-based index and metrics. */
+  /** Called after each round (boosting round, epoch, tree…) with its 0-based index and metrics. */
   onRound?(round: number, metrics: RoundMetrics): void;
   /** Polled once per round; returning true stops training and keeps the rounds done so far. */
   shouldStop?(): boolean;
-  /**
-   * Async fits only (`fitAsync`): awaited after each round's onRound, before the next round's shouldStop,
-   * so the caller can let its event loop run; defaults to one macrotask (setTimeout 0). Ignored by `fit`.
-   */
+  /** Awaited after each round's onRound so the caller's event loop can run; defaults to one macrotask. */
   betweenRounds?(round: number): Promise<void> | void;
+}
+
+/** What `fit`, `taskDefaults` and `checkData` are told about the job's data. */
+export interface DataFacts {
+  /** The supervised task of the target; null when the job has no target. */
+  task: Task | null;
+  /** Class labels in index order (classification); for binary, index 1 is the positive class. */
+  classes?: readonly string[];
+  /** The target column's name, for messages; absent without a target. */
+  target?: string;
+  /** Training rows and model features. */
+  nRows: number;
+  nCols: number;
+  featureNames: readonly string[];
 }
 
 /** Options of `fit` beyond the hyperparameters. */
 export interface FitOptions {
-  /** Held-out set for metrics and early stopping; defaults to none. */
-  validation?: TrainingData;
+  /** Held-out set for per-round metrics and early stopping; defaults to none. */
+  validation?: FitData;
   /** Progress and cancellation hooks; defaults to none. */
   callbacks?: FitCallbacks;
   /** Whether to compute training-set metrics each round; defaults to true. */
   evalTrain?: boolean;
-}
-
-/** Options of `fitAsync`. */
-export interface AsyncFitOptions extends FitOptions {
+  /** The job's task and classes; defaults to facts derived from `data` with task null. */
+  facts?: DataFacts;
   /**
-   * WebGPU device for algorithms that compute on the GPU (xgboost with tree_method gpu_hist); defaults to
-   * one from requestComputeDevice(), destroyed after the fit. A device passed here stays the caller's.
+   * WebGPU device for algorithms with their own kernels (xgboost gpu_hist); defaults to one the estimator
+   * requests itself when it needs one. A device passed here stays the caller's.
    */
   gpu?: GPUDevice;
 }
 
-/** Options of `predict`. */
-export interface PredictOptions {
-  /** Return raw margins (before the link function); defaults to false. */
-  outputMargin?: boolean;
-  /** Use only rounds [begin, end); defaults to every round. */
-  iterationRange?: readonly [number, number];
+/** Where and how a fit ran, for the results line. */
+export interface ComputeReport {
+  /** In words: "CPU, 2 threads", "WebGPU (google, swiftshader; software)", "TensorFlow.js wasm". */
+  label: string;
+  /** Why an automatic choice stayed on a slower path, as a sentence; absent otherwise. */
+  reason?: string;
+  /** Threads that did the work; defaults to 1. */
+  threads?: number;
+}
+
+/** A trained model and what the fit reports about itself. */
+export interface Fitted<M> {
+  model: M;
+  compute: ComputeReport;
+  /** Hyperparameters as they ran where they differ from the resolved ones (tree_method auto → gpu_hist); defaults to none. */
+  ran?: Record<string, string>;
+  /** Rounds trained (fewer than requested after early stopping); defaults to `rounds(params)`. */
+  rounds?: number;
+  /** 0-based best round when early stopping chose one; the model predicts with rounds up to it. */
+  bestIteration?: number;
+}
+
+/**
+ * A model's outputs for a matrix of rows, by kind. Field names follow SageMaker's inference responses
+ * (predicted_label, score, closest_cluster, distance_to_cluster, projection).
+ */
+export type Inference =
+  | {
+      kind: 'classification';
+      /** Predicted class index per row (the estimator's own decision rule: threshold, argmax, vote). */
+      predictedLabel: Int32Array;
+      /** Binary: the positive class's probability (or score in [0, 1]) per row; multiclass: nRows × classes, row-major. */
+      probabilities: Float32Array;
+      /** Number of classes (2 for binary). */
+      classes: number;
+    }
+  | { kind: 'regression'; /** Predicted value per row. */ score: Float32Array }
+  | { kind: 'clustering'; /** 0-based cluster per row. */ closestCluster: Int32Array; /** Euclidean distance to that cluster's centre. */ distanceToCluster: Float32Array }
+  | { kind: 'decomposition'; /** nRows × components, row-major. */ projection: Float32Array; components: number }
+  | { kind: 'anomaly'; /** Anomaly score per row: higher is more anomalous. */ score: Float32Array };
+
+/** Feature importance, one value per model feature; every array has `names.length` entries. */
+export interface FeatureImportance {
+  names: string[];
+  /** Importance kinds by name (xgboost: gain, weight, cover; linear models: |coefficient|), one value per feature. */
+  values: Record<string, Float64Array>;
+  /** One sentence per kind saying what it measures. */
+  notes: Record<string, string>;
+}
+
+/** What the results view draws of a model beyond its predictions (read from the model, not the data). */
+export interface ModelSummary {
+  /** Decomposition: explained variance ratio per component. */
+  explainedVarianceRatio?: number[];
+  /** Clustering: centres, k × nCols row-major, in model feature space. */
+  centres?: { values: Float32Array; k: number };
+  /** Anomaly: the suggested score threshold (mean + 3 standard deviations of the training scores). */
+  scoreThreshold?: number;
+  /** Binary classifiers with a chosen decision threshold (linear-learner's model selection). */
+  decisionThreshold?: number;
+}
+
+/** A model file format, for download names and messages. */
+export interface ModelFormat {
+  /** In words, e.g. "XGBoost JSON" or "mlpad kmeans JSON v1". */
+  name: string;
+  /** File extension without the dot, e.g. "json". */
+  extension: string;
+  /** Media type, e.g. "application/json". */
+  mediaType: string;
 }
 
 /**
  * A built-in algorithm. `P` is its validated, typed parameter object; `M` its trained model.
- * Multi-output predictions (e.g. class probabilities) are row-major: nRows × nOutputs.
  */
 export interface Estimator<P, M> {
-  /** Registry key, e.g. 'xgboost'. */
+  /** Registry key and SageMaker's algorithm name, e.g. 'xgboost', 'linear-learner'. */
   readonly name: string;
   /** One line shown next to the algorithm's name. */
   readonly description: string;
+  readonly kind: EstimatorKind;
+  /** Supervised tasks it trains ([] for the other kinds). */
+  readonly tasks: readonly Task[];
+  /** 'required' for supervised kinds; 'optional' where labels only evaluate (anomaly); 'none' where a target is refused. */
+  readonly target: 'required' | 'optional' | 'none';
   /** Every accepted hyperparameter, with SageMaker names, defaults and ranges. */
   readonly schema: readonly HyperparameterSpec[];
+  /** Hyperparameters the form shows open, in this order; the rest go under "Advanced". */
+  readonly commonParameters: readonly string[];
+  /** How fit computes: 'tfjs' asks the caller to initialise TensorFlow.js first; 'cpu' runs plain TypeScript. */
+  readonly compute: 'tfjs' | 'cpu';
+  /** Whether fit and infer accept NaN features; when false the job runner fills them with the training means (and says so). */
+  readonly acceptsMissing: boolean;
+  readonly format: ModelFormat;
+  /**
+   * Values (text) that suit the data for the parameters the user did not give: the objective or
+   * predictor_type for the task, the class count. `given` (defaults to none) are the user's raw values,
+   * so that a suggestion can follow them (num_class only for a multi: objective); '' suggests unset.
+   */
+  taskDefaults(facts: DataFacts, given?: RawHyperparameters): Record<string, string>;
+  /** The task raw hyperparameters ask for (objective, predictor_type), if they name one; undefined otherwise. */
+  taskOf?(raw: RawHyperparameters): Task | undefined;
   /** Validates raw (string or typed) hyperparameters; throws HyperparameterError naming the argument. */
   resolve(raw: RawHyperparameters): P;
+  /** Checks `params` against the data (num_class, predictor_type, k ≤ rows…); throws HyperparameterError naming the parameter. */
+  checkData?(params: P, facts: DataFacts): void;
+  /** Rounds (or epochs) `fit` reports through onRound, for the progress bar. */
+  rounds(params: P): number;
+  /** Whether the raw hyperparameters want a validation set (early stopping); the CLI then holds out 20% when none is given. */
+  wantsValidation?(raw: RawHyperparameters): boolean;
   /** Trains a model. Throws with a message naming the bad argument on invalid data. */
-  fit(data: TrainingData, params: P, options?: FitOptions): M;
-  /**
-   * Trains a model asynchronously, yielding to the event loop between rounds; the only way to train on
-   * WebGPU. Absent for algorithms without an async path (call `fit`).
-   */
-  fitAsync?(data: TrainingData, params: P, options?: AsyncFitOptions): Promise<M>;
-  /** Predicts into a new Float32Array (nRows × nOutputs). */
-  predict(model: M, features: FeatureMatrix, options?: PredictOptions): Float32Array;
-  /** Number of values per row `predict` returns (1, or the class count for probabilities). */
-  outputsPerRow(model: M, options?: PredictOptions): number;
-  /** The model as bytes in the algorithm's native interchange format (XGBoost JSON for xgboost). */
-  serialize(model: M): Uint8Array;
-  /** Reads what `serialize` (or the native library) wrote. */
+  fit(data: FitData, params: P, options?: FitOptions): Promise<Fitted<M>>;
+  /** The model's outputs for `x` (the same kind for every row). */
+  infer(model: M, x: FeatureMatrix): Promise<Inference>;
+  /** Feature importance; undefined where the algorithm has none. */
+  importance?(model: M, names: readonly string[]): FeatureImportance | undefined;
+  /** What the results view draws of the model itself; defaults to nothing. */
+  summary?(model: M): ModelSummary;
+  /** Number of features the model reads. */
+  featureCount(model: M): number;
+  /** Feature names stored in the model (a natively trained XGBoost model's feature_names); defaults to none. */
+  featureNames?(model: M): readonly string[];
+  /** The model as bytes in its file format. `attributes` (the feature encoding) travel inside. */
+  serialize(model: M, attributes?: Record<string, string>): Uint8Array;
+  /** Reads what `serialize` wrote; throws naming the algorithm and version it expected on another file. */
   deserialize(bytes: Uint8Array | string): M;
+  /** String attributes stored with the model (the feature encoding under `mlpad_encoding`). */
+  attributes(model: M): Record<string, string>;
 }

@@ -23,6 +23,14 @@ function isCount(n: number): boolean {
   return Number.isInteger(n) && n >= 0;
 }
 
+/** Rows an estimator fits on: features, plus labels for supervised kinds (and anomaly evaluation), plus optional weights. */
+export interface FitData extends FeatureMatrix {
+  /** One label per row (class index for classification); absent for unsupervised jobs. */
+  labels?: Float32Array;
+  /** One non-negative weight per row; defaults to 1 for every row. */
+  weights?: Float32Array;
+}
+
 /** Checks shapes; `what` names the argument in messages (e.g. 'data', 'validation'). */
 export function validateFeatureMatrix(m: FeatureMatrix, what = 'features'): void {
   if (!isCount(m.nRows)) throw new RangeError(`${what}.nRows must be a non-negative integer; got ${m.nRows}`);
@@ -92,4 +100,32 @@ export function readRow(m: FeatureMatrix, i: number, out: Float32Array): void {
     const base = i * nCols;
     for (let j = 0; j < nCols; j++) out[j] = src[base + j];
   }
+}
+
+/** The features as one row-major Float32Array of nRows × nCols (the input array itself when already row-major). */
+export function rowMajor(m: FeatureMatrix): Float32Array {
+  if (!Array.isArray(m.features)) return m.features;
+  const { nRows, nCols } = m;
+  const cols = m.features;
+  const out = new Float32Array(nRows * nCols);
+  for (let j = 0; j < nCols; j++) {
+    const c = cols[j];
+    for (let i = 0; i < nRows; i++) out[i * nCols + j] = c[i];
+  }
+  return out;
+}
+
+/** Index of the first feature holding NaN, and a row where it does; null when every cell is a number. */
+export function firstMissing(m: FeatureMatrix): { column: number; row: number } | null {
+  const { nRows, nCols } = m;
+  if (Array.isArray(m.features)) {
+    for (let j = 0; j < nCols; j++) {
+      const c = m.features[j];
+      for (let i = 0; i < nRows; i++) if (c[i] !== c[i]) return { column: j, row: i };
+    }
+    return null;
+  }
+  const f = m.features;
+  for (let k = 0; k < f.length; k++) if (f[k] !== f[k]) return { column: k % nCols, row: Math.floor(k / nCols) };
+  return null;
 }

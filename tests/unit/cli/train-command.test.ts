@@ -43,7 +43,7 @@ describe('mlpad train / predict happy paths', () => {
     expect(r.stderr).toMatch(/^\[29\]\ttrain-logloss:/m);
     expect(r.code).toBe(0);
     const m = JSON.parse(read('loan-metrics.json'));
-    expect(m).toMatchObject({ task: 'binary', classes: ['0', '1'], positive_label: '1', num_round: 30, validation: null, test: null });
+    expect(m).toMatchObject({ algorithm: 'xgboost', kind: 'supervised', task: 'binary', classes: ['0', '1'], positive_label: '1', rounds: 30, validation: null, test: null });
     expect(Object.keys(m.train)).toEqual(['auc', 'accuracy', 'logloss', 'rows']);
     expect(m.train.auc).toBeGreaterThan(0.9);
     expect(m.load_seconds).toBeGreaterThan(0);
@@ -68,7 +68,7 @@ describe('mlpad train / predict happy paths', () => {
     const r = await mlpad('train', '--train', PENGUINS, '--target', 'Species', '--hp', 'num_round=15', '--model-out', 'peng.json', '--metrics-out', 'peng-metrics.json');
     expect(r.code).toBe(0);
     const m = JSON.parse(read('peng-metrics.json'));
-    expect(m).toMatchObject({ task: 'multiclass', classes: ['Adelie', 'Chinstrap', 'Gentoo'], objective: 'multi:softprob' });
+    expect(m).toMatchObject({ task: 'multiclass', classes: ['Adelie', 'Chinstrap', 'Gentoo'], hyperparameters: { objective: 'multi:softprob', num_class: '3' } });
     expect(m.train.accuracy).toBeGreaterThan(0.95);
     const p = await mlpad('predict', '--model', 'peng.json', '--data', PENGUINS);
     expect(p.code).toBe(0);
@@ -86,10 +86,10 @@ describe('mlpad train / predict happy paths', () => {
     expect(m.task).toBe('regression');
     expect(Object.keys(m.test)).toEqual(['rmse', 'mae', 'r2', 'rows']);
     expect(m.test.r2).toBeGreaterThan(0.9);
-    expect(m.best_iteration).toBeLessThan(m.num_round);
+    expect(m.best_iteration).toBeLessThan(m.rounds);
     const p = await mlpad('predict', '--model', 'reg.json', '--data', 'reg-test.csv');
     const rows = csvRows(p.stdout);
-    expect(rows[0]).toEqual(['prediction']);
+    expect(rows[0]).toEqual(['score']);
     expect(rows).toHaveLength(201);
   });
 });
@@ -101,7 +101,7 @@ describe.concurrent('mlpad train errors: exit code and one line naming the probl
     ['an unknown hyperparameter', ['--hp', 'etaa=0.1'], 1, /^mlpad: unknown hyperparameter "etaa" \(did you mean "eta"\?\)\n$/],
     ['a target missing from the file', ['--target', 'nope'], 1, /^mlpad: target "nope" is not a column of the data; columns are "applicant_id", /],
     ['a malformed --hp', ['--hp', 'eta'], 2, /^mlpad: --hp takes NAME=VALUE pairs/],
-    ['tree_method gpu_hist (WebGPU is the studio\'s)', ['--hp', 'tree_method=gpu_hist'], 1, /^mlpad: tree_method gpu_hist builds histograms with WebGPU, which the studio has and the mlpad command does not; use tree_method hist/],
+    ['tree_method gpu_hist (WebGPU is the studio\'s)', ['--hp', 'tree_method=gpu_hist'], 1, /^mlpad: tree_method gpu_hist needs WebGPU: WebGPU is not available here \(no navigator\.gpu\)\. Set tree_method to hist \(or auto\) to train on the CPU\.\n$/],
   ];
   for (const [what, extra, code, message] of cases) {
     it(what, async () => {
@@ -149,6 +149,6 @@ describe.concurrent('mlpad train errors: exit code and one line naming the probl
     writeFileSync(join(dir, 'partial.csv'), 'x1\n1\n');
     const r = await mlpad('predict', '--model', 'small.json', '--data', 'partial.csv');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('mlpad: the data lacks feature columns "x2", "group" that the model was trained on\n');
+    expect(r.stderr).toBe('mlpad: partial.csv: the data lacks feature columns "x2", "group" that the model was trained on\n');
   });
 });

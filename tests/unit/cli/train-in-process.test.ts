@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseHyperparameters } from '../../../src/cli/commands/train.ts';
-import { formatFloat32Plain } from '../../../src/cli/commands/predict.ts';
+import { formatFloat32 } from '../../../src/lib/engine/predictions-csv.ts';
 import { nodeIO, type CliIO } from '../../../src/cli/io.ts';
 import { main } from '../../../src/cli/main.ts';
 
@@ -40,7 +40,7 @@ describe('mlpad train in-process', () => {
     const r = await run('train', '--train', at('mail.csv'), '--target', 'kind', '--positive-label', 'spam', '--hp', 'num_round=5', '--model-out', at('m.json'));
     expect(r.code).toBe(0);
     const m = JSON.parse(r.stdout);
-    expect(m).toMatchObject({ classes: ['ham', 'spam'], positive_label: 'spam', num_round: 5 });
+    expect(m).toMatchObject({ classes: ['ham', 'spam'], positive_label: 'spam', rounds: 5 });
     const p = await run('predict', '--model', at('m.json'), '--data', at('mail.csv'));
     expect(p.code).toBe(0);
     const [header, ...lines] = p.stdout.trim().split('\n');
@@ -62,14 +62,14 @@ describe('mlpad train in-process', () => {
     writeFileSync(at('odd.csv'), 'x,z,kind\n1,2,eggs\n');
     const r = await run('train', '--train', at('mail.csv'), '--target', 'kind', '--validation', at('odd.csv'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^mlpad: target "kind" has class "eggs" in data row 1, which the model was not trained on/);
+    expect(r.stderr).toMatch(new RegExp(`^mlpad: ${at('odd.csv').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: target "kind" has class "eggs" in data row 1, which the model was not trained on`));
   });
 });
 
-describe('formatFloat32Plain', () => {
+describe('formatFloat32', () => {
   it('writes the shortest decimal that reads back as the same float32', () => {
-    expect(formatFloat32Plain(Math.fround(0.1))).toBe('0.1');
-    expect(formatFloat32Plain(Math.fround(1 / 3))).toBe('0.33333334');
-    expect(formatFloat32Plain(NaN)).toBe('');
+    expect(formatFloat32(Math.fround(0.1))).toBe('0.1');
+    expect(formatFloat32(Math.fround(1 / 3))).toBe('0.33333334');
+    expect(formatFloat32(NaN)).toBe('');
   });
 });

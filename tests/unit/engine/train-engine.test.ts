@@ -36,16 +36,16 @@ describe('createTrainEngine().train', () => {
     expect(val.metrics.auc).toBeGreaterThan(0.9);
     expect(val.confusion?.length).toBe(4);
     expect(val.roc?.x.length).toBe(val.roc?.y.length);
-    expect(r.importance.names).toEqual(r.encoding.featureNames);
-    expect(r.importance.gain[r.importance.names.indexOf('x')]).toBeGreaterThan(0);
+    expect(r.importance!.names).toEqual(r.encoding.featureNames);
+    expect(r.importance!.values.gain[r.importance!.names.indexOf('x')]).toBeGreaterThan(0);
     const model = JSON.parse(new TextDecoder().decode(r.model));
     expect(model.learner.gradient_booster.model.trees.length).toBe(12);
     const csv = new TextDecoder().decode(r.predictionsCsv).trim().split('\n');
-    expect(csv[0]).toBe('split,actual,predicted,probability_yes');
+    expect(csv[0]).toBe('row,split,actual,predicted_label,probability_no,probability_yes');
     expect(csv.length - 1).toBe(val.rows + r.evaluations[2].rows);
     expect(r.threads).toBe(1);
     expect(r.compute).toBe('CPU, 1 thread');
-    expect(r.computeReason).toMatch(/^[\d,]+ cells is below the 1,000,000 where WebGPU pays off\.$/);
+    expect(r.computeReason).toMatch(/^Histograms on the CPU \(tree_method auto\): [\d,]+ cells is below the 1,000,000 where WebGPU pays off\.$/);
   });
 
   it('train(ipc, job with nthread = 2) reports 1 thread where no thread launcher is set', async () => {

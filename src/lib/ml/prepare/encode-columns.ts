@@ -121,5 +121,16 @@ export function encodeFeatures(table: Table, encoding: FeatureEncoding, options:
   }
   const features: Float32Array[] = [];
   for (const enc of encoding.columns) features.push(...encodeColumn(table.getChild(enc.name)!, enc, options));
+  if (encoding.impute) fillMissing(features, encoding.impute);
   return { features, nRows: table.numRows, nCols: features.length, featureNames: [...encoding.featureNames] };
+}
+
+/** Replaces NaN in each feature column by `means[j]`, in place; returns the count filled per column. */
+export function fillMissing(features: Float32Array[], means: readonly number[]): number[] {
+  return features.map((col, j) => {
+    let filled = 0;
+    const m = means[j] ?? 0;
+    for (let i = 0; i < col.length; i++) if (col[i] !== col[i]) { col[i] = m; filled++; }
+    return filled;
+  });
 }

@@ -2,8 +2,8 @@
 // the same encoding applied to new data at prediction time.
 export type * from './types.ts';
 export { prepareTrainingData } from './prepare-training-data.ts';
-export { encodeFeatures, encodeColumn, fitColumnEncoding, featureNamesOf, MAX_ONE_HOT, type EncodeOptions, type InvalidNumbers } from './encode-columns.ts';
+export { encodeFeatures, encodeColumn, fillMissing, fitColumnEncoding, featureNamesOf, MAX_ONE_HOT, type EncodeOptions, type InvalidNumbers } from './encode-columns.ts';
 export { decodeLabels, encodeLabels, fitTarget, inferTask, sortLabels, MAX_INTEGER_CLASSES } from './labels.ts';
 export { splitRows, type RowSplit, type SplitPlan } from './split.ts';
-export { attachEncoding, attachEncodingToJson, readEncoding, ENCODING_ATTRIBUTE } from './model-encoding.ts';
+export { attachEncoding, attachEncodingToJson, readEncoding, encodingFromAttributes, ENCODING_ATTRIBUTE } from './model-encoding.ts';
 export { PrepareError } from './errors.ts';

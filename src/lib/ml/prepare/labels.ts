@@ -90,6 +90,7 @@ export function fitTarget(column: Vector, target: string, task: Task, positiveLa
  * Throws PrepareError when the column is absent or holds a class the model does not know.
  */
 export function encodeLabels(table: Table, encoding: FeatureEncoding): Float32Array {
+  if (encoding.target === undefined) throw new PrepareError('the model has no target column');
   const column = table.getChild(encoding.target);
   if (!column) throw new PrepareError(`the data has no target column ${JSON.stringify(encoding.target)}`);
   if (!encoding.classes) {

@@ -42,14 +42,23 @@ function checkEncoding(v: unknown): FeatureEncoding {
   const bad = (why: string) => new PrepareError(`the model's ${ENCODING_ATTRIBUTE} attribute is not a valid encoding: ${why}`);
   if (typeof v !== 'object' || v === null) throw bad('not an object');
   const e = v as Record<string, unknown>;
-  if (!Array.isArray(e.columns) || !Array.isArray(e.featureNames) || typeof e.target !== 'string') throw bad('columns, featureNames and target are required');
-  if (e.task !== 'binary' && e.task !== 'multiclass' && e.task !== 'regression') throw bad(`unknown task ${JSON.stringify(e.task)}`);
+  if (!Array.isArray(e.columns) || !Array.isArray(e.featureNames)) throw bad('columns and featureNames are required');
+  if (e.target !== undefined && typeof e.target !== 'string') throw bad('target must be a column name');
+  if (e.target !== undefined && e.task !== 'binary' && e.task !== 'multiclass' && e.task !== 'regression') throw bad(`unknown task ${JSON.stringify(e.task)}`);
+  if (e.impute !== undefined && (!Array.isArray(e.impute) || e.impute.length !== e.featureNames.length || e.impute.some((v) => typeof v !== 'number'))) {
+    throw bad('impute must hold one number per feature');
+  }
   for (const c of e.columns as ColumnEncoding[]) {
     if (typeof c?.name !== 'string' || !KINDS.has(c.kind)) throw bad(`column ${JSON.stringify(c)} has no name or an unknown kind`);
     if ((c.kind === 'one-hot' || c.kind === 'ordinal') && !Array.isArray(c.categories)) throw bad(`column ${JSON.stringify(c.name)} lacks its categories`);
   }
-  if (e.task !== 'regression' && !Array.isArray(e.classes)) throw bad('classification encodings need classes');
+  if ((e.task === 'binary' || e.task === 'multiclass') && !Array.isArray(e.classes)) throw bad('classification encodings need classes');
   return e as unknown as FeatureEncoding;
+}
+
+/** The encoding in a model's string attributes (any algorithm's); undefined when it has none. */
+export function encodingFromAttributes(attributes: Record<string, string> | undefined): FeatureEncoding | undefined {
+  return readEncoding({ attributes: attributes ?? {} });
 }
 
 /**

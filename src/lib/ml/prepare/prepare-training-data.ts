@@ -5,7 +5,7 @@ import type { Table } from 'apache-arrow';
 import { SEMANTIC_TYPES, type SemanticType } from '../../data/types.ts';
 import { looksLikeIdName } from '../../profile/infer-type.ts';
 import { buildSchema } from '../../profile/schema.ts';
-import type { TrainingData } from '../matrix.ts';
+import type { FitData } from '../matrix.ts';
 import { epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
 import { encodeColumn, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, NUMERIC_SHARE } from './encode-columns.ts';
 import { PrepareError } from './errors.ts';
@@ -26,11 +26,12 @@ function checkFraction(value: unknown, name: string, dflt: number): number {
   return value;
 }
 
-function resolvePlan(options: PrepareOptions, task: Task, columns: Set<string>): SplitPlan & { timeColumn?: string } {
+function resolvePlan(options: PrepareOptions, task: Task | undefined, columns: Set<string>): SplitPlan & { timeColumn?: string } {
   const s = options.split ?? {};
-  const method = s.method ?? (task === 'regression' ? 'random' : 'stratified');
+  const method = s.method ?? (task === 'binary' || task === 'multiclass' ? 'stratified' : 'random');
   if (!METHODS.includes(method)) throw new PrepareError(`split.method must be one of ${METHODS.join(', ')}; got ${JSON.stringify(method)}`);
   if (method === 'stratified' && task === 'regression') throw new PrepareError('split.method "stratified" needs a classification target; use "random" or "time" for regression');
+  if (method === 'stratified' && task === undefined) throw new PrepareError('split.method "stratified" needs a classification target; use "random" or "time" without a target');
   const validationFraction = checkFraction(s.validationFraction, 'split.validationFraction', 0.2);
   const testFraction = checkFraction(s.testFraction, 'split.testFraction', 0);
   if (validationFraction + testFraction >= 1) {
@@ -47,11 +48,12 @@ function resolvePlan(options: PrepareOptions, task: Task, columns: Set<string>):
 
 function checkOptions(table: Table, options: PrepareOptions, columns: Set<string>): void {
   if (options === null || typeof options !== 'object') throw new PrepareError('options must be an object with at least { target }');
-  if (typeof options.target !== 'string' || options.target === '') throw new PrepareError('target must name a column of the data');
-  if (!columns.has(options.target)) {
+  if (options.target !== undefined && (typeof options.target !== 'string' || options.target === '')) throw new PrepareError('target must name a column of the data');
+  if (options.target !== undefined && !columns.has(options.target)) {
     throw new PrepareError(`target ${q(options.target)} is not a column of the data; columns are ${[...columns].map(q).join(', ')}`);
   }
   if (table.numRows === 0) throw new PrepareError('the data has no rows');
+  if (options.task !== undefined && options.target === undefined) throw new PrepareError('task needs a target column');
   if (options.task !== undefined && !TASKS.includes(options.task)) throw new PrepareError(`task must be one of ${TASKS.join(', ')}; got ${JSON.stringify(options.task)}`);
   for (const [name, type] of Object.entries(options.types ?? {})) {
     if (!columns.has(name)) throw new PrepareError(`types names column ${q(name)}, which is not in the data`);
@@ -61,7 +63,7 @@ function checkOptions(table: Table, options: PrepareOptions, columns: Set<string
     if (!Array.isArray(options.features) || options.features.length === 0) throw new PrepareError('features must be a non-empty array of column names');
     const unknown = options.features.filter((f) => !columns.has(f));
     if (unknown.length > 0) throw new PrepareError(`features names ${unknown.map(q).join(', ')}, not in the data`);
-    if (options.features.includes(options.target)) throw new PrepareError(`features must not include the target ${q(options.target)}`);
+    if (options.target !== undefined && options.features.includes(options.target)) throw new PrepareError(`features must not include the target ${q(options.target)}`);
   }
   if (options.invalidNumbers !== undefined && options.invalidNumbers !== 'missing' && options.invalidNumbers !== 'error') {
     throw new PrepareError(`invalidNumbers must be "missing" or "error"; got ${JSON.stringify(options.invalidNumbers)}`);
@@ -74,8 +76,8 @@ function gather(col: Float32Array, rows: Uint32Array): Float32Array {
   return out;
 }
 
-function subset(features: Float32Array[], labels: Float32Array, rows: Uint32Array, names: string[]): TrainingData {
-  return { features: features.map((c) => gather(c, rows)), nRows: rows.length, nCols: features.length, featureNames: names, labels: gather(labels, rows) };
+function subset(features: Float32Array[], labels: Float32Array | undefined, rows: Uint32Array, names: string[]): FitData {
+  return { features: features.map((c) => gather(c, rows)), nRows: rows.length, nCols: features.length, featureNames: names, ...(labels ? { labels: gather(labels, rows) } : {}) };
 }
 
 /** Notes for features that cannot help: constant or entirely missing over the rows used. */
@@ -112,18 +114,20 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   const given = options.types ?? {};
   const types = new Map<string, SemanticType>(buildSchema(table).map((c) => [c.name, given[c.name] ?? effectiveType(table, c.name, c.inferred)]));
   const target = options.target;
-  const targetColumn = table.getChild(target)!;
-  const task = options.task ?? inferTask(targetColumn, types.get(target)!);
+  const targetColumn = target === undefined ? undefined : table.getChild(target)!;
+  const task = target === undefined ? undefined : options.task ?? inferTask(targetColumn!, types.get(target)!);
   const plan = resolvePlan(options, task, columns);
-  const { labels, classes } = fitTarget(targetColumn, target, task, options.positiveLabel);
+  const fitted = target === undefined || task === undefined ? undefined : fitTarget(targetColumn!, target, task, options.positiveLabel);
+  const labels = fitted?.labels;
+  const classes = fitted?.classes;
   const notes: string[] = [];
 
   const kept: number[] = [];
-  for (let i = 0; i < labels.length; i++) if (labels[i] === labels[i]) kept.push(i);
+  for (let i = 0; i < table.numRows; i++) if (!labels || labels[i] === labels[i]) kept.push(i);
   const rows = Uint32Array.from(kept);
-  const dropped = labels.length - rows.length;
-  if (dropped > 0) notes.push(`${dropped} row${dropped > 1 ? 's' : ''} with a missing target ${q(target)} ${dropped > 1 ? 'were' : 'was'} dropped`);
-  if (options.task === undefined) notes.push(`task inferred from target ${q(target)}: ${task}${classes ? ` (${classes.length} classes)` : ''}`);
+  const dropped = table.numRows - rows.length;
+  if (dropped > 0) notes.push(`${dropped} row${dropped > 1 ? 's' : ''} with a missing target ${q(target!)} ${dropped > 1 ? 'were' : 'was'} dropped`);
+  if (target !== undefined && options.task === undefined) notes.push(`task inferred from target ${q(target)}: ${task}${classes ? ` (${classes.length} classes)` : ''}`);
 
   let featureColumns = options.features;
   if (featureColumns === undefined) {
@@ -133,7 +137,9 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
       if (type === 'id' || type === 'text') notes.push(`column ${q(name)} (${type}) is not used as a feature`);
       else featureColumns.push(name);
     }
-    if (featureColumns.length === 0) throw new PrepareError(`the data has no feature columns besides the target ${q(target)} (id and text columns are left out)`);
+    if (featureColumns.length === 0) {
+      throw new PrepareError(target === undefined ? 'the data has no feature columns (id and text columns are left out)' : `the data has no feature columns besides the target ${q(target)} (id and text columns are left out)`);
+    }
   }
 
   const encodings: ColumnEncoding[] = [];
@@ -152,8 +158,9 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
 
   const time = plan.method === 'time' && plan.timeColumn !== undefined ? timeValues(table, plan.timeColumn, types.get(plan.timeColumn)!) : undefined;
   const split = splitRows(rows, plan, classes ? labels : undefined, time);
-  const encoding: FeatureEncoding = { columns: encodings, featureNames, target, task, ...(classes ? { classes } : {}) };
+  const encoding: FeatureEncoding = { columns: encodings, featureNames, ...(target !== undefined ? { target, task } : {}), ...(classes ? { classes } : {}) };
   return {
+    rows: { train: split.train, ...(split.validation.length > 0 ? { validation: split.validation } : {}), ...(split.test.length > 0 ? { test: split.test } : {}) },
     train: subset(features, labels, split.train, featureNames),
     ...(split.validation.length > 0 ? { validation: subset(features, labels, split.validation, featureNames) } : {}),
     ...(split.test.length > 0 ? { test: subset(features, labels, split.test, featureNames) } : {}),

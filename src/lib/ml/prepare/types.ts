@@ -1,5 +1,5 @@
 import type { SemanticType } from '../../data/types.ts';
-import type { TrainingData } from '../matrix.ts';
+import type { FitData } from '../matrix.ts';
 
 /** Learning task, inferred from the target column unless given. */
 export type Task = 'binary' | 'multiclass' | 'regression';
@@ -21,8 +21,8 @@ export interface SplitOptions {
 }
 
 export interface PrepareOptions {
-  /** Column to predict. */
-  target: string;
+  /** Column to predict; defaults to none (unsupervised jobs: every row is kept, nothing is labelled). */
+  target?: string;
   /** Task; defaults to inference (2 classes → binary, ≤ 50 distinct non-numeric or integer-coded classes → multiclass, else regression). */
   task?: Task;
   /** Feature columns; defaults to every column but the target and those typed id or text. */
@@ -54,16 +54,22 @@ export interface FeatureEncoding {
   columns: ColumnEncoding[];
   /** Names of the resulting numeric features, in matrix order. */
   featureNames: string[];
-  target: string;
-  task: Task;
+  /** The target column; absent for unsupervised models. */
+  target?: string;
+  /** The task of the target; absent without a target. */
+  task?: Task;
   /** Class labels in index order (classification only); for binary, index 1 is the positive class. */
   classes?: string[];
+  /** Per feature, the training mean that replaces a missing value (algorithms without missing-value support); absent when missing values pass through. */
+  impute?: number[];
 }
 
 export interface PreparedData {
-  train: TrainingData;
-  validation?: TrainingData;
-  test?: TrainingData;
+  train: FitData;
+  validation?: FitData;
+  test?: FitData;
+  /** The table rows (0-based) of each part, in the parts' row order. */
+  rows: { train: Uint32Array; validation?: Uint32Array; test?: Uint32Array };
   encoding: FeatureEncoding;
   /** Rows dropped because the target was missing. */
   droppedMissingTarget: number;

@@ -45,18 +45,24 @@ function argmax(p: Float32Array, i: number, k: number): number {
   return best;
 }
 
-function classification(task: 'binary' | 'multiclass', labels: Float32Array, preds: Float32Array, classes: string[]): ClassificationEvaluation {
+function accuracyOf(labels: Float32Array, predicted: Int32Array): number {
+  let right = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === predicted[i]) right++;
+  return right / labels.length;
+}
+
+function classification(task: 'binary' | 'multiclass', labels: Float32Array, preds: Float32Array, classes: string[], predicted?: Int32Array): ClassificationEvaluation {
   const n = labels.length;
   const K = classes.length;
   const confusion = classes.map(() => new Array<number>(K).fill(0));
   if (task === 'binary') {
-    for (let i = 0; i < n; i++) confusion[labels[i]][preds[i] > 0.5 ? 1 : 0]++;
+    for (let i = 0; i < n; i++) confusion[labels[i]][predicted ? predicted[i] : preds[i] > 0.5 ? 1 : 0]++;
     return {
-      task, rows: n, auc: rocAuc(preds, labels), accuracy: 1 - errorRate(preds, labels), logloss: logloss(preds, labels),
+      task, rows: n, auc: rocAuc(preds, labels), accuracy: predicted ? accuracyOf(labels, predicted) : 1 - errorRate(preds, labels), logloss: logloss(preds, labels),
       classes, confusionMatrix: confusion, roc: rocCurve(preds, labels), pr: prCurve(preds, labels),
     };
   }
-  for (let i = 0; i < n; i++) confusion[labels[i]][argmax(preds, i, K)]++;
+  for (let i = 0; i < n; i++) confusion[labels[i]][predicted ? predicted[i] : argmax(preds, i, K)]++;
   let aucSum = 0, aucCount = 0;
   const p = new Float32Array(n), y = new Float32Array(n);
   for (let c = 0; c < K; c++) {
@@ -65,7 +71,7 @@ function classification(task: 'binary' | 'multiclass', labels: Float32Array, pre
     if (a === a) { aucSum += a; aucCount++; }
   }
   return {
-    task, rows: n, auc: aucCount > 0 ? aucSum / aucCount : NaN, accuracy: 1 - merror(preds, labels, K), logloss: mlogloss(preds, labels, K),
+    task, rows: n, auc: aucCount > 0 ? aucSum / aucCount : NaN, accuracy: predicted ? accuracyOf(labels, predicted) : 1 - merror(preds, labels, K), logloss: mlogloss(preds, labels, K),
     classes, confusionMatrix: confusion,
   };
 }
@@ -93,9 +99,11 @@ function regression(labels: Float32Array, preds: Float32Array): RegressionEvalua
 /**
  * Evaluates predictions against labels. Classification: `predictions` are positive-class probabilities
  * (binary, one per row) or nRows × nClass probabilities (multiclass), labels class indices, `classes`
- * required. Regression: predicted values. Throws RangeError naming the argument on mismatched shapes.
+ * required; `predicted` (class index per row) gives the model's own decisions for accuracy and the confusion
+ * matrix, defaulting to p > 0.5 (binary) or the most probable class. Regression: predicted values. Throws
+ * RangeError naming the argument on mismatched shapes.
  */
-export function evaluate(task: Task, labels: Float32Array, predictions: Float32Array, classes?: readonly string[]): Evaluation {
+export function evaluate(task: Task, labels: Float32Array, predictions: Float32Array, classes?: readonly string[], predicted?: Int32Array): Evaluation {
   const n = labels.length;
   if (n === 0) throw new RangeError('labels must hold at least one row to evaluate');
   if (task === 'regression') {
@@ -114,7 +122,8 @@ export function evaluate(task: Task, labels: Float32Array, predictions: Float32A
     const y = labels[i];
     if (!(Number.isInteger(y) && y >= 0 && y < names.length)) throw new RangeError(`labels[${i}] is ${y}; class indices must be integers in [0, ${names.length - 1}]`);
   }
-  return classification(task, labels, predictions, names);
+  if (predicted && predicted.length !== n) throw new RangeError(`predicted has ${predicted.length} labels but labels has ${n}`);
+  return classification(task, labels, predictions, names, predicted);
 }
 
 /** The headline numbers of an evaluation, as metrics.json holds them (NaN becomes null). */

@@ -64,8 +64,8 @@ export interface XGBoostParams {
   eval_metric: EvalMetricName[];
   early_stopping_rounds: number | null;
   nthread: number | null;
-  /** Where histograms are built: 'hist' (CPU; 'auto', the default, resolves to it: the studio's engine picks WebGPU for auto itself) or 'gpu_hist' (WebGPU, async fits only). Optional so that hand-built params mean hist. */
-  tree_method?: 'hist' | 'gpu_hist';
+  /** Where histograms are built: 'hist' (CPU), 'gpu_hist' (WebGPU, async fits only) or 'auto' (the estimator's fit picks; trainXGBoost reads it as hist). Optional so that hand-built params mean hist. */
+  tree_method?: 'auto' | 'hist' | 'gpu_hist';
 }
 
 /** Validates raw hyperparameters (strings or typed) and the rules that tie several together. */
@@ -122,6 +122,6 @@ export function resolveXGBoostParams(raw: RawHyperparameters): XGBoostParams {
     eval_metric: evalMetric,
     early_stopping_rounds: v.early_stopping_rounds as number | null,
     nthread: v.nthread as number | null,
-    tree_method: v.tree_method === 'gpu_hist' ? 'gpu_hist' : 'hist',
+    tree_method: v.tree_method as 'auto' | 'hist' | 'gpu_hist',
   };
 }

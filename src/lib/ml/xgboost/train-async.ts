@@ -4,12 +4,11 @@
 // Trees grow by the same code as the CPU path (TreeGrower.growSteps, boostSteps); only the histogram sums
 // differ, by at most n · 2^-30 · max|g| per slot (see gpu/histogram-kernel.ts), so the trees are the same
 // unless two candidate splits' gains tie to within that.
-import type { FitOptions } from '../estimator.ts';
 import type { TrainingData } from '../matrix.ts';
 import { GpuHistogramBuilder, type GpuHistogramOptions } from '../gpu/histogram-kernel.ts';
 import type { XGBoostModel } from './model.ts';
 import type { XGBoostParams } from './params.ts';
-import { boostSteps, prepareTraining } from './train.ts';
+import { boostSteps, prepareTraining, type FitOptions } from './train.ts';
 
 /** Where trainXGBoostAsync builds histograms. */
 export interface GpuTrainingTarget {

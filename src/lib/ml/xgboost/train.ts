@@ -2,7 +2,7 @@
 // binned matrix, margins updated from each leaf's rows, metrics and early stopping on a validation set.
 // It is written once, as a generator (boostSteps) that yields whenever a histogram must be built;
 // trainXGBoost drives it synchronously on the CPU, trainXGBoostAsync (train-async.ts) on WebGPU.
-import type { FitOptions, MetricValues } from '../estimator.ts';
+import type { FitCallbacks, MetricValues } from '../estimator.ts';
 import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
 import { SeededRandom } from '../random.ts';
 import { threadsAvailable } from '../parallel/histogram-pool.ts';
@@ -59,6 +59,16 @@ function evaluate(metrics: EvalMetricName[], obj: Objective, margins: Float32Arr
   const out: MetricValues = {};
   for (const m of metrics) out[m] = evalMetric(m, preds, d.labels, numClass, d.weights);
   return out;
+}
+
+/** Options of trainXGBoost beyond the hyperparameters. */
+export interface FitOptions {
+  /** Held-out set for metrics and early stopping; defaults to none. */
+  validation?: TrainingData;
+  /** Progress and cancellation hooks; defaults to none. */
+  callbacks?: FitCallbacks;
+  /** Whether to compute training-set metrics each round; defaults to true. */
+  evalTrain?: boolean;
 }
 
 /** A fit's validated inputs: the objective, the bin matrix, the grower and the seeded sampler. */

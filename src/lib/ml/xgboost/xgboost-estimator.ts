@@ -1,45 +1,186 @@
-// XGBoost as an mlpad Estimator: SageMaker's hyperparameters, hist training, XGBoost JSON models.
-// tree_method gpu_hist trains only through fitAsync (WebGPU is asynchronous): sync fit throws rather than
-// silently falling back to the CPU, so a caller never believes it used the GPU when it did not.
-import { requestComputeDevice } from '../gpu/device.ts';
-import type { AsyncFitOptions, Estimator, PredictOptions } from '../estimator.ts';
-import { validateFeatureMatrix } from '../matrix.ts';
-import type { XGBoostModel } from './model.ts';
-import { outputGroups } from './model.ts';
+// XGBoost as an mlpad Estimator: SageMaker's hyperparameters, hist training (on the CPU, on threads, or with
+// WebGPU histograms for tree_method gpu_hist / auto), XGBoost JSON models. After early stopping the model
+// predicts with the rounds up to its best iteration, as XGBoost's scikit-learn API and SageMaker do.
+import type { DataFacts, Estimator, Inference, Task } from '../estimator.ts';
+import { HyperparameterError } from '../hyperparameters.ts';
+import { validateFeatureMatrix, type FeatureMatrix, type FitData, type TrainingData } from '../matrix.ts';
+import { threadsAvailable } from '../parallel/histogram-pool.ts';
+import { featureImportance } from './feature-importance.ts';
+import { chooseCompute } from './compute-choice.ts';
+import { outputGroups, roundCount, type XGBoostModel } from './model.ts';
 import { fromXGBoostJSON, toXGBoostJSON } from './model-json.ts';
 import { XGBOOST_SCHEMA, resolveXGBoostParams, type XGBoostParams } from './params.ts';
-import { predictXGBoost } from './predict.ts';
+import { predictMargins, predictXGBoost } from './predict.ts';
 import { trainXGBoost } from './train.ts';
 import { trainXGBoostAsync } from './train-async.ts';
 
-async function fitAsync(data: Parameters<typeof trainXGBoost>[0], params: XGBoostParams, options: AsyncFitOptions = {}): Promise<XGBoostModel> {
-  const { gpu, ...fitOptions } = options;
-  if (params.tree_method !== 'gpu_hist') return trainXGBoostAsync(data, params, fitOptions, null);
-  if (gpu) return trainXGBoostAsync(data, params, fitOptions, { device: gpu });
-  const got = await requestComputeDevice();
-  if (!got.device) throw new Error(`tree_method gpu_hist needs WebGPU: ${got.reason} Set tree_method to hist to train on the CPU.`);
-  try {
-    return await trainXGBoostAsync(data, params, fitOptions, { device: got.device });
-  } finally {
-    got.device.destroy();
+/** The task an objective implies. */
+export function taskOfObjective(objective: string): Task {
+  if (objective.startsWith('multi:')) return 'multiclass';
+  if (objective.startsWith('binary:')) return 'binary';
+  return 'regression';
+}
+
+const SUGGESTED: Record<Task, { objective: string; eval_metric: string }> = {
+  binary: { objective: 'binary:logistic', eval_metric: 'logloss,auc' },
+  multiclass: { objective: 'multi:softprob', eval_metric: 'mlogloss,merror' },
+  regression: { objective: 'reg:squarederror', eval_metric: 'rmse,mae' },
+};
+
+function labelled(d: FitData, what: string): TrainingData {
+  if (!d.labels) throw new RangeError(`xgboost needs labels in ${what}: choose a target column`);
+  return d as TrainingData;
+}
+
+/** Rounds a model predicts with: up to the best iteration after early stopping, else all. */
+export function predictionRounds(model: XGBoostModel): number | undefined {
+  return model.bestScore !== undefined && model.bestIteration !== undefined ? model.bestIteration + 1 : undefined;
+}
+
+/**
+ * Class probabilities (binary: the positive class's), or values for regression, whatever the objective:
+ * multi:softmax and binary:logitraw go through their margins. `rounds` limits the trees used; defaults to all.
+ */
+export function predictProbabilities(model: XGBoostModel, x: FeatureMatrix, rounds?: number): Float32Array {
+  const range = rounds === undefined ? undefined : ([0, rounds] as const);
+  if (model.objective === 'multi:softmax') {
+    const m = predictMargins(model, x, range);
+    const K = model.numClass;
+    const out = new Float32Array(m.length);
+    for (let i = 0; i < x.nRows; i++) {
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) max = Math.max(max, m[i * K + c]);
+      let sum = 0;
+      for (let c = 0; c < K; c++) sum += Math.exp(m[i * K + c] - max);
+      for (let c = 0; c < K; c++) out[i * K + c] = Math.exp(m[i * K + c] - max) / sum;
+    }
+    return out;
   }
+  if (model.objective === 'binary:logitraw') return predictMargins(model, x, range).map((v) => 1 / (1 + Math.exp(-v)));
+  return predictXGBoost(model, x, { iterationRange: range });
+}
+
+function inferXGBoost(model: XGBoostModel, x: FeatureMatrix): Inference {
+  validateFeatureMatrix(x, 'features');
+  const p = predictProbabilities(model, x, predictionRounds(model));
+  const task = taskOfObjective(model.objective);
+  if (task === 'regression') return { kind: 'regression', score: p };
+  const n = x.nRows;
+  const label = new Int32Array(n);
+  if (task === 'binary') {
+    for (let i = 0; i < n; i++) label[i] = p[i] > 0.5 ? 1 : 0;
+    return { kind: 'classification', predictedLabel: label, probabilities: p, classes: 2 };
+  }
+  const K = model.numClass;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < K; c++) if (p[i * K + c] > p[i * K + best]) best = c;
+    label[i] = best;
+  }
+  return { kind: 'classification', predictedLabel: label, probabilities: p, classes: K };
+}
+
+function checkData(params: XGBoostParams, facts: DataFacts): void {
+  const task = facts.task;
+  if (task === null) throw new HyperparameterError('objective', 'xgboost learns a target: choose a target column');
+  const target = facts.target === undefined ? 'the target' : `target ${JSON.stringify(facts.target)}`;
+  const fits = taskOfObjective(params.objective) === task || (task === 'binary' && params.objective === 'reg:logistic');
+  if (!fits) {
+    throw new HyperparameterError('objective',
+      `objective ${params.objective} does not fit ${target}, which makes a ${task} task; use ${SUGGESTED[task].objective} (or change the task)`);
+  }
+  const classes = facts.classes ?? [];
+  if (task === 'multiclass' && params.num_class !== classes.length) {
+    throw new HyperparameterError('num_class',
+      `num_class is ${params.num_class} but ${target} has ${classes.length} classes (${classes.join(', ')}); remove num_class or set it to ${classes.length}`);
+  }
+}
+
+async function fit(data: FitData, params: XGBoostParams, options: Parameters<Estimator<XGBoostParams, XGBoostModel>['fit']>[2] = {}) {
+  const train = labelled(data, 'the training data');
+  const validation = options.validation ? labelled(options.validation, 'the validation data') : undefined;
+  const boost = { validation, callbacks: options.callbacks, evalTrain: options.evalTrain };
+  const choice = await chooseCompute(params.tree_method ?? 'hist', train.nRows * train.nCols, options.gpu);
+  let model: XGBoostModel;
+  if (choice.device) {
+    try {
+      model = await trainXGBoostAsync(train, { ...params, tree_method: 'gpu_hist' }, boost, { device: choice.device });
+    } finally {
+      if (choice.owned) choice.device.destroy();
+    }
+  } else if (options.callbacks?.betweenRounds) {
+    model = await trainXGBoostAsync(train, { ...params, tree_method: 'hist' }, boost, null);
+  } else {
+    model = trainXGBoost(train, { ...params, tree_method: 'hist' }, boost);
+  }
+  // The histogram pool uses nthread threads whenever a spawner is set (the caller sizes it to fit).
+  const threads = !choice.device && params.nthread !== null && params.nthread > 1 && threadsAvailable() ? params.nthread : 1;
+  return {
+    model,
+    compute: {
+      label: choice.device ? choice.label : `CPU, ${threads === 1 ? '1 thread' : `${threads} threads`}`,
+      threads,
+      ...(choice.reason ? { reason: `Histograms on the CPU (tree_method auto): ${choice.reason}` } : {}),
+    },
+    // The record says what ran: tree_method auto resolves to hist, or to gpu_hist when it took WebGPU.
+    ran: { tree_method: choice.device ? 'gpu_hist' : 'hist' },
+    rounds: roundCount(model),
+    ...(model.bestIteration !== undefined ? { bestIteration: model.bestIteration } : {}),
+  };
 }
 
 export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
   name: 'xgboost',
   description: 'Gradient-boosted trees, compatible with XGBoost 1.7 (hist): same hyperparameters, same model file.',
+  kind: 'supervised',
+  tasks: ['binary', 'multiclass', 'regression'],
+  target: 'required',
   schema: XGBOOST_SCHEMA,
+  commonParameters: ['num_round', 'eta', 'max_depth', 'objective', 'eval_metric', 'early_stopping_rounds'],
+  compute: 'cpu',
+  acceptsMissing: true,
+  format: { name: 'XGBoost JSON', extension: 'json', mediaType: 'application/json' },
+  taskDefaults(facts, given = {}) {
+    if (facts.task === null) return {};
+    const k = facts.classes?.length ?? 0;
+    // An objective the user chose decides the metrics and whether num_class applies (checkData then says
+    // whether it fits the data).
+    const objective = typeof given.objective === 'string' && given.objective.trim() !== '' ? given.objective.trim() : SUGGESTED[facts.task].objective;
+    const task = taskOfObjective(objective);
+    return { objective, eval_metric: SUGGESTED[task].eval_metric, num_class: task === 'multiclass' ? String(Math.max(2, k)) : '' };
+  },
+  taskOf(raw) {
+    const objective = typeof raw.objective === 'string' ? raw.objective.trim() : '';
+    return objective !== '' ? taskOfObjective(objective) : undefined;
+  },
   resolve: resolveXGBoostParams,
-  fit: (data, params, options) => trainXGBoost(data, params, options),
-  fitAsync,
-  predict(model, features, options: PredictOptions = {}) {
-    validateFeatureMatrix(features, 'features');
-    return predictXGBoost(model, features, options);
+  checkData,
+  rounds: (params) => params.num_round,
+  wantsValidation: (raw) => raw.early_stopping_rounds !== undefined && String(raw.early_stopping_rounds).trim() !== '',
+  fit,
+  infer: async (model, x) => inferXGBoost(model, x),
+  importance(model, names) {
+    const scores = new Map(featureImportance(model, names).map((s) => [s.feature, s]));
+    const pick = (key: 'gain' | 'weight' | 'cover' | 'total_gain' | 'total_cover') => Float64Array.from(names, (n) => scores.get(n)?.[key] ?? 0);
+    return {
+      names: [...names],
+      values: { gain: pick('gain'), weight: pick('weight'), cover: pick('cover'), total_gain: pick('total_gain'), total_cover: pick('total_cover') },
+      notes: {
+        gain: 'Average loss reduction of the splits that use each feature.',
+        weight: 'How many splits use each feature.',
+        cover: 'Average number of rows (hessian) the splits on each feature cover.',
+        total_gain: 'Total loss reduction of the splits that use each feature.',
+        total_cover: 'Total rows (hessian) the splits on each feature cover.',
+      },
+    };
   },
-  outputsPerRow(model, options: PredictOptions = {}) {
-    if (options.outputMargin) return outputGroups(model);
-    return model.objective === 'multi:softprob' ? model.numClass : 1;
+  featureCount: (model) => model.numFeature,
+  featureNames: (model) => model.featureNames,
+  serialize(model, attributes = {}) {
+    return new TextEncoder().encode(toXGBoostJSON({ ...model, attributes: { ...model.attributes, ...attributes } }));
   },
-  serialize: (model) => new TextEncoder().encode(toXGBoostJSON(model)),
   deserialize: (bytes) => fromXGBoostJSON(bytes),
+  attributes: (model) => model.attributes,
 };
+
+export { outputGroups };

@@ -1,26 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { groupSchema, initialValues, rawHyperparameters, specHint, threadDefault } from '../../../../src/components/train/hyperparameter-form.ts';
 import { defaultSetup, prepareOptions, splitProblem } from '../../../../src/components/train/job-setup.ts';
-import { getAlgorithm } from '../../../../src/lib/ml/registry.ts';
+import type { DataFacts, Task } from '../../../../src/lib/ml/estimator.ts';
+import { algorithmNames, getAlgorithm } from '../../../../src/lib/ml/registry.ts';
 
 const schema = getAlgorithm('xgboost').schema;
 
+const xgb = getAlgorithm('xgboost');
+const facts = (task: Task | null, k: number): DataFacts => ({ task, classes: Array.from({ length: k }, (_, i) => `c${i}`), nRows: 100, nCols: 4, featureNames: ['a', 'b', 'c', 'd'] });
+
 describe('hyperparameter form', () => {
-  it('groupSchema puts the six common parameters first, in order, and every other one under advanced', () => {
-    const { common, advanced } = groupSchema(schema);
+  it('groupSchema puts xgboost\'s six common parameters first, in order, and every other one under advanced', () => {
+    const { common, advanced } = groupSchema(schema, xgb.commonParameters);
     expect(common.map((s) => s.name)).toEqual(['num_round', 'eta', 'max_depth', 'objective', 'eval_metric', 'early_stopping_rounds']);
     expect(common.length + advanced.length).toBe(schema.length);
   });
 
-  it('initialValues(schema, task) starts from the schema defaults with the task’s objective', () => {
-    expect(initialValues(schema, 'binary', 2)).toMatchObject({ num_round: '100', eta: '0.3', objective: 'binary:logistic', num_class: '' });
-    expect(initialValues(schema, 'multiclass', 3)).toMatchObject({ objective: 'multi:softprob', num_class: '3' });
-    expect(initialValues(schema, 'regression', 0)).toMatchObject({ objective: 'reg:squarederror' });
+  it('initialValues(schema, taskDefaults) starts from the schema defaults with the task’s objective', () => {
+    expect(initialValues(schema, xgb.taskDefaults(facts('binary', 2)))).toMatchObject({ num_round: '100', eta: '0.3', objective: 'binary:logistic', num_class: '' });
+    expect(initialValues(schema, xgb.taskDefaults(facts('multiclass', 3)))).toMatchObject({ objective: 'multi:softprob', num_class: '3' });
+    expect(initialValues(schema, xgb.taskDefaults(facts('regression', 0)))).toMatchObject({ objective: 'reg:squarederror' });
   });
 
-  it('the form’s defaults for every task pass resolve', () => {
-    for (const [task, k] of [['binary', 2], ['multiclass', 4], ['regression', 0]] as const) {
-      expect(() => getAlgorithm('xgboost').resolve(rawHyperparameters(initialValues(schema, task, k)))).not.toThrow();
+  it('for every registered algorithm, every common name is in its schema and the form’s defaults for each task it trains pass resolve and checkData', () => {
+    for (const name of algorithmNames()) {
+      const e = getAlgorithm(name);
+      const { common, advanced } = groupSchema(e.schema, e.commonParameters);
+      expect(common.map((s) => s.name), name).toEqual([...e.commonParameters]);
+      expect(common.length + advanced.length, name).toBe(e.schema.length);
+      const cases: [Task | null, number][] = e.kind === 'supervised' ? e.tasks.map((t) => [t, t === 'binary' ? 2 : t === 'multiclass' ? 4 : 0]) : [[null, 0]];
+      for (const [task, k] of cases) {
+        const f = facts(task, k);
+        const params = e.resolve(rawHyperparameters(initialValues(e.schema, e.taskDefaults(f))));
+        expect(() => e.checkData?.(params, f), `${name} ${task}`).not.toThrow();
+      }
     }
   });
 

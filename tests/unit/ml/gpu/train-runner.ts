@@ -49,10 +49,10 @@ async function trainCase(device: GPUDevice, c: TrainCase): Promise<TrainCaseResu
 async function estimatorCase(device: GPUDevice): Promise<ModelComparison & { syncFitError: string }> {
   const c = trainCases()[0];
   const p = xgboostEstimator.resolve({ ...c.params, num_round: 2, max_bin: 32, tree_method: 'gpu_hist' });
-  const viaEstimator = await xgboostEstimator.fitAsync!(c.data, p, { gpu: device });
+  const viaEstimator = (await xgboostEstimator.fit(c.data, p, { gpu: device })).model;
   const reloaded = xgboostEstimator.deserialize(xgboostEstimator.serialize(viaEstimator));
   const out = { ...compareModels(trainXGBoost(c.data, { ...p, tree_method: 'hist' }), reloaded), syncFitError: '' };
-  try { xgboostEstimator.fit(c.data, p); } catch (e) { out.syncFitError = (e as Error).message; }
+  try { trainXGBoost(c.data, p); } catch (e) { out.syncFitError = (e as Error).message; }
   return out;
 }
 

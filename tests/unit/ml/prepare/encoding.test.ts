@@ -45,7 +45,7 @@ describe('the encoding inside an XGBoost JSON model', () => {
     const t = await csv('color,x,y\nred,1,a\nblue,2,b\nred,3,a\nblue,4,b\n');
     const p = prepareTrainingData(t, { target: 'y', split: { validationFraction: 0 } });
     const xgb = getAlgorithm('xgboost');
-    const model = attachEncoding(xgb.fit(p.train, xgb.resolve({ objective: 'binary:logistic', num_round: 2 })), p.encoding);
+    const model = attachEncoding((await xgb.fit(p.train, xgb.resolve({ objective: 'binary:logistic', num_round: 2 }))).model, p.encoding);
     const bytes = xgb.serialize(model);
     const text = new TextDecoder().decode(bytes);
     expect(JSON.parse(text).learner.attributes.mlpad_encoding).toBe(JSON.stringify(p.encoding));

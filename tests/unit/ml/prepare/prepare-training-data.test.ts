@@ -21,10 +21,10 @@ describe('prepareTrainingData: target and task', () => {
     const p = prepareTrainingData(t, { target: 'y', types: { y: 'categorical' }, split: { validationFraction: 0 } });
     expect(p.encoding.task).toBe('binary');
     expect(p.encoding.classes).toEqual(['no', 'yes']);
-    expect(Array.from(p.train.labels)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(p.train.labels!)).toEqual([1, 0, 1, 0]);
     const q = prepareTrainingData(t, { target: 'y', types: { y: 'categorical' }, positiveLabel: 'no', split: { validationFraction: 0 } });
     expect(q.encoding.classes).toEqual(['yes', 'no']);
-    expect(Array.from(q.train.labels)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(q.train.labels!)).toEqual([0, 1, 0, 1]);
   });
 
   it('refuses a target with only one class, naming it', async () => {
@@ -112,7 +112,7 @@ describe('prepareTrainingData: splits', () => {
     const p = prepareTrainingData(t, { target: 'y' });
     expect(p.train.nRows).toBe(80);
     expect(p.validation!.nRows).toBe(20);
-    expect(Array.from(p.validation!.labels).filter((v) => v === 0)).toHaveLength(6);
+    expect(Array.from(p.validation!.labels!).filter((v) => v === 0)).toHaveLength(6);
     const again = prepareTrainingData(t, { target: 'y' });
     expect(Array.from(cols(again.validation!.features)[0])).toEqual(Array.from(cols(p.validation!.features)[0]));
     const other = prepareTrainingData(t, { target: 'y', split: { seed: 7 } });

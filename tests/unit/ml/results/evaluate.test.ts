@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, featureImportance, prCurve, rocCurve, summaryMetrics, type ClassificationEvaluation, type RegressionEvaluation } from '../../../../src/lib/ml/results/index.ts';
+import { evaluate, prCurve, rocCurve, summaryMetrics, type ClassificationEvaluation, type RegressionEvaluation } from '../../../../src/lib/ml/results/index.ts';
 import { allocTree, compactTree, expandNode } from '../../../../src/lib/ml/xgboost/tree.ts';
+import { featureImportance } from '../../../../src/lib/ml/xgboost/feature-importance.ts';
 
 const f32 = (a: number[]) => Float32Array.from(a);
 

@@ -189,26 +189,31 @@ describe('trainXGBoostAsync without a device', () => {
 });
 
 describe('tree_method gpu_hist', () => {
-  it('is a tree_method value, resolved to gpu_hist; auto resolves to hist', () => {
+  it('is a tree_method value, resolved as given (auto is decided at fit time)', () => {
     expect(resolveXGBoostParams({ tree_method: 'gpu_hist' }).tree_method).toBe('gpu_hist');
-    expect(resolveXGBoostParams({ tree_method: 'auto' }).tree_method).toBe('hist');
+    expect(resolveXGBoostParams({ tree_method: 'auto' }).tree_method).toBe('auto');
   });
 
-  it('sync fit refuses it and names the async path', () => {
+  it('sync trainXGBoost refuses it and names the async path', () => {
     const c = trainCases()[0];
-    expect(() => xgboostEstimator.fit(c.data, xgboostEstimator.resolve({ ...c.params, tree_method: 'gpu_hist' })))
+    expect(() => trainXGBoost(c.data, xgboostEstimator.resolve({ ...c.params, tree_method: 'gpu_hist' })))
       .toThrow('tree_method gpu_hist trains asynchronously on WebGPU: call trainXGBoostAsync (or the estimator\'s fitAsync), or set tree_method to hist');
   });
 
-  it('fitAsync without WebGPU (plain Node) rejects with the reason and the hist alternative', async () => {
+  it('the estimator\'s fit without WebGPU (plain Node) rejects with the reason and the hist alternative', async () => {
     const c = trainCases()[0];
     const p = xgboostEstimator.resolve({ ...c.params, num_round: 1, tree_method: 'gpu_hist' });
-    await expect(xgboostEstimator.fitAsync!(c.data, p)).rejects.toThrow(/^tree_method gpu_hist needs WebGPU: .* Set tree_method to hist to train on the CPU\.$/);
+    await expect(xgboostEstimator.fit(c.data, p)).rejects.toThrow(/^tree_method gpu_hist needs WebGPU: .* Set tree_method to hist \(or auto\) to train on the CPU\.$/);
   });
 
-  it('fitAsync with tree_method hist trains on the CPU, same model as fit', async () => {
+  it('the estimator\'s fit with tree_method hist or auto (small data) trains on the CPU, the same model as trainXGBoost', async () => {
     const c = trainCases()[1];
-    const p = xgboostEstimator.resolve(c.params);
-    expect(await xgboostEstimator.fitAsync!(c.data, p)).toEqual(xgboostEstimator.fit(c.data, p));
+    for (const method of ['hist', 'auto']) {
+      const p = xgboostEstimator.resolve({ ...c.params, tree_method: method });
+      const fitted = await xgboostEstimator.fit(c.data, p);
+      expect(fitted.model).toEqual(trainXGBoost(c.data, { ...p, tree_method: 'hist' }));
+      expect(fitted.compute.label).toBe('CPU, 1 thread');
+      expect(fitted.ran).toEqual({ tree_method: 'hist' });
+    }
   });
 });

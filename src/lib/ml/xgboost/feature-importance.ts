@@ -1,7 +1,7 @@
 // Feature importance of a tree ensemble as XGBoost's Booster.get_score reports it: weight = the number
 // of splits on the feature, gain and cover = their average loss change and hessian sum per split,
 // total_gain and total_cover = the sums. Features never split on are left out, as get_score does.
-import type { Tree } from '../xgboost/tree.ts';
+import type { Tree } from './tree.ts';
 
 export interface FeatureImportance {
   feature: string;
