@@ -2,7 +2,8 @@
 // columns can be features. Uses prepare's own rules, so the form shows what training will do.
 import type { SemanticType } from '../../lib/data/types.ts';
 import type { Task } from '../../lib/ml/prepare/types.ts';
-import type { ColumnSchema } from '../../lib/profile/types.ts';
+import type { ColumnSchema, DatasetProfile } from '../../lib/profile/types.ts';
+import { MAX_ONE_HOT } from '../../lib/ml/prepare/encode-columns.ts';
 import { fitTarget, inferTask } from '../../lib/ml/prepare/labels.ts';
 import type { Table } from 'apache-arrow';
 
@@ -45,3 +46,18 @@ export const TASK_LABEL: Record<Task, string> = {
   multiclass: 'multiclass classification',
   regression: 'regression',
 };
+
+/**
+ * How many model features `chosen` columns make, as prepare encodes them: a categorical column with at most
+ * MAX_ONE_HOT values gives one 0/1 feature per value, any other column one feature. Uses the profile's
+ * distinct counts; without a profile, one per column.
+ */
+export function featureWidth(chosen: readonly string[], columns: readonly ColumnSchema[], profile: DatasetProfile | null): number {
+  let width = 0;
+  for (const name of chosen) {
+    const type = columns.find((c) => c.name === name)?.type;
+    const distinct = profile?.columns.find((c) => c.name === name)?.distinct;
+    width += type === 'categorical' && distinct !== undefined && distinct <= MAX_ONE_HOT ? Math.max(1, distinct) : 1;
+  }
+  return width;
+}

@@ -67,6 +67,9 @@ export async function initTf(requested: TfBackendName | 'auto', options: TfInitO
   // The threaded wasm build starts helper workers from blob: scripts, which the page's CSP forbids
   // (script-src has no blob:), and mlpad parallelises with its own worker pool anyway.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // In Node the cpu backend prints a banner recommending tfjs-node (which cannot be installed here) on stderr,
+  // into the CLI's output; production mode keeps it quiet.
+  if (tf.env().getBool('IS_NODE')) tf.env().set('PROD', true);
   const { info, error } = await findAdapter(options.gpu);
   const failed: BackendInfo['failed'] = [];
   const available: TfBackendName[] = [];

@@ -2,9 +2,10 @@
 // ../ml/results, SageMaker k-means' msd/ssd, PCA's explained variance of the split, and Random Cut
 // Forest's score summary (with accuracy / precision / recall / F1 at the threshold when labels are given).
 import type { FitData, Inference, ModelSummary } from '../ml/estimator.ts';
-import { featureColumns } from '../ml/matrix.ts';
 import { rocAuc } from '../ml/metrics/auc.ts';
 import type { FeatureEncoding } from '../ml/prepare/types.ts';
+import { anomalyMetrics } from '../ml/results/anomaly-metrics.ts';
+import { explainedVarianceRatios } from '../ml/results/explained-variance.ts';
 import { evaluate, type CurvePoint, type Evaluation } from '../ml/results/index.ts';
 import type { CurvePoints, SplitEvaluation, SplitName } from './train-engine-api.ts';
 
@@ -28,48 +29,6 @@ function supervised(split: SplitName, e: Evaluation): SplitEvaluation {
   };
 }
 
-/** Total variance (sum over features of the population variance) of the split's features, in float64. */
-function totalVariance(data: FitData): number {
-  let total = 0;
-  for (const col of featureColumns(data)) {
-    let mean = 0;
-    for (let i = 0; i < col.length; i++) mean += col[i];
-    mean /= col.length;
-    let ss = 0;
-    for (let i = 0; i < col.length; i++) ss += (col[i] - mean) ** 2;
-    total += ss / col.length;
-  }
-  return total;
-}
-
-/** Per component, the variance of the projection column over the split's total variance. */
-export function explainedVarianceRatios(projection: Float32Array, components: number, data: FitData): number[] {
-  const n = data.nRows;
-  const total = totalVariance(data);
-  const out: number[] = [];
-  for (let c = 0; c < components; c++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += projection[i * components + c];
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (projection[i * components + c] - mean) ** 2;
-    out.push(total > 0 ? ss / n / total : NaN);
-  }
-  return out;
-}
-
-/** Accuracy, precision, recall and F1 of `score ≥ threshold` as the anomaly prediction (label 1 = anomaly). */
-export function thresholdMetrics(score: Float32Array, labels: Float32Array, threshold: number): Record<string, number> {
-  let tp = 0, fp = 0, tn = 0, fn = 0;
-  for (let i = 0; i < score.length; i++) {
-    const flagged = score[i] >= threshold;
-    if (labels[i] === 1) { if (flagged) tp++; else fn++; } else if (flagged) fp++; else tn++;
-  }
-  const precision = tp + fp > 0 ? tp / (tp + fp) : NaN;
-  const recall = tp + fn > 0 ? tp / (tp + fn) : NaN;
-  return { accuracy: (tp + tn) / score.length, precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : NaN };
-}
-
 function anomaly(split: SplitName, score: Float32Array, data: FitData, summary: ModelSummary): SplitEvaluation {
   const n = score.length;
   let mean = 0, min = Infinity, max = -Infinity;
@@ -79,10 +38,10 @@ function anomaly(split: SplitName, score: Float32Array, data: FitData, summary: 
   for (let i = 0; i < n; i++) ss += (score[i] - mean) ** 2;
   const threshold = summary.scoreThreshold ?? NaN;
   let flagged = 0;
-  for (let i = 0; i < n; i++) if (score[i] >= threshold) flagged++;
+  for (let i = 0; i < n; i++) if (score[i] > threshold) flagged++;
   const metrics: Record<string, number> = { score_mean: mean, score_std: Math.sqrt(ss / n), score_min: min, score_max: max, threshold, anomalies: flagged };
   if (data.labels) {
-    Object.assign(metrics, thresholdMetrics(score, data.labels, threshold), { auc: rocAuc(score, data.labels) });
+    Object.assign(metrics, anomalyMetrics(score, data.labels, threshold), { auc: rocAuc(score, data.labels) });
   }
   return { split, rows: n, metrics };
 }
@@ -106,7 +65,7 @@ export function evaluateInference(split: SplitName, inference: Inference, data: 
       return { split, rows: data.nRows, metrics: { msd: ssd / data.nRows, ssd }, clusterSizes: sizes };
     }
     case 'decomposition':
-      return { split, rows: data.nRows, metrics: { explained_variance_ratio: explainedVarianceRatios(inference.projection, inference.components, data) } };
+      return { split, rows: data.nRows, metrics: { explained_variance_ratio: Array.from(explainedVarianceRatios(data, inference.projection, inference.components)) } };
     case 'anomaly':
       return anomaly(split, inference.score, data, summary);
   }

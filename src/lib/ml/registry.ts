@@ -1,5 +1,7 @@
 // Every built-in algorithm by name. Forms, CLI flags, tuning ranges and URL state read schemas from here.
 import type { Estimator } from './estimator.ts';
+import { pcaEstimator } from './pca/pca-estimator.ts';
+import { randomCutForestEstimator } from './randomcutforest/randomcutforest-estimator.ts';
 import { xgboostEstimator } from './xgboost/xgboost-estimator.ts';
 
 // The registry holds estimators of different parameter and model types; callers go through
@@ -9,6 +11,8 @@ export type AnyEstimator = Estimator<any, any>;
 
 const ALGORITHMS: ReadonlyMap<string, AnyEstimator> = new Map<string, AnyEstimator>([
   [xgboostEstimator.name, xgboostEstimator],
+  [pcaEstimator.name, pcaEstimator],
+  [randomCutForestEstimator.name, randomCutForestEstimator],
 ]);
 
 /** Names of the registered algorithms, e.g. ['xgboost']. */

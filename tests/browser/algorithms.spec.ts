@@ -1,0 +1,65 @@
+// Every algorithm of the registry through the Train view: the form follows the estimator (no target for the
+// unsupervised ones), the job runs in the worker, and the results show the charts that fit the kind.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { loaded, openStudio } from './helpers.ts';
+
+async function trainWith(page: Page, algorithm: string, hp: Record<string, string> = {}): Promise<void> {
+  await page.getByTestId('train-algorithm').selectOption(algorithm);
+  for (const [name, value] of Object.entries(hp)) {
+    const field = page.getByTestId(`hp-${name}`);
+    if (!(await field.isVisible())) await page.getByTestId('hp-advanced').click();
+    if (await field.evaluate((el) => el.tagName === 'SELECT')) await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('train-progress')).toBeHidden();
+}
+
+/** The results panel as a picture in the test report (the view scrolls inside the page, so a page shot misses it). */
+async function snapResults(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.setViewportSize({ width: 1280, height: 2600 });
+  await page.getByTestId('train-results').screenshot({ path });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+async function download(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+test('pca on penguins: no target, explained variance and a projection coloured by a column; the model file names pca', async ({ page }, testInfo) => {
+  await openStudio(page, '?sample=penguins&view=train');
+  await loaded(page, 'penguins.json');
+  await page.getByTestId('train-algorithm').selectOption('pca');
+  await expect(page.getByTestId('train-no-target')).toContainText('learns without a target');
+  await expect(page.getByTestId('train-task')).toHaveCount(0);
+  await trainWith(page, 'pca', { num_components: '3' });
+  await expect(page.getByTestId('explained-variance').locator('svg rect.bar')).toHaveCount(3);
+  await page.getByTestId('colour-by').selectOption('Species');
+  await expect(page.getByTestId('point-chart').locator('svg circle').first()).toBeVisible();
+  await expect(page.getByTestId('point-chart').locator('.legend li')).toHaveCount(3);
+  await expect(page.getByTestId('train-compute')).toContainText('TensorFlow.js');
+  await snapResults(page, testInfo, 'pca-results');
+  const model = await download(page, 'download-model');
+  expect(model.name).toBe('penguins-pca-model.json');
+  expect(JSON.parse(model.text)).toMatchObject({ format: 'mlpad-model', algorithm: 'pca', version: 1 });
+  const preds = await download(page, 'download-predictions');
+  expect(preds.text.split('\n')[0]).toBe('row,split,projection_1,projection_2,projection_3');
+});
+
+test('randomcutforest on seattle-weather: anomaly scores against row order with the threshold marked', async ({ page }, testInfo) => {
+  await openStudio(page, '?sample=seattle-weather&view=train');
+  await loaded(page, 'seattle-weather.csv');
+  await page.getByTestId('train-algorithm').selectOption('randomcutforest');
+  await page.getByTestId('train-target').selectOption('');
+  await trainWith(page, 'randomcutforest', { num_trees: '50' });
+  const chart = page.getByTestId('point-chart');
+  await expect(chart).toHaveAttribute('data-kind', 'anomaly');
+  await expect(chart.locator('line.threshold')).toHaveCount(1);
+  await expect(page.locator('[data-testid="train-metrics"] td[data-metric="threshold"]').first()).not.toHaveText('—');
+  await snapResults(page, testInfo, 'rcf-results');
+});
