@@ -49,15 +49,17 @@ export const TASK_LABEL: Record<Task, string> = {
 
 /**
  * How many model features `chosen` columns make, as prepare encodes them: a categorical column with at most
- * MAX_ONE_HOT values gives one 0/1 feature per value, any other column one feature. Uses the profile's
+ * MAX_ONE_HOT values (any number with `categorical` 'one-hot') gives one 0/1 feature per value, any other
+ * column one feature. Uses the profile's
  * distinct counts; without a profile, one per column.
  */
-export function featureWidth(chosen: readonly string[], columns: readonly ColumnSchema[], profile: DatasetProfile | null): number {
+export function featureWidth(chosen: readonly string[], columns: readonly ColumnSchema[], profile: DatasetProfile | null, categorical?: 'one-hot'): number {
   let width = 0;
   for (const name of chosen) {
     const type = columns.find((c) => c.name === name)?.type;
     const distinct = profile?.columns.find((c) => c.name === name)?.distinct;
-    width += type === 'categorical' && distinct !== undefined && distinct <= MAX_ONE_HOT ? Math.max(1, distinct) : 1;
+    const oneHot = type === 'categorical' && distinct !== undefined && (categorical === 'one-hot' || distinct <= MAX_ONE_HOT);
+    width += oneHot ? Math.max(1, distinct) : 1;
   }
   return width;
 }

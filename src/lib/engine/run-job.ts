@@ -84,7 +84,9 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
   checkTarget(estimator, job);
   const invalidNumbers = hooks.invalidNumbers ?? job.prepare.invalidNumbers ?? 'missing';
   const split = tables.validation ? { ...job.prepare.split, validationFraction: 0 } : job.prepare.split;
-  const prepared = prepareTrainingData(tables.train, { ...job.prepare, task: jobTask(estimator, job), split, invalidNumbers });
+  const prepared = prepareTrainingData(tables.train, {
+    ...job.prepare, task: jobTask(estimator, job), split, invalidNumbers, ...(estimator.categorical ? { categorical: estimator.categorical } : {}),
+  });
   const encoding: FeatureEncoding = prepared.encoding;
   const notes = prepared.notes;
   const sets = new Map<SplitName, { data: FitData; rows: Uint32Array }>([['train', { data: prepared.train, rows: prepared.rows.train }]]);

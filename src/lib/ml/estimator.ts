@@ -162,6 +162,12 @@ export interface Estimator<P, M> {
   readonly compute: 'tfjs' | 'cpu';
   /** Whether fit and infer accept NaN features; when false the job runner fills them with the training means (and says so). */
   readonly acceptsMissing: boolean;
+  /**
+   * How the job runner encodes categorical columns: 'one-hot' gives one 0/1 feature per category whatever the
+   * cardinality, a missing cell none (factorization machines); defaults to one-hot up to 32 categories and a
+   * frequency rank above.
+   */
+  readonly categorical?: 'one-hot';
   readonly format: ModelFormat;
   /**
    * Values (text) that suit the data for the parameters the user did not give: the objective or

@@ -1,5 +1,8 @@
 // Every built-in algorithm by name. Forms, CLI flags, tuning ranges and URL state read schemas from here.
 import type { Estimator } from './estimator.ts';
+import { factorizationMachinesEstimator } from './factorization-machines/factorization-machines-estimator.ts';
+import { knnEstimator } from './knn/knn-estimator.ts';
+import { mlpEstimator } from './mlp/mlp-estimator.ts';
 import { pcaEstimator } from './pca/pca-estimator.ts';
 import { randomCutForestEstimator } from './randomcutforest/randomcutforest-estimator.ts';
 import { xgboostEstimator } from './xgboost/xgboost-estimator.ts';
@@ -11,6 +14,9 @@ export type AnyEstimator = Estimator<any, any>;
 
 const ALGORITHMS: ReadonlyMap<string, AnyEstimator> = new Map<string, AnyEstimator>([
   [xgboostEstimator.name, xgboostEstimator],
+  [knnEstimator.name, knnEstimator],
+  [factorizationMachinesEstimator.name, factorizationMachinesEstimator],
+  [mlpEstimator.name, mlpEstimator],
   [pcaEstimator.name, pcaEstimator],
   [randomCutForestEstimator.name, randomCutForestEstimator],
 ]);

@@ -45,7 +45,7 @@ export function featureNamesOf(columns: readonly ColumnEncoding[]): string[] {
  * The encoding of one column with semantic type `type`. `typeGiven` says the user chose the type; only an
  * inferred categorical whose cells are nearly all numbers is read as numeric (a numeric column with strays).
  */
-export function fitColumnEncoding(column: Vector, name: string, type: SemanticType, typeGiven: boolean): ColumnEncoding {
+export function fitColumnEncoding(column: Vector, name: string, type: SemanticType, typeGiven: boolean, categorical?: 'one-hot'): ColumnEncoding {
   switch (type) {
     case 'integer': case 'float': return { name, kind: 'numeric' };
     case 'boolean': return { name, kind: 'boolean' };
@@ -56,6 +56,7 @@ export function fitColumnEncoding(column: Vector, name: string, type: SemanticTy
   if (!typeGiven && isTextStorage(column) && numericShare(text) >= NUMERIC_SHARE) return { name, kind: 'numeric' };
   const counts = new Map<string, number>();
   for (const t of text) if (t !== null) counts.set(t, (counts.get(t) ?? 0) + 1);
+  if (categorical === 'one-hot') return { name, kind: 'one-hot', categories: [...counts.keys()].sort(), missingAsZero: true };
   if (counts.size <= MAX_ONE_HOT) return { name, kind: 'one-hot', categories: [...counts.keys()].sort() };
   const byFrequency = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return { name, kind: 'ordinal', categories: byFrequency.map(([v]) => v) };
@@ -90,7 +91,7 @@ export function encodeColumn(column: Vector, enc: ColumnEncoding, options: Encod
       const out = enc.categories.map(() => new Float32Array(text.length));
       for (let i = 0; i < text.length; i++) {
         const t = text[i];
-        if (t === null) { for (const col of out) col[i] = NaN; continue; }
+        if (t === null) { if (!enc.missingAsZero) for (const col of out) col[i] = NaN; continue; }
         const k = index.get(t);
         if (k !== undefined) out[k][i] = 1;
       }

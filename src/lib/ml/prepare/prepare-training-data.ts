@@ -18,6 +18,9 @@ const METHODS: readonly SplitMethod[] = ['random', 'stratified', 'time'];
 
 const q = (s: string) => JSON.stringify(s);
 
+/** Most float32 feature cells a job encodes (1 GiB): past this a browser tab runs out of memory. */
+export const MAX_CELLS = 268_000_000;
+
 function checkFraction(value: unknown, name: string, dflt: number): number {
   if (value === undefined) return dflt;
   if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
@@ -98,6 +101,7 @@ function constantNotes(features: Float32Array[], names: string[], rows: Uint32Ar
 }
 
 function describeEncoding(c: ColumnEncoding): string | undefined {
+  if (c.kind === 'one-hot' && c.missingAsZero) return `column ${q(c.name)} is one-hot encoded (${c.categories.length} categories, one 0/1 feature each; a missing value sets none)`;
   if (c.kind === 'one-hot') return `column ${q(c.name)} is one-hot encoded (${c.categories.length} categories; ≤ ${MAX_ONE_HOT} get one 0/1 feature each)`;
   if (c.kind === 'ordinal') return `column ${q(c.name)} has ${c.categories.length} categories (more than ${MAX_ONE_HOT}); it is encoded as one feature holding each category's rank by frequency`;
   if (c.kind === 'datetime') return `column ${q(c.name)} is encoded as seconds since 1970-01-01 UTC`;
@@ -144,11 +148,16 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
 
   const encodings: ColumnEncoding[] = [];
   const features: Float32Array[] = [];
+  let cells = 0;
   const onNote = (n: string) => notes.push(n);
   for (const name of featureColumns) {
     const column = table.getChild(name)!;
-    const enc = fitColumnEncoding(column, name, types.get(name)!, Object.hasOwn(given, name));
+    const enc = fitColumnEncoding(column, name, types.get(name)!, Object.hasOwn(given, name), options.categorical);
     encodings.push(enc);
+    cells += table.numRows * (enc.kind === 'one-hot' ? enc.categories.length : 1);
+    if (cells > MAX_CELLS) {
+      throw new PrepareError(`the encoded features would hold ${(cells / 1e6).toFixed(0)} million cells or more (column ${q(name)} has ${enc.kind === 'one-hot' ? `${enc.categories.length} categories, each a feature` : 'one feature'}), past the ${MAX_CELLS / 1e6} million this tab can hold; leave out high-cardinality columns or use fewer rows`);
+    }
     features.push(...encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote }));
     const how = describeEncoding(enc);
     if (how) notes.push(how);

@@ -35,6 +35,8 @@ export interface PrepareOptions {
   split?: SplitOptions;
   /** Text that is not a number in a numeric column: 'missing' reads it as missing (with a note), 'error' refuses; defaults to 'missing'. */
   invalidNumbers?: 'missing' | 'error';
+  /** 'one-hot' encodes every categorical column one-hot whatever its cardinality, missing cells as all 0 (factorization machines); defaults to one-hot up to MAX_ONE_HOT categories, frequency ranks above. */
+  categorical?: 'one-hot';
 }
 
 /** How one source column becomes model features; saved with the model so prediction encodes alike. */
@@ -44,8 +46,11 @@ export type ColumnEncoding =
   | { name: string; kind: 'boolean' }
   /** Seconds since 1970-01-01 UTC (float32 keeps 128-second steps for dates in the 2020s; ms would not fit better). */
   | { name: string; kind: 'datetime' }
-  /** Low-cardinality categories: one 0/1 feature per category (`name=value`); unseen or missing → all 0 / NaN. */
-  | { name: string; kind: 'one-hot'; categories: string[] }
+  /**
+   * Categories as one 0/1 feature each (`name=value`); an unseen category → all 0; a missing cell → all NaN,
+   * or all 0 with `missingAsZero` (sparse models, where "no category" is the natural reading).
+   */
+  | { name: string; kind: 'one-hot'; categories: string[]; missingAsZero?: boolean }
   /** High-cardinality categories: one feature holding the category's rank by frequency; unseen → NaN. */
   | { name: string; kind: 'ordinal'; categories: string[] };
 

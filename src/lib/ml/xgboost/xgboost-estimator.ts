@@ -140,7 +140,7 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
   compute: 'cpu',
   acceptsMissing: true,
   format: { name: 'XGBoost JSON', extension: 'json', mediaType: 'application/json' },
-  taskDefaults(facts, given = {}) {
+  taskDefaults(facts, given = {}): Record<string, string> {
     if (facts.task === null) return {};
     const k = facts.classes?.length ?? 0;
     // An objective the user chose decides the metrics and whether num_class applies (checkData then says

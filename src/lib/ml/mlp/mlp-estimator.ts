@@ -1,0 +1,40 @@
+// A multilayer perceptron (Autopilot's deep-learning candidate) as an mlpad Estimator, on TensorFlow.js
+// with scikit-learn's MLPClassifier / MLPRegressor defaults.
+import type { Estimator } from '../estimator.ts';
+import { checkMlpData } from './check-data.ts';
+import { inferMlp } from './infer.ts';
+import { mlpFeatureCount, type MlpModel } from './model.ts';
+import { readMlpModel, writeMlpModel } from './model-json.ts';
+import { MLP_SCHEMA, predictorTypeOf, resolveMlpParams, taskOfPredictorType, type MlpParams, type PredictorType } from './params.ts';
+import { trainMlp } from './train.ts';
+
+const PREDICTOR_TYPES: readonly string[] = ['binary_classifier', 'multiclass_classifier', 'regressor'];
+
+export const mlpEstimator: Estimator<MlpParams, MlpModel> = {
+  name: 'mlp',
+  description: 'Multilayer perceptron (feed-forward neural network) trained with mini-batch adam on TensorFlow.js.',
+  kind: 'supervised',
+  tasks: ['binary', 'multiclass', 'regression'],
+  target: 'required',
+  schema: MLP_SCHEMA,
+  commonParameters: ['hidden_layers', 'hidden_units', 'activation', 'learning_rate', 'epochs', 'mini_batch_size', 'dropout', 'wd'],
+  compute: 'tfjs',
+  acceptsMissing: false,
+  format: { name: 'mlpad mlp JSON v1', extension: 'json', mediaType: 'application/json' },
+  taskDefaults: (facts): Record<string, string> => (facts.task ? { predictor_type: predictorTypeOf(facts.task) } : {}),
+  taskOf(raw) {
+    const t = raw.predictor_type;
+    return typeof t === 'string' && PREDICTOR_TYPES.includes(t.trim()) ? taskOfPredictorType(t.trim() as PredictorType) : undefined;
+  },
+  resolve: resolveMlpParams,
+  checkData: checkMlpData,
+  rounds: (params) => params.epochs,
+  // scikit-learn's default stops on the training loss; a validation set is used when the job has one.
+  wantsValidation: () => false,
+  fit: (data, params, options) => trainMlp(data, params, options),
+  infer: inferMlp,
+  featureCount: mlpFeatureCount,
+  serialize: (model, attributes) => writeMlpModel(model, attributes ?? model.attributes),
+  deserialize: readMlpModel,
+  attributes: (model) => ({ ...model.attributes }),
+};
