@@ -17,6 +17,7 @@ function transferred(r: TrainResult): TrainResult {
   const buffers = new Set<ArrayBufferLike>([r.model.buffer, r.predictionsCsv.buffer, r.metricsJson.buffer]);
   for (const v of Object.values(r.importance?.values ?? {})) buffers.add(v.buffer);
   if (r.points) for (const a of [r.points.rows, r.points.x, r.points.y, r.points.group]) if (a) buffers.add(a.buffer);
+  for (const c of r.curves) buffers.add(c.x.buffer).add(c.y.buffer);
   for (const e of r.evaluations) {
     if (e.confusion) buffers.add(e.confusion.buffer);
     if (e.clusterSizes) buffers.add(e.clusterSizes.buffer);

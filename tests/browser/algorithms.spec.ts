@@ -63,3 +63,20 @@ test('randomcutforest on seattle-weather: anomaly scores against row order with 
   await expect(page.locator('[data-testid="train-metrics"] td[data-metric="threshold"]').first()).not.toHaveText('—');
   await snapResults(page, testInfo, 'rcf-results');
 });
+
+test('a link with algorithm=kmeans&hp.k=4 opens the form so; kmeans draws cluster sizes, clusters and the elbow curve; the link keeps typed values', async ({ page }, testInfo) => {
+  await openStudio(page, '?sample=penguins&view=train&algorithm=kmeans&hp.k=4');
+  await loaded(page, 'penguins.json');
+  await expect(page.getByTestId('train-algorithm')).toHaveValue('kmeans');
+  await expect(page.getByTestId('hp-k')).toHaveValue('4');
+  await page.getByTestId('hp-epochs').fill('2');
+  await expect(page).toHaveURL(/algorithm=kmeans&hp\.epochs=2&hp\.k=4/);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('cluster-sizes').locator('svg rect.bar')).toHaveCount(4);
+  await expect(page.getByTestId('point-chart')).toHaveAttribute('data-kind', 'clustering');
+  await expect(page.getByTestId('point-chart').locator('.legend li')).toHaveCount(4);
+  await expect(page.getByTestId('result-curve').locator('svg path.line')).toHaveCount(1);
+  await expect(page.locator('[data-testid="train-metrics"] td[data-metric="msd"]').first()).not.toHaveText('—');
+  await snapResults(page, testInfo, 'kmeans-results');
+});

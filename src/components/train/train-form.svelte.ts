@@ -14,8 +14,19 @@ export class TrainForm {
   /** The algorithm `values` belong to; another algorithm starts from its own defaults. */
   algorithm: string;
 
-  constructor(algorithm: string) {
+  /** Hyperparameters from a link, applied (as typed) once the first dataset's form is set up; null after. */
+  pending: Record<string, string> | null;
+
+  constructor(algorithm: string, hyperparameters: Record<string, string> | null = null) {
     this.setup = defaultSetup(algorithm, '');
     this.algorithm = algorithm;
+    this.pending = hyperparameters;
+  }
+
+  /** The typed values, for the link. */
+  typed(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of this.touched) if (this.values[k] !== undefined) out[k] = this.values[k];
+    return out;
   }
 }

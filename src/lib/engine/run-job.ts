@@ -126,6 +126,7 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
   const t2 = now();
   const { model } = fitted;
   const summary = estimator.summary?.(model) ?? {};
+  const curves = (await estimator.curves?.(train, params, model)) ?? [];
 
   const evaluations: SplitEvaluation[] = [];
   const inferences = new Map<SplitName, Inference>();
@@ -155,6 +156,7 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
     importance: estimator.importance?.(model, encoding.featureNames),
     summary,
     ...(points ? { points } : {}),
+    curves,
     model: estimator.serialize(model, { [ENCODING_ATTRIBUTE]: JSON.stringify(encoding) }),
     modelFormat: estimator.format,
     predictionsCsv: new TextEncoder().encode(csv),

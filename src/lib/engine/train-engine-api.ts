@@ -1,4 +1,4 @@
-import type { EstimatorKind, FeatureImportance, MetricValues, ModelFormat, ModelSummary, RawHyperparameters } from '../ml/estimator.ts';
+import type { EstimatorKind, FeatureImportance, MetricValues, ModelFormat, ModelSummary, RawHyperparameters, ResultCurve } from '../ml/estimator.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import type { FeatureEncoding, PrepareOptions, Task } from '../ml/prepare/types.ts';
 
@@ -97,6 +97,8 @@ export interface TrainResult {
   summary: ModelSummary;
   /** Points for the unsupervised charts; absent for supervised kinds. */
   points?: PointSample;
+  /** Extra line charts the algorithm computed on the training data (k-means' elbow curve). */
+  curves: ResultCurve[];
   /** The model file (XGBoost JSON for xgboost, an mlpad JSON model otherwise), encoding inside. */
   model: Uint8Array;
   modelFormat: ModelFormat;

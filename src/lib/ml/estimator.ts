@@ -131,6 +131,20 @@ export interface ModelSummary {
   decisionThreshold?: number;
 }
 
+/** A line chart the results view draws, computed on the training data after the fit (k-means' elbow curve). */
+export interface ResultCurve {
+  /** Title, e.g. "Elbow curve". */
+  title: string;
+  /** One sentence on how to read it. */
+  note: string;
+  xLabel: string;
+  yLabel: string;
+  x: Float32Array;
+  y: Float32Array;
+  /** An x to mark (the k that was trained); defaults to none. */
+  markX?: number;
+}
+
 /** A model file format, for download names and messages. */
 export interface ModelFormat {
   /** In words, e.g. "XGBoost JSON" or "mlpad kmeans JSON v1". */
@@ -193,6 +207,8 @@ export interface Estimator<P, M> {
   importance?(model: M, names: readonly string[]): FeatureImportance | undefined;
   /** What the results view draws of the model itself; defaults to nothing. */
   summary?(model: M): ModelSummary;
+  /** Extra charts computed on the training data after the fit (k-means' elbow curve); defaults to none. */
+  curves?(data: FitData, params: P, model: M): Promise<ResultCurve[]>;
   /** Number of features the model reads. */
   featureCount(model: M): number;
   /** Feature names stored in the model (a natively trained XGBoost model's feature_names); defaults to none. */

@@ -1,6 +1,7 @@
 // Every built-in algorithm by name. Forms, CLI flags, tuning ranges and URL state read schemas from here.
 import type { Estimator } from './estimator.ts';
 import { factorizationMachinesEstimator } from './factorization-machines/factorization-machines-estimator.ts';
+import { kmeansEstimator } from './kmeans/kmeans-estimator.ts';
 import { knnEstimator } from './knn/knn-estimator.ts';
 import { mlpEstimator } from './mlp/mlp-estimator.ts';
 import { pcaEstimator } from './pca/pca-estimator.ts';
@@ -15,6 +16,7 @@ export type AnyEstimator = Estimator<any, any>;
 const ALGORITHMS: ReadonlyMap<string, AnyEstimator> = new Map<string, AnyEstimator>([
   [xgboostEstimator.name, xgboostEstimator],
   [knnEstimator.name, knnEstimator],
+  [kmeansEstimator.name, kmeansEstimator],
   [factorizationMachinesEstimator.name, factorizationMachinesEstimator],
   [mlpEstimator.name, mlpEstimator],
   [pcaEstimator.name, pcaEstimator],

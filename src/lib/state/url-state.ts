@@ -21,10 +21,19 @@ export interface StudioState {
   backend?: TfBackendName | 'auto';
   /** Open view; defaults to 'data'. */
   view?: StudioView;
+  /** The Train view's algorithm (a registry name); defaults to 'xgboost'. */
+  algorithm?: string;
+  /** Hyperparameters the user typed in the Train form, by name, as text; defaults to none (the schema's and the data's). */
+  hyperparameters?: Record<string, string>;
 }
 
 /** Query keys. Type overrides are one key per column, `t.<column>=<type>`, so any column name round-trips. */
-const KEY = { sample: 'sample', target: 'target', backend: 'backend', view: 'view', typePrefix: 't.' } as const;
+const KEY = { sample: 'sample', target: 'target', backend: 'backend', view: 'view', algorithm: 'algorithm', typePrefix: 't.', hpPrefix: 'hp.' } as const;
+
+/** A hyperparameter name as schemas spell them; anything else in an `hp.` key is ignored. */
+const HP_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** Longest hyperparameter value accepted from a link. */
+const MAX_HP_LENGTH = 128;
 
 /** Longest value accepted for a sample id or column name; longer values are ignored as garbage. */
 const MAX_VALUE_LENGTH = 512;
@@ -49,6 +58,12 @@ export function encodeState(state: StudioState): string {
   }
   if (state.backend && state.backend !== 'auto') p.set(KEY.backend, state.backend);
   if (state.view && state.view !== 'data') p.set(KEY.view, state.view);
+  if (state.algorithm && state.algorithm !== 'xgboost') p.set(KEY.algorithm, state.algorithm);
+  if (state.hyperparameters) {
+    for (const [name, value] of Object.entries(state.hyperparameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (HP_NAME.test(name) && value.length <= MAX_HP_LENGTH) p.set(KEY.hpPrefix + name, value);
+    }
+  }
   return p.toString();
 }
 
@@ -72,6 +87,15 @@ export function decodeState(search: string): Partial<StudioState> {
   if (backend !== null && isBackend(backend)) out.backend = backend;
   const view = p.get(KEY.view);
   if (view !== null && isView(view)) out.view = view;
+  const algorithm = p.get(KEY.algorithm);
+  if (algorithm !== null && /^[a-z][a-z0-9-]{0,40}$/.test(algorithm)) out.algorithm = algorithm;
+  const hyperparameters: Record<string, string> = {};
+  for (const [key, value] of p) {
+    if (!key.startsWith(KEY.hpPrefix)) continue;
+    const name = key.slice(KEY.hpPrefix.length);
+    if (HP_NAME.test(name) && value.length <= MAX_HP_LENGTH && name !== '__proto__') hyperparameters[name] = value;
+  }
+  if (Object.keys(hyperparameters).length > 0) out.hyperparameters = hyperparameters;
   const types: Record<string, SemanticType> = {};
   let anyType = false;
   for (const [key, value] of p) {

@@ -9,8 +9,20 @@ describe('url-state', () => {
       types: { year: 'categorical', body_mass_g: 'float' },
       backend: 'wasm',
       view: 'profile',
+      algorithm: 'linear-learner',
+      hyperparameters: { epochs: '30', learning_rate: '0.01', predictor_type: 'binary_classifier' },
     };
     expect(decodeState(encodeState(state))).toEqual(state);
+  });
+
+  it('the algorithm is left out when it is the default xgboost; typed hyperparameters are hp.<name> keys in name order', () => {
+    expect(encodeState({ algorithm: 'xgboost' })).toBe('');
+    expect(encodeState({ algorithm: 'kmeans', hyperparameters: { k: '4', epochs: '2' } })).toBe('algorithm=kmeans&hp.epochs=2&hp.k=4');
+  });
+
+  it('decodeState ignores a malformed algorithm name and hyperparameter keys that are not names', () => {
+    expect(decodeState('?algorithm=<b>&hp.a%20b=1&hp.__proto__=1&hp.=2&hp.eta=' + 'x'.repeat(200))).toEqual({});
+    expect(decodeState('?algorithm=pca&hp.num_components=3')).toEqual({ algorithm: 'pca', hyperparameters: { num_components: '3' } });
   });
 
   it('encodeState leaves defaults out so links stay short', () => {
