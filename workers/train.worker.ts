@@ -18,6 +18,7 @@ function transferred(r: TrainResult): TrainResult {
   for (const v of Object.values(r.importance?.values ?? {})) buffers.add(v.buffer);
   if (r.points) for (const a of [r.points.rows, r.points.x, r.points.y, r.points.group]) if (a) buffers.add(a.buffer);
   for (const c of r.curves) buffers.add(c.x.buffer).add(c.y.buffer);
+  if (r.surface) buffers.add(r.surface.values.buffer);
   for (const e of r.evaluations) {
     if (e.confusion) buffers.add(e.confusion.buffer);
     if (e.clusterSizes) buffers.add(e.clusterSizes.buffer);
@@ -40,7 +41,7 @@ async function withThreads(job: TrainJob): Promise<TrainJob> {
 }
 
 const api: TrainEngineApi = {
-  train: async (ipc, job, onRound) => transferred(await engine.train(ipc, await withThreads(job), onRound)),
+  train: async (ipc, job, onRound, options) => transferred(await engine.train(ipc, await withThreads(job), onRound, options)),
 };
 
 Comlink.expose(api);

@@ -15,6 +15,7 @@ import { getAlgorithm, type AnyEstimator } from '../ml/registry.ts';
 import { evaluateInference } from './evaluate-inference.ts';
 import { metricsFile } from './metrics-file.ts';
 import { pointSample } from './point-sample.ts';
+import { surfaceOf, surfacePoints } from './surface.ts';
 import { splitPredictionsCsv } from './predictions-csv.ts';
 import type { SplitEvaluation, SplitName, TrainJob, TrainResult, TrainRound } from './train-engine-api.ts';
 
@@ -39,6 +40,8 @@ export interface JobHooks {
   betweenRounds?(): Promise<void> | void;
   /** Initialises TensorFlow.js for estimators whose compute is 'tfjs'; resolves to the backend in use. Defaults to none (the global backend as it is). */
   tensorflow?(): Promise<string>;
+  /** Grid points per side of the model surface to stream each round (supervised jobs on two features); defaults to none. */
+  surface?: number;
   /** Text in a numeric column: 'error' refuses (the CLI's default), 'missing' reads it as missing with a note; defaults to the prepare options'. */
   invalidNumbers?: 'error' | 'missing';
 }
@@ -54,9 +57,14 @@ export function withTaskDefaults(estimator: AnyEstimator, raw: RawHyperparameter
   return out;
 }
 
-function describeParams(params: object): Record<string, string> {
+/** The resolved hyperparameters as text, by their schema names (fields a params object keeps for itself are left out). */
+function describeParams(estimator: AnyEstimator, params: object): Record<string, string> {
+  const names = new Set(estimator.schema.map((s) => s.name));
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = String(v);
+  for (const [k, v] of Object.entries(params)) {
+    if (!names.has(k) || v === null || v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  }
   return out;
 }
 
@@ -113,20 +121,30 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
 
   const history: TrainRound[] = [];
   const totalRounds = estimator.rounds(params);
+  const grid = hooks.surface && estimator.kind === 'supervised' ? surfacePoints(train, hooks.surface) : undefined;
+  // A round with a surface is sent once the surface is drawn, before training goes on (peek is valid until then).
+  let drawing: Promise<TrainRound> | null = null;
   const t1 = now();
   const callbacks: FitCallbacks = {
-    onRound(round, metrics) {
+    onRound(round, metrics, peek) {
       const r: TrainRound = { round, totalRounds, train: metrics.train, validation: metrics.validation, seconds: (now() - t1) / 1000 };
       history.push(r);
-      hooks.onRound?.(r);
+      if (grid && peek) drawing = peek(grid.matrix).then((inference) => ({ ...r, surface: surfaceOf(grid, inference) }));
+      else hooks.onRound?.(r);
     },
-    ...(hooks.betweenRounds ? { betweenRounds: () => hooks.betweenRounds!() } : {}),
+    ...(hooks.betweenRounds || grid ? {
+      async betweenRounds() {
+        if (drawing) { const r = await drawing; drawing = null; hooks.onRound?.(r); }
+        await hooks.betweenRounds?.();
+      },
+    } : {}),
   };
   const fitted = await estimator.fit(train, params, { validation: sets.get('validation')?.data, callbacks, facts });
   const t2 = now();
   const { model } = fitted;
   const summary = estimator.summary?.(model) ?? {};
   const curves = (await estimator.curves?.(train, params, model)) ?? [];
+  const surface = grid ? surfaceOf(grid, await estimator.infer(model, grid.matrix)) : undefined;
 
   const evaluations: SplitEvaluation[] = [];
   const inferences = new Map<SplitName, Inference>();
@@ -147,7 +165,7 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
     kind: estimator.kind,
     task: encoding.task ?? null,
     encoding,
-    hyperparameters: { ...describeParams(params as object), ...fitted.ran },
+    hyperparameters: { ...describeParams(estimator, params as object), ...fitted.ran },
     rounds: fitted.rounds ?? history.length,
     totalRounds,
     ...(fitted.bestIteration !== undefined ? { bestIteration: fitted.bestIteration } : {}),
@@ -157,6 +175,7 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
     summary,
     ...(points ? { points } : {}),
     curves,
+    ...(surface ? { surface } : {}),
     model: estimator.serialize(model, { [ENCODING_ATTRIBUTE]: JSON.stringify(encoding) }),
     modelFormat: estimator.format,
     predictionsCsv: new TextEncoder().encode(csv),

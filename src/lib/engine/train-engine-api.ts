@@ -24,6 +24,20 @@ export interface TrainRound {
   validation?: MetricValues;
   /** Seconds since fitting started. */
   seconds: number;
+  /** The model's surface after this round, when the job asked for one and the algorithm can predict mid-training. */
+  surface?: SurfaceGrid;
+}
+
+/** A model's answer over a grid of two features (the playground's decision or prediction surface). */
+export interface SurfaceGrid {
+  /** Grid points per side; `values` is size × size, x fastest, y from low to high. */
+  size: number;
+  /** The grid's extent along the first and second feature. */
+  x: [number, number];
+  y: [number, number];
+  /** 'probability' of the positive class (binary), predicted 'class' index (multiclass), or predicted 'score' (regression). */
+  meaning: 'probability' | 'class' | 'score';
+  values: Float32Array;
 }
 
 export type SplitName = 'train' | 'validation' | 'test';
@@ -99,6 +113,8 @@ export interface TrainResult {
   points?: PointSample;
   /** Extra line charts the algorithm computed on the training data (k-means' elbow curve). */
   curves: ResultCurve[];
+  /** The final model's surface, when the job asked for one (two features, supervised). */
+  surface?: SurfaceGrid;
   /** The model file (XGBoost JSON for xgboost, an mlpad JSON model otherwise), encoding inside. */
   model: Uint8Array;
   modelFormat: ModelFormat;
@@ -128,5 +144,11 @@ export interface TrainEngineApi {
    * Train on the Arrow IPC stream `ipc` (transferred). `onRound` is called after each round.
    * Rejects with a message that names the bad parameter or column.
    */
-  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void): Promise<TrainResult>;
+  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions): Promise<TrainResult>;
+}
+
+/** What a job asks for beyond training. */
+export interface TrainOptions {
+  /** Stream the model's surface over a grid of this many points per side each round (jobs on two features); defaults to none. */
+  surface?: number;
 }

@@ -30,13 +30,20 @@ export interface RoundMetrics {
 
 /** Hooks a caller (a worker, the CLI) uses to stream progress and cancel. */
 export interface FitCallbacks {
-  /** Called after each round (boosting round, epoch, tree…) with its 0-based index and metrics. */
-  onRound?(round: number, metrics: RoundMetrics): void;
+  /**
+   * Called after each round (boosting round, epoch, tree…) with its 0-based index and metrics. Estimators
+   * that can predict mid-training pass `peek`, which infers with the model as it stands after this round;
+   * it stays valid until this round's `betweenRounds` resolves (the playground draws live surfaces with it).
+   */
+  onRound?(round: number, metrics: RoundMetrics, peek?: Peek): void;
   /** Polled once per round; returning true stops training and keeps the rounds done so far. */
   shouldStop?(): boolean;
   /** Awaited after each round's onRound so the caller's event loop can run; defaults to one macrotask. */
   betweenRounds?(round: number): Promise<void> | void;
 }
+
+/** Inference with a model that is still training (see FitCallbacks.onRound). */
+export type Peek = (x: FeatureMatrix) => Promise<Inference>;
 
 /** What `fit`, `taskDefaults` and `checkData` are told about the job's data. */
 export interface DataFacts {

@@ -3,6 +3,7 @@ import type { Estimator } from './estimator.ts';
 import { factorizationMachinesEstimator } from './factorization-machines/factorization-machines-estimator.ts';
 import { kmeansEstimator } from './kmeans/kmeans-estimator.ts';
 import { knnEstimator } from './knn/knn-estimator.ts';
+import { linearLearnerEstimator } from './linear-learner/linear-learner-estimator.ts';
 import { mlpEstimator } from './mlp/mlp-estimator.ts';
 import { pcaEstimator } from './pca/pca-estimator.ts';
 import { randomCutForestEstimator } from './randomcutforest/randomcutforest-estimator.ts';
@@ -13,14 +14,16 @@ import { xgboostEstimator } from './xgboost/xgboost-estimator.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEstimator = Estimator<any, any>;
 
+// In SageMaker's order of its built-in algorithms (the studio's algorithm menu follows it), mlp last.
 const ALGORITHMS: ReadonlyMap<string, AnyEstimator> = new Map<string, AnyEstimator>([
   [xgboostEstimator.name, xgboostEstimator],
+  [linearLearnerEstimator.name, linearLearnerEstimator],
   [knnEstimator.name, knnEstimator],
   [kmeansEstimator.name, kmeansEstimator],
-  [factorizationMachinesEstimator.name, factorizationMachinesEstimator],
-  [mlpEstimator.name, mlpEstimator],
   [pcaEstimator.name, pcaEstimator],
   [randomCutForestEstimator.name, randomCutForestEstimator],
+  [factorizationMachinesEstimator.name, factorizationMachinesEstimator],
+  [mlpEstimator.name, mlpEstimator],
 ]);
 
 /** Names of the registered algorithms, e.g. ['xgboost']. */

@@ -2,7 +2,8 @@
 // the validation loss with a validation set, else the epoch's mean training objective including the L2
 // term (sklearn's loss_curve_). The best epoch's weights are kept, also when shouldStop ends training.
 import * as tf from '@tensorflow/tfjs';
-import type { DataFacts, FitData, FitOptions, Fitted, MetricValues } from '../estimator.ts';
+import type { DataFacts, FeatureMatrix, FitData, FitOptions, Fitted, MetricValues } from '../estimator.ts';
+import { inferMlp } from './infer.ts';
 import { SeededRandom } from '../random.ts';
 import { checkMlpData } from './check-data.ts';
 import { checkFitData, disposeSet, uploadSet, type DeviceSet, type SetTransform } from './device-set.ts';
@@ -101,7 +102,11 @@ export async function trainMlp(data: FitData, params: MlpParams, options: FitOpt
         if (live.best) tf.dispose(live.best);
         live.best = net.snapshot();
       }
-      cb?.onRound?.(epoch, { ...(train ? { train } : {}), ...(validation ? { validation } : {}) });
+      const peek = async (x: FeatureMatrix) => inferMlp({
+        predictorType, classes, activation: params.activation, layers: await net.read(), featureMean: transform.featureMean,
+        featureScale: transform.featureScale, labelMean: ls.mean, labelScale: ls.scale, attributes: {},
+      }, x);
+      cb?.onRound?.(epoch, { ...(train ? { train } : {}), ...(validation ? { validation } : {}) }, peek);
       if (cb?.shouldStop?.()) break;
       if (cb?.betweenRounds) await cb.betweenRounds(epoch);
       if (stopping.done || !Number.isFinite(watched)) break;

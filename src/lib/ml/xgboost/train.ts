@@ -3,6 +3,7 @@
 // It is written once, as a generator (boostSteps) that yields whenever a histogram must be built;
 // trainXGBoost drives it synchronously on the CPU, trainXGBoostAsync (train-async.ts) on WebGPU.
 import type { FitCallbacks, MetricValues } from '../estimator.ts';
+import { inferXGBoost } from './infer.ts';
 import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
 import { SeededRandom } from '../random.ts';
 import { threadsAvailable } from '../parallel/histogram-pool.ts';
@@ -191,7 +192,9 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
     }
     const train = evalTrain ? evaluate(metrics, obj, margins, data, p.num_class) : undefined;
     const validation = valid && vMargins ? evaluate(metrics, obj, vMargins, valid, p.num_class) : undefined;
-    cb?.onRound?.(round, { train, validation });
+    // peek predicts with every tree so far (no best-iteration cut while training goes on).
+    const soFar = trees.length;
+    cb?.onRound?.(round, { train, validation }, async (x) => inferXGBoost(ensemble(p, data, baseScore, trees.slice(0, soFar), treeInfo.slice(0, soFar), -1, NaN), x));
     yield { kind: 'round', round };
     if (validation && p.early_stopping_rounds !== null) {
       const s = validation[watch];
@@ -201,7 +204,12 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
     }
   }
 
-  const rounds = trees.length / K;
+  return ensemble(p, data, baseScore, trees, treeInfo, bestIteration, bestScore);
+}
+
+/** The model of `trees` so far (the training record in its attributes). */
+function ensemble(p: XGBoostParams, data: TrainingData, baseScore: number, trees: Tree[], treeInfo: number[], bestIteration: number, bestScore: number): XGBoostModel {
+  const rounds = trees.length / Math.max(1, p.num_class);
   const attributes: Record<string, string> = {};
   if (bestIteration >= 0) {
     attributes.best_iteration = String(bestIteration);
@@ -216,7 +224,7 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
     numClass: p.num_class,
     numFeature: data.nCols,
     baseScore: Math.fround(baseScore),
-    trees,
+    trees: [...trees],
     treeInfo: Int32Array.from(treeInfo),
     featureNames: data.featureNames ? [...data.featureNames] : [],
     featureTypes: data.featureNames ? data.featureNames.map(() => 'float') : [],

@@ -1,25 +1,18 @@
 // XGBoost as an mlpad Estimator: SageMaker's hyperparameters, hist training (on the CPU, on threads, or with
 // WebGPU histograms for tree_method gpu_hist / auto), XGBoost JSON models. After early stopping the model
 // predicts with the rounds up to its best iteration, as XGBoost's scikit-learn API and SageMaker do.
-import type { DataFacts, Estimator, Inference, Task } from '../estimator.ts';
+import type { DataFacts, Estimator, Task } from '../estimator.ts';
 import { HyperparameterError } from '../hyperparameters.ts';
-import { validateFeatureMatrix, type FeatureMatrix, type FitData, type TrainingData } from '../matrix.ts';
+import type { FitData, TrainingData } from '../matrix.ts';
 import { threadsAvailable } from '../parallel/histogram-pool.ts';
 import { featureImportance } from './feature-importance.ts';
 import { chooseCompute } from './compute-choice.ts';
 import { outputGroups, roundCount, type XGBoostModel } from './model.ts';
 import { fromXGBoostJSON, toXGBoostJSON } from './model-json.ts';
 import { XGBOOST_SCHEMA, resolveXGBoostParams, type XGBoostParams } from './params.ts';
-import { predictMargins, predictXGBoost } from './predict.ts';
+import { inferXGBoost, taskOfObjective } from './infer.ts';
 import { trainXGBoost } from './train.ts';
 import { trainXGBoostAsync } from './train-async.ts';
-
-/** The task an objective implies. */
-export function taskOfObjective(objective: string): Task {
-  if (objective.startsWith('multi:')) return 'multiclass';
-  if (objective.startsWith('binary:')) return 'binary';
-  return 'regression';
-}
 
 const SUGGESTED: Record<Task, { objective: string; eval_metric: string }> = {
   binary: { objective: 'binary:logistic', eval_metric: 'logloss,auc' },
@@ -30,54 +23,6 @@ const SUGGESTED: Record<Task, { objective: string; eval_metric: string }> = {
 function labelled(d: FitData, what: string): TrainingData {
   if (!d.labels) throw new RangeError(`xgboost needs labels in ${what}: choose a target column`);
   return d as TrainingData;
-}
-
-/** Rounds a model predicts with: up to the best iteration after early stopping, else all. */
-export function predictionRounds(model: XGBoostModel): number | undefined {
-  return model.bestScore !== undefined && model.bestIteration !== undefined ? model.bestIteration + 1 : undefined;
-}
-
-/**
- * Class probabilities (binary: the positive class's), or values for regression, whatever the objective:
- * multi:softmax and binary:logitraw go through their margins. `rounds` limits the trees used; defaults to all.
- */
-export function predictProbabilities(model: XGBoostModel, x: FeatureMatrix, rounds?: number): Float32Array {
-  const range = rounds === undefined ? undefined : ([0, rounds] as const);
-  if (model.objective === 'multi:softmax') {
-    const m = predictMargins(model, x, range);
-    const K = model.numClass;
-    const out = new Float32Array(m.length);
-    for (let i = 0; i < x.nRows; i++) {
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) max = Math.max(max, m[i * K + c]);
-      let sum = 0;
-      for (let c = 0; c < K; c++) sum += Math.exp(m[i * K + c] - max);
-      for (let c = 0; c < K; c++) out[i * K + c] = Math.exp(m[i * K + c] - max) / sum;
-    }
-    return out;
-  }
-  if (model.objective === 'binary:logitraw') return predictMargins(model, x, range).map((v) => 1 / (1 + Math.exp(-v)));
-  return predictXGBoost(model, x, { iterationRange: range });
-}
-
-function inferXGBoost(model: XGBoostModel, x: FeatureMatrix): Inference {
-  validateFeatureMatrix(x, 'features');
-  const p = predictProbabilities(model, x, predictionRounds(model));
-  const task = taskOfObjective(model.objective);
-  if (task === 'regression') return { kind: 'regression', score: p };
-  const n = x.nRows;
-  const label = new Int32Array(n);
-  if (task === 'binary') {
-    for (let i = 0; i < n; i++) label[i] = p[i] > 0.5 ? 1 : 0;
-    return { kind: 'classification', predictedLabel: label, probabilities: p, classes: 2 };
-  }
-  const K = model.numClass;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < K; c++) if (p[i * K + c] > p[i * K + best]) best = c;
-    label[i] = best;
-  }
-  return { kind: 'classification', predictedLabel: label, probabilities: p, classes: K };
 }
 
 function checkData(params: XGBoostParams, facts: DataFacts): void {
@@ -184,3 +129,4 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
 };
 
 export { outputGroups };
+export { predictProbabilities, predictionRounds, taskOfObjective } from './infer.ts';
