@@ -28,6 +28,7 @@ test('the train view trains XGBoost on loan-approval, streams the curve, reports
   await expect(page.getByTestId('feature-importance').locator('svg rect.bar').first()).toBeVisible();
   await page.getByTestId('importance-weight').check();
   await expect(page.getByTestId('feature-importance')).toHaveAttribute('data-kind', 'weight');
+  await expect(page.getByTestId('tree-viewer').locator('svg')).toBeVisible();
   await snap(page, testInfo, 'train-results');
 
   const model = await download(page, 'download-model');

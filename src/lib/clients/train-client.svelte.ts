@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { tableToIPC, type Table } from 'apache-arrow';
-import type { TrainEngineApi, TrainJob, TrainResult, TrainRound } from '../engine/train-engine-api.ts';
+import type { SurfaceGrid, TrainEngineApi, TrainJob, TrainOptions, TrainResult, TrainRound } from '../engine/train-engine-api.ts';
 import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
 import { getAlgorithm } from '../ml/registry.ts';
 import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
@@ -15,6 +15,8 @@ export interface RunningJob {
   startedAt: number;
   /** Seconds left, estimated from the pace of the rounds so far; null before the first round. */
   secondsLeft: number | null;
+  /** The latest round's model surface (jobs that asked for one, on algorithms that can predict mid-training). */
+  surface: SurfaceGrid | null;
 }
 
 /** A hyperparameter the form got wrong: which one, and the sentence that says how to fix it. */
@@ -66,7 +68,7 @@ export class TrainClient {
    * Train `job` on `table` in a fresh worker. The caller checks the form first (validate); the worker fills in
    * what the data decides and reports anything else that does not fit.
    */
-  async start(table: Table, job: TrainJob, totalRounds: number): Promise<void> {
+  async start(table: Table, job: TrainJob, totalRounds: number, options: TrainOptions = {}): Promise<void> {
     this.#job?.cancel();
     this.error = null;
     this.notice = null;
@@ -84,15 +86,21 @@ export class TrainClient {
       const pace = last ? last.seconds / (last.round + 1) : 0;
       // The worker knows the rounds for sure (after the data filled in the hyperparameters).
       if (last) totalRounds = last.totalRounds;
+      let surface: SurfaceGrid | null = null;
+      for (let k = rounds.length - 1; k >= 0 && !surface; k--) surface = rounds[k].surface ?? null;
       this.running = {
         totalRounds,
-        rounds: rounds.slice(),
+        // The curve needs the metrics only; surfaces stay out of the kept rounds.
+        rounds: rounds.map((r) => (r.surface ? { ...r, surface: undefined } : r)),
         startedAt,
         secondsLeft: last ? Math.max(0, pace * (totalRounds - last.round - 1)) : null,
+        surface,
       };
     };
-    this.running = { totalRounds, rounds: [], startedAt, secondsLeft: null };
+    this.running = { totalRounds, rounds: [], startedAt, secondsLeft: null, surface: null };
     const onRound = Comlink.proxy((r: TrainRound) => {
+      // Only the latest surface is drawn: drop the ones before it.
+      if (r.surface) for (const old of rounds) if (old.surface) old.surface = undefined;
       rounds.push(r);
       timer ??= setTimeout(redraw, REDRAW_MS);
     });
@@ -100,7 +108,7 @@ export class TrainClient {
       const api = Comlink.wrap<TrainEngineApi>(worker);
       // Serialising makes a fresh buffer, so handing it to the worker leaves the studio's table intact.
       const ipc = tableToIPC(table, 'stream');
-      const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound), cancelled, failed]);
+      const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound, options), cancelled, failed]);
       if (this.#job !== current) return;
       this.#adopt(result);
     } catch (e) {

@@ -136,6 +136,8 @@ export interface ModelSummary {
   scoreThreshold?: number;
   /** Binary classifiers with a chosen decision threshold (linear-learner's model selection). */
   decisionThreshold?: number;
+  /** Tree ensembles in XGBoost JSON: the number of trees (the results view offers a tree viewer). */
+  trees?: number;
 }
 
 /** A line chart the results view draws, computed on the training data after the fit (k-means' elbow curve). */

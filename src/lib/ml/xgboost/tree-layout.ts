@@ -142,7 +142,8 @@ export function layoutTree(tree: Tree, featureNames: readonly string[] = [], opt
   const drawn = nodes.filter((n) => n.depth <= maxDepth);
   const collapsed = (n: TreeNodeInfo) => !n.leaf && n.depth === maxDepth;
 
-  const splitChars = Math.max(10, ...drawn.filter((n) => !n.leaf).map((n) => Math.min(maxLabelChars, n.label.length)));
+  // At least 15 characters wide, so that "gain … · cover …" usually fits under a short label.
+  const splitChars = Math.max(15, ...drawn.filter((n) => !n.leaf).map((n) => Math.min(maxLabelChars, n.label.length)));
   const splitWidth = Math.ceil(splitChars * charWidth + 16);
   // A split is centred ≥ 0.5 slot inside its leaves' span, so it is ≥ 2 slots from another split on its
   // row and ≥ 1.5 slots from a leaf; with these two bounds the split-to-leaf space (1.5 slots ≥

@@ -119,6 +119,7 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
       },
     };
   },
+  summary: (model) => ({ trees: model.trees.length }),
   featureCount: (model) => model.numFeature,
   featureNames: (model) => model.featureNames,
   serialize(model, attributes = {}) {
