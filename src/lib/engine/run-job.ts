@@ -4,7 +4,7 @@
 // (encoding inside), the predictions CSV and metrics.json as bytes. Pure: runs in a worker or in Node alike.
 import type { Table } from 'apache-arrow';
 import type { DataFacts, FitCallbacks, FitData, Inference, RawHyperparameters, Task } from '../ml/estimator.ts';
-import { validateHyperparameters } from '../ml/hyperparameters.ts';
+import { HyperparameterError, validateHyperparameters } from '../ml/hyperparameters.ts';
 import { ENCODING_ATTRIBUTE } from '../ml/prepare/model-encoding.ts';
 import { encodeHeldOut } from '../ml/prepare/held-out.ts';
 import { imputeSets, trainingMeans } from '../ml/prepare/impute.ts';
@@ -75,6 +75,11 @@ function jobTask(estimator: AnyEstimator, job: TrainJob): Task | undefined {
   return job.prepare.task ?? estimator.taskOf?.(job.hyperparameters);
 }
 
+/** The hyperparameter that sets the task (objective, predictor_type), if one does. */
+function taskParameter(estimator: AnyEstimator, raw: RawHyperparameters, task: Task): string | undefined {
+  return Object.keys(raw).find((k) => estimator.taskOf?.({ [k]: raw[k] }) === task);
+}
+
 function checkTarget(estimator: AnyEstimator, job: TrainJob): void {
   const target = job.prepare.target;
   if (estimator.target === 'none' && target !== undefined) {
@@ -92,9 +97,18 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
   checkTarget(estimator, job);
   const invalidNumbers = hooks.invalidNumbers ?? job.prepare.invalidNumbers ?? 'missing';
   const split = tables.validation ? { ...job.prepare.split, validationFraction: 0 } : job.prepare.split;
-  const prepared = prepareTrainingData(tables.train, {
-    ...job.prepare, task: jobTask(estimator, job), split, invalidNumbers, ...(estimator.categorical ? { categorical: estimator.categorical } : {}),
-  });
+  const task = jobTask(estimator, job);
+  let prepared;
+  try {
+    prepared = prepareTrainingData(tables.train, {
+      ...job.prepare, task, split, invalidNumbers, ...(estimator.categorical ? { categorical: estimator.categorical } : {}),
+    });
+  } catch (e) {
+    // A task the hyperparameters chose that the target cannot take: name the hyperparameter.
+    const by = task !== undefined && job.prepare.task === undefined ? taskParameter(estimator, job.hyperparameters, task) : undefined;
+    if (by && e instanceof PrepareError) throw new HyperparameterError(by, `${by} ${JSON.stringify(String(job.hyperparameters[by]))} asks for a ${task} task, but ${e.message}`);
+    throw e;
+  }
   const encoding: FeatureEncoding = prepared.encoding;
   const notes = prepared.notes;
   const sets = new Map<SplitName, { data: FitData; rows: Uint32Array }>([['train', { data: prepared.train, rows: prepared.rows.train }]]);
