@@ -2,14 +2,14 @@ import * as Comlink from 'comlink';
 import { createTrainEngine, requestedThreads } from '../src/lib/engine/train-engine.ts';
 import type { TrainEngineApi, TrainJob, TrainResult } from '../src/lib/engine/train-engine-api.ts';
 import { enableBrowserThreads } from '../src/lib/ml/parallel/browser-threads.ts';
-import { initTf } from '../src/lib/compute/tf-backend.ts';
+import { initTrainingBackend } from '../src/lib/compute/training-backend.ts';
 import { TF_WASM_PATHS } from './tf-wasm-paths.ts';
 
 // One job per worker: the UI starts a fresh worker for each training job and cancels by terminating it.
 // TensorFlow.js starts only for the algorithms that use it, on the backend the job asks for (auto: the
-// fastest that works here, webgpu → webgl → wasm → cpu).
+// fastest that works here; see initTrainingBackend).
 const engine = createTrainEngine({
-  tensorflow: async (requested) => (await initTf(requested, { wasmPaths: TF_WASM_PATHS, gpu: self.navigator.gpu, cores: self.navigator.hardwareConcurrency ?? 1, crossOriginIsolated: self.crossOriginIsolated === true })).tfBackend,
+  tensorflow: (requested, allowed) => initTrainingBackend(requested, { wasmPaths: TF_WASM_PATHS, gpu: self.navigator.gpu, allowed }),
 });
 
 /** Hand the model, the predictions and the curves over instead of copying them. */

@@ -4,6 +4,14 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { loaded, openStudio } from './helpers.ts';
 
+// Every test here fails on an error in the page (an effect loop, an uncaught rejection), not only on what it checks.
+const pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors.length = 0;
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
 async function trainWith(page: Page, algorithm: string, hp: Record<string, string> = {}): Promise<void> {
   await page.getByTestId('train-algorithm').selectOption(algorithm);
   for (const [name, value] of Object.entries(hp)) {
@@ -13,8 +21,9 @@ async function trainWith(page: Page, algorithm: string, hp: Record<string, strin
     else await field.fill(value);
   }
   await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('train-progress')).toBeHidden();
+  await expect(page.getByTestId('train-progress')).toBeHidden({ timeout: 150_000 });
+  await expect(page.getByTestId('train-error')).toHaveCount(0);
+  await expect(page.getByTestId('train-results')).toHaveAttribute('data-algorithm', algorithm);
 }
 
 /** The results panel as a picture in the test report (the view scrolls inside the page, so a page shot misses it). */
@@ -42,7 +51,9 @@ test('pca on penguins: no target, explained variance and a projection coloured b
   await page.getByTestId('colour-by').selectOption('Species');
   await expect(page.getByTestId('point-chart').locator('svg circle').first()).toBeVisible();
   await expect(page.getByTestId('point-chart').locator('.legend li')).toHaveCount(3);
-  await expect(page.getByTestId('train-compute')).toContainText('TensorFlow.js');
+  // SwiftShader is the only GPU here: auto trains on wasm and says why.
+  await expect(page.getByTestId('train-compute')).toHaveText('TensorFlow.js wasm');
+  await expect(page.getByTestId('compute-reason')).toContainText('software');
   await snapResults(page, testInfo, 'pca-results');
   const model = await download(page, 'download-model');
   expect(model.name).toBe('penguins-pca-model.json');
@@ -79,4 +90,22 @@ test('a link with algorithm=kmeans&hp.k=4 opens the form so; kmeans draws cluste
   await expect(page.getByTestId('result-curve').locator('svg path.line')).toHaveCount(1);
   await expect(page.locator('[data-testid="train-metrics"] td[data-metric="msd"]').first()).not.toHaveText('—');
   await snapResults(page, testInfo, 'kmeans-results');
+});
+
+test('every TensorFlow.js algorithm trains on WebGPU (SwiftShader) when the Compute view forces it', async ({ page }) => {
+  test.setTimeout(420_000);
+  await openStudio(page, '?sample=penguins&view=train&backend=webgpu');
+  await loaded(page, 'penguins.json');
+  const cases: [string, Record<string, string>, string][] = [
+    ['linear-learner', { epochs: '3' }, 'accuracy'],
+    ['knn', { k: '3' }, 'accuracy'],
+    ['kmeans', { k: '3' }, 'msd'],
+    ['pca', { num_components: '2' }, 'explained_variance_ratio'],
+    ['mlp', { epochs: '3', hidden_units: '8' }, 'accuracy'],
+  ];
+  for (const [algorithm, hp, metric] of cases) {
+    await trainWith(page, algorithm, hp);
+    await expect(page.getByTestId('train-compute'), algorithm).toHaveText('TensorFlow.js webgpu');
+    await expect(page.locator(`[data-testid="train-metrics"] td[data-metric="${metric}"]`).first(), algorithm).not.toHaveText('—');
+  }
 });

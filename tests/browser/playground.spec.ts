@@ -2,6 +2,14 @@
 import { expect, test } from '@playwright/test';
 import { loaded, openStudio } from './helpers.ts';
 
+// Every test here fails on an error in the page (an effect loop, an uncaught rejection), not only on what it checks.
+const pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors.length = 0;
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
 test('the playground draws penguins on two features and redraws the mlp\'s decision regions every epoch; xgboost retrains in place', async ({ page }, testInfo) => {
   await openStudio(page, '?sample=penguins&view=playground');
   await loaded(page, 'penguins.json');

@@ -12,7 +12,7 @@ import { detectAlgorithm } from '../../lib/ml/model-file.ts';
 import { parseNumbers } from '../../lib/ml/prepare/column-values.ts';
 import { encodeFeatures, encodingFromAttributes } from '../../lib/ml/prepare/index.ts';
 import type { AnyEstimator } from '../../lib/ml/registry.ts';
-import { initTf } from '../../lib/compute/tf-backend.ts';
+import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import { buildSchema } from '../../lib/profile/schema.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -90,7 +90,7 @@ export const predictCommand: CliCommand = {
     }
     const count = estimator.featureCount(model);
     if (x.nCols < count) throw new CliError(`${dataPath}: the data gives ${x.nCols} features but the model was trained on ${count}`);
-    if (estimator.compute === 'tfjs') await initTf('auto');
+    if (estimator.compute === 'tfjs') await initTrainingBackend('auto', { allowed: estimator.tfBackends });
     const inference = await estimator.infer(model, x).catch((e: unknown) => { throw asUserError(e); });
     const csv = predictionsCsv(inference, x.nRows, encoding);
     const out = flags.out as string | undefined;

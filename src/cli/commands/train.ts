@@ -3,7 +3,7 @@
 // the model file (encoding inside) and metrics.json.
 import { basename } from 'node:path';
 import type { Table } from 'apache-arrow';
-import { initTf } from '../../lib/compute/tf-backend.ts';
+import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import { TF_BACKEND_ORDER, type TfBackendName } from '../../lib/compute/types.ts';
 import { loadBytes } from '../../lib/data/index.ts';
 import { runTrainingJob } from '../../lib/engine/run-job.ts';
@@ -127,7 +127,7 @@ export const trainCommand: CliCommand = {
       backend,
     }, {
       invalidNumbers: invalid,
-      tensorflow: async () => (await initTf(backend)).tfBackend,
+      tensorflow: (allowed) => initTrainingBackend(backend, { allowed }),
       onRound(r) {
         if (!announced) { announced = true; io.stderr(`mlpad: training ${algorithm.name}\n`); }
         if ((r.round + 1) % every === 0 || r.round === 0 || r.round === r.totalRounds - 1) io.stderr(formatRound(r) + '\n');

@@ -16,6 +16,8 @@ export interface TfInitOptions {
   crossOriginIsolated?: boolean;
   /** Seconds to wait for one backend to initialise before calling it failed; defaults to 20. */
   probeTimeoutSeconds?: number;
+  /** Try only these backends, in this order, stopping at the first that works (a training job's choice); defaults to probing every backend in TF_BACKEND_ORDER. */
+  only?: readonly TfBackendName[];
 }
 
 let wasmConfigured = false;
@@ -73,9 +75,10 @@ export async function initTf(requested: TfBackendName | 'auto', options: TfInitO
   const { info, error } = await findAdapter(options.gpu);
   const failed: BackendInfo['failed'] = [];
   const available: TfBackendName[] = [];
-  const order = requested === 'auto' ? TF_BACKEND_ORDER : [requested, ...TF_BACKEND_ORDER.filter((b) => b !== requested)];
+  const order = options.only ?? (requested === 'auto' ? TF_BACKEND_ORDER : [requested, ...TF_BACKEND_ORDER.filter((b) => b !== requested)]);
   let chosen: TfBackendName | null = null;
   for (const name of order) {
+    if (options.only && chosen) break;
     if (name === 'webgpu' && !info) {
       failed.push({ name, reason: error ?? 'no WebGPU adapter' });
       continue;

@@ -3,6 +3,7 @@
 // against the data → fit while streaming each round → infer and evaluate every split → package the model
 // (encoding inside), the predictions CSV and metrics.json as bytes. Pure: runs in a worker or in Node alike.
 import type { Table } from 'apache-arrow';
+import type { TfBackendName } from '../compute/types.ts';
 import type { DataFacts, FitCallbacks, FitData, Inference, RawHyperparameters, Task } from '../ml/estimator.ts';
 import { HyperparameterError, validateHyperparameters } from '../ml/hyperparameters.ts';
 import { ENCODING_ATTRIBUTE } from '../ml/prepare/model-encoding.ts';
@@ -38,8 +39,8 @@ export interface JobHooks {
   onRound?(round: TrainRound): void;
   /** Awaited between rounds (a worker yields to its event loop); defaults to none. */
   betweenRounds?(): Promise<void> | void;
-  /** Initialises TensorFlow.js for estimators whose compute is 'tfjs'; resolves to the backend in use. Defaults to none (the global backend as it is). */
-  tensorflow?(): Promise<string>;
+  /** Initialises TensorFlow.js for estimators whose compute is 'tfjs', on one of `allowed` (the algorithm's backends; all when undefined); resolves to the backend in use and why. Defaults to none (the global backend as it is). */
+  tensorflow?(allowed?: readonly TfBackendName[]): Promise<{ label: string; reason?: string }>;
   /** Grid points per side of the model surface to stream each round (supervised jobs on two features); defaults to none. */
   surface?: number;
   /** Text in a numeric column: 'error' refuses (the CLI's default), 'missing' reads it as missing with a note; defaults to the prepare options'. */
@@ -131,7 +132,7 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
     encoding.impute = trainingMeans(train);
     notes.push(...imputeSets([...sets.values()].map((s) => s.data), encoding.impute, encoding.featureNames));
   }
-  const backend = estimator.compute === 'tfjs' ? await hooks.tensorflow?.() : undefined;
+  const backend = estimator.compute === 'tfjs' ? await hooks.tensorflow?.(estimator.tfBackends) : undefined;
 
   const history: TrainRound[] = [];
   const totalRounds = estimator.rounds(params);
@@ -197,8 +198,8 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
     prepareSeconds: (t1 - t0) / 1000,
     trainSeconds: (t2 - t1) / 1000,
     threads: fitted.compute.threads ?? 1,
-    compute: fitted.compute.label || (backend ? `TensorFlow.js ${backend}` : 'CPU'),
-    ...(fitted.compute.reason ? { computeReason: fitted.compute.reason } : {}),
+    compute: fitted.compute.label || backend?.label || 'CPU',
+    ...(fitted.compute.reason ?? backend?.reason ? { computeReason: fitted.compute.reason ?? backend?.reason } : {}),
   };
   return { ...result, metricsJson: new TextEncoder().encode(JSON.stringify(metricsFile(result), null, 2) + '\n') };
 }

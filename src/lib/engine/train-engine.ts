@@ -24,8 +24,8 @@ export interface TrainEngine {
 
 /** Options of the engine. */
 export interface TrainEngineOptions {
-  /** Initialises TensorFlow.js on `requested` (the job's backend) for the algorithms that use it and resolves to the backend in use; defaults to the global backend as it is. */
-  tensorflow?: (requested: TfBackendName | 'auto') => Promise<string>;
+  /** Initialises TensorFlow.js on `requested` (the job's backend), within `allowed` (the algorithm's), for the algorithms that use it; resolves to the backend in use and why. Defaults to the global backend as it is. */
+  tensorflow?: (requested: TfBackendName | 'auto', allowed?: readonly TfBackendName[]) => Promise<{ label: string; reason?: string }>;
 }
 
 export function createTrainEngine(options: TrainEngineOptions = {}): TrainEngine {
@@ -33,7 +33,7 @@ export function createTrainEngine(options: TrainEngineOptions = {}): TrainEngine
     train: (ipc, job, onRound, trainOptions = {}) => runTrainingJob({ train: tableFromIPC(ipc) }, job, {
       onRound,
       ...(trainOptions.surface ? { surface: trainOptions.surface } : {}),
-      ...(options.tensorflow ? { tensorflow: () => options.tensorflow!(job.backend ?? 'auto') } : {}),
+      ...(options.tensorflow ? { tensorflow: (allowed?: readonly TfBackendName[]) => options.tensorflow!(job.backend ?? 'auto', allowed) } : {}),
     }),
   };
 }

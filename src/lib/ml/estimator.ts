@@ -2,6 +2,7 @@
 // The UI form, the CLI flags, tuning ranges and URL state are all generated from `schema`; the job runner
 // (src/lib/engine/run-job.ts), the results views and the predictions CSV ask the estimator for its kind,
 // tasks, defaults and outputs, never for its name.
+import type { TfBackendName } from '../compute/types.ts';
 import type { HyperparameterSpec, RawHyperparameters } from './hyperparameters.ts';
 import type { FeatureMatrix, FitData } from './matrix.ts';
 import type { Task } from './prepare/types.ts';
@@ -183,6 +184,8 @@ export interface Estimator<P, M> {
   readonly commonParameters: readonly string[];
   /** How fit computes: 'tfjs' asks the caller to initialise TensorFlow.js first; 'cpu' runs plain TypeScript. */
   readonly compute: 'tfjs' | 'cpu';
+  /** TensorFlow.js backends the algorithm runs on correctly, in preference order; defaults to all (webgpu, webgl, wasm, cpu). */
+  readonly tfBackends?: readonly TfBackendName[];
   /** Whether fit and infer accept NaN features; when false the job runner fills them with the training means (and says so). */
   readonly acceptsMissing: boolean;
   /**

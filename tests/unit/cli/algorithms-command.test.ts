@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeIO, type CliIO } from '../../../src/cli/io.ts';
-import { main } from '../../../src/cli/main.ts';
 import { SeededRandom } from '../../../src/lib/ml/random.ts';
+import { runMlpad } from './run-mlpad.ts';
 
 const SAMPLES = fileURLToPath(new URL('../../../public/samples/', import.meta.url));
 const PENGUINS = join(SAMPLES, 'penguins.json');
@@ -16,12 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mlpad-algorithms-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => join(dir, name);
 
-async function run(...argv: string[]) {
-  let stdout = '', stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runMlpad;
 
 /** 300 rows: two numeric features, a category, a binary label, a numeric target, a user × item pair and an anomaly flag. */
 function table(): string {

@@ -5,19 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseHyperparameters } from '../../../src/cli/commands/train.ts';
 import { formatFloat32 } from '../../../src/lib/engine/predictions-csv.ts';
-import { nodeIO, type CliIO } from '../../../src/cli/io.ts';
-import { main } from '../../../src/cli/main.ts';
+import { runMlpad } from './run-mlpad.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-train-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => join(dir, name);
 
-async function run(...argv: string[]) {
-  let stdout = '', stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runMlpad;
 
 const rows = Array.from({ length: 60 }, (_, i) => `${i},${(i * 7) % 11},${i % 3 === 0 ? 'spam' : 'ham'}`);
 writeFileSync(at('mail.csv'), ['x,z,kind', ...rows].join('\n') + '\n');

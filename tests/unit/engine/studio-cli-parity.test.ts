@@ -6,21 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeIO, type CliIO } from '../../../src/cli/io.ts';
-import { main } from '../../../src/cli/main.ts';
 import { createTrainEngine } from '../../../src/lib/engine/train-engine.ts';
 import { SeededRandom } from '../../../src/lib/ml/random.ts';
+import { runMlpad } from '../cli/run-mlpad.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => join(dir, name);
 
-async function run(...argv: string[]) {
-  let stdout = '', stderr = '';
-  const io: CliIO = { ...nodeIO, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runMlpad;
 
 /** 600 rows of a noisy binary problem with a categorical column; values printed with 4 decimals so CSV round-trips them exactly as float32. */
 function rows(): string[][] {

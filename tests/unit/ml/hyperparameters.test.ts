@@ -102,9 +102,21 @@ describe('XGBoost hyperparameters', () => {
 });
 
 describe('registry', () => {
-  it('registers xgboost with its schema', () => {
-    expect(algorithmNames()).toContain('xgboost');
+  it('registers every built-in algorithm in SageMaker\'s order, xgboost with its schema', () => {
+    expect(algorithmNames()).toEqual(['xgboost', 'linear-learner', 'knn', 'kmeans', 'pca', 'randomcutforest', 'factorization-machines', 'mlp']);
     expect(getAlgorithm('xgboost').schema).toBe(XGBOOST_SCHEMA);
-    expect(message(() => getAlgorithm('xgbost'))).toBe('unknown algorithm "xgbost"; choose one of xgboost');
+    expect(message(() => getAlgorithm('xgbost'))).toBe(`unknown algorithm "xgbost"; choose one of ${algorithmNames().join(', ')}`);
+  });
+
+  it('every schema entry has a SageMaker name, a type, one line of help and a default that passes its own validation', () => {
+    for (const name of algorithmNames()) {
+      const e = getAlgorithm(name);
+      for (const spec of e.schema) {
+        expect(spec.sagemakerName, `${name}.${spec.name}`).toBeTruthy();
+        expect(spec.help.length, `${name}.${spec.name}`).toBeGreaterThan(10);
+        expect(spec.help, `${name}.${spec.name}`).not.toMatch(/\n/);
+        if (spec.default !== null) expect(() => validateHyperparameters(e.schema, { [spec.name]: spec.default! }), `${name}.${spec.name}`).not.toThrow();
+      }
+    }
   });
 });

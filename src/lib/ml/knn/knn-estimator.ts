@@ -20,6 +20,8 @@ export const knnEstimator: Estimator<KnnParams, KnnModel> = {
   schema: KNN_SCHEMA,
   commonParameters: ['k', 'predictor_type', 'index_metric', 'sample_size', 'dimension_reduction_type', 'dimension_reduction_target'],
   compute: 'tfjs',
+  // The exactness check assumes float32 arithmetic; WebGL may compute in half precision.
+  tfBackends: ['webgpu', 'wasm', 'cpu'],
   acceptsMissing: false,
   format: { name: 'mlpad knn JSON v1', extension: 'json', mediaType: 'application/json' },
   taskDefaults(facts): Record<string, string> {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DataFacts } from '../../../../src/lib/ml/estimator.ts';
 import { factorizationMachinesEstimator as fm } from '../../../../src/lib/ml/factorization-machines/factorization-machines-estimator.ts';
-import { HyperparameterError } from '../../../../src/lib/ml/hyperparameters.ts';
+import { errorOf } from '../hyperparameter-error.ts';
 
 const facts = (task: DataFacts['task'], nCols = 5, classes?: string[]): DataFacts =>
   ({ task, nRows: 100, nCols, featureNames: Array.from({ length: nCols }, (_, i) => `f${i}`), ...(classes ? { classes } : {}) });
 
-function errorOf(f: () => unknown): HyperparameterError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HyperparameterError);
-    return e as HyperparameterError;
-  }
-  throw new Error('expected a HyperparameterError');
-}
 
 describe('factorization-machines hyperparameters', () => {
   it('resolve({}) gives SageMaker\'s defaults (num_factors 8 and eps 1e-8 being mlpad\'s choices)', () => {

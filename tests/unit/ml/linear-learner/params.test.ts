@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HyperparameterError, type DataFacts } from '../../../../src/lib/ml/estimator.ts';
+import type { DataFacts } from '../../../../src/lib/ml/estimator.ts';
 import { linearLearnerEstimator as ll } from '../../../../src/lib/ml/linear-learner/linear-learner-estimator.ts';
 import { modelSettings } from '../../../../src/lib/ml/linear-learner/model-grid.ts';
 import { withPredictor } from '../../../../src/lib/ml/linear-learner/params.ts';
+import { errorOf } from '../hyperparameter-error.ts';
 
 const facts = (task: DataFacts['task'], classes?: string[]): DataFacts => ({ task, classes, nRows: 100, nCols: 4, featureNames: ['a', 'b', 'c', 'd'] });
 
 /** The HyperparameterError `f` throws (fails the test when it throws nothing or something else). */
-function errorOf(f: () => unknown): HyperparameterError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HyperparameterError);
-    return e as HyperparameterError;
-  }
-  throw new Error('expected a HyperparameterError');
-}
 
 describe('linear-learner hyperparameters', () => {
   it('schema uses SageMaker names and defaults (epochs 15, mini_batch_size 1000, patience 3, tolerance 0.001)', () => {

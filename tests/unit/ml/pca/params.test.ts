@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HyperparameterError } from '../../../../src/lib/ml/hyperparameters.ts';
 import { pcaEstimator } from '../../../../src/lib/ml/pca/pca-estimator.ts';
 import { subspaceSize } from '../../../../src/lib/ml/pca/params.ts';
 import { RANDOMIZED_MAX_PASSES } from '../../../../src/lib/ml/pca/randomized.ts';
+import { errorOf } from '../hyperparameter-error.ts';
 
 const facts = (nCols: number) => ({ task: null, nRows: 100, nCols, featureNames: Array.from({ length: nCols }, (_, i) => `f${i}`) });
 
-function errorOf(f: () => unknown): HyperparameterError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HyperparameterError) return e;
-    throw e;
-  }
-  throw new Error('expected a HyperparameterError');
-}
 
 describe('pca hyperparameters', () => {
   it('lists SageMaker PCA\'s six hyperparameters under their SageMaker names with SageMaker\'s defaults', () => {

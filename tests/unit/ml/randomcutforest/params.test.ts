@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HyperparameterError } from '../../../../src/lib/ml/hyperparameters.ts';
 import { randomCutForestEstimator as rcf } from '../../../../src/lib/ml/randomcutforest/randomcutforest-estimator.ts';
+import { errorOf } from '../hyperparameter-error.ts';
 
 const facts = { task: null, nRows: 100, nCols: 3, featureNames: ['a', 'b', 'c'] };
 
-function errorOf(f: () => unknown): HyperparameterError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HyperparameterError) return e;
-    throw e;
-  }
-  throw new Error('expected a HyperparameterError');
-}
 
 describe('randomcutforest hyperparameters', () => {
   it('resolve({}) gives SageMaker’s defaults: 100 trees of 256 samples, both eval metrics, no shingling, seed 0', () => {
