@@ -1,10 +1,14 @@
 // The numeric matrix every estimator consumes: float32 features (NaN = missing), either one array per
-// column or one row-major array, plus labels and optional weights for training.
+// column or one row-major array (or compressed sparse rows, for wide one-hot data), plus labels and
+// optional weights for training.
+import { denseColumns, type SparseRows } from './sparse.ts';
 
 /** Features of nRows × nCols; NaN marks a missing cell. */
 export interface FeatureMatrix {
-  /** One Float32Array of length nRows per column, or a single row-major Float32Array of nRows × nCols. */
+  /** One Float32Array of length nRows per column, or a single row-major Float32Array of nRows × nCols; an empty array when `sparse` holds the cells. */
   features: Float32Array[] | Float32Array;
+  /** The cells as compressed sparse rows instead of `features` (wide one-hot data); defaults to none. */
+  sparse?: SparseRows;
   nRows: number;
   nCols: number;
   /** Column names, carried into saved models; defaults to none. */
@@ -35,7 +39,11 @@ export interface FitData extends FeatureMatrix {
 export function validateFeatureMatrix(m: FeatureMatrix, what = 'features'): void {
   if (!isCount(m.nRows)) throw new RangeError(`${what}.nRows must be a non-negative integer; got ${m.nRows}`);
   if (!isCount(m.nCols) || m.nCols === 0) throw new RangeError(`${what}.nCols must be a positive integer; got ${m.nCols}`);
-  if (Array.isArray(m.features)) {
+  if (m.sparse && Array.isArray(m.features) && m.features.length === 0) {
+    if (m.sparse.nRows !== m.nRows || m.sparse.nCols !== m.nCols || m.sparse.indptr.length !== m.nRows + 1) {
+      throw new RangeError(`${what}.sparse is ${m.sparse.nRows} × ${m.sparse.nCols} but the matrix is ${m.nRows} × ${m.nCols}`);
+    }
+  } else if (Array.isArray(m.features)) {
     if (m.features.length !== m.nCols) {
       throw new RangeError(`${what}.features has ${m.features.length} columns but nCols is ${m.nCols}`);
     }
@@ -77,6 +85,7 @@ export function validateTrainingData(d: TrainingData, what = 'data'): void {
 
 /** The features as one Float32Array per column (the input arrays themselves when already columnar). */
 export function featureColumns(m: FeatureMatrix): Float32Array[] {
+  if (m.sparse && Array.isArray(m.features) && m.features.length === 0) return denseColumns(m.sparse);
   if (Array.isArray(m.features)) return m.features;
   const { nRows, nCols } = m;
   const src = m.features;
@@ -92,6 +101,11 @@ export function featureColumns(m: FeatureMatrix): Float32Array[] {
 /** Copies row `i` of `m` into `out` (length ≥ nCols). */
 export function readRow(m: FeatureMatrix, i: number, out: Float32Array): void {
   const nCols = m.nCols;
+  if (m.sparse && Array.isArray(m.features) && m.features.length === 0) {
+    out.fill(0, 0, nCols);
+    for (let e = m.sparse.indptr[i]; e < m.sparse.indptr[i + 1]; e++) out[m.sparse.indices[e]] = m.sparse.values[e];
+    return;
+  }
   if (Array.isArray(m.features)) {
     const cols = m.features;
     for (let j = 0; j < nCols; j++) out[j] = cols[j][i];
@@ -106,7 +120,7 @@ export function readRow(m: FeatureMatrix, i: number, out: Float32Array): void {
 export function rowMajor(m: FeatureMatrix): Float32Array {
   if (!Array.isArray(m.features)) return m.features;
   const { nRows, nCols } = m;
-  const cols = m.features;
+  const cols = featureColumns(m);
   const out = new Float32Array(nRows * nCols);
   for (let j = 0; j < nCols; j++) {
     const c = cols[j];
@@ -118,6 +132,11 @@ export function rowMajor(m: FeatureMatrix): Float32Array {
 /** Index of the first feature holding NaN, and a row where it does; null when every cell is a number. */
 export function firstMissing(m: FeatureMatrix): { column: number; row: number } | null {
   const { nRows, nCols } = m;
+  if (m.sparse && Array.isArray(m.features) && m.features.length === 0) {
+    const s = m.sparse;
+    for (let i = 0; i < nRows; i++) for (let e = s.indptr[i]; e < s.indptr[i + 1]; e++) if (s.values[e] !== s.values[e]) return { column: s.indices[e], row: i };
+    return null;
+  }
   if (Array.isArray(m.features)) {
     for (let j = 0; j < nCols; j++) {
       const c = m.features[j];

@@ -3,18 +3,9 @@
 // non-zeros, not the column count. A caller that has its data sparse already (the job runner one-hot
 // encoding high-cardinality columns) can hand them over as `sparse` and skip the dense matrix.
 import { validateFeatureMatrix, type FeatureMatrix } from '../matrix.ts';
+import type { SparseRows } from '../sparse.ts';
 
-/** Non-zero cells in compressed sparse row form: row i's cells are entries indptr[i] .. indptr[i+1]−1. */
-export interface SparseRows {
-  nRows: number;
-  nCols: number;
-  /** nRows + 1 offsets into `indices` / `values`, starting at 0. */
-  indptr: Int32Array;
-  /** Column of each entry, ascending within a row. */
-  indices: Int32Array;
-  /** Value of each entry (zeros may be left out). */
-  values: Float32Array;
-}
+export type { SparseRows } from '../sparse.ts';
 
 /** A feature matrix that may carry its cells as sparse rows; when `sparse` is set, fit and infer read it and not `features`. */
 export interface SparseFeatureMatrix extends FeatureMatrix {

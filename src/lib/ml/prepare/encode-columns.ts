@@ -3,6 +3,8 @@
 import type { Table, Vector } from 'apache-arrow';
 import type { SemanticType } from '../../data/types.ts';
 import type { FeatureMatrix } from '../matrix.ts';
+import type { SparseRows } from '../sparse.ts';
+import { encodeSparse, isSparseEncoding } from './encode-sparse.ts';
 import { booleanValues, epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
 import { PrepareError } from './errors.ts';
 import type { ColumnEncoding, FeatureEncoding } from './types.ts';
@@ -120,10 +122,24 @@ export function encodeFeatures(table: Table, encoding: FeatureEncoding, options:
   if (missing.length > 0) {
     throw new PrepareError(`the data lacks ${missing.length > 1 ? 'feature columns' : 'feature column'} ${missing.join(', ')} that the model was trained on`);
   }
+  if (isSparseEncoding(encoding.columns)) {
+    const sparse = encodeSparse(table, encoding.columns, options);
+    if (encoding.impute) fillSparseMissing(sparse, encoding.impute);
+    return { features: [], sparse, nRows: table.numRows, nCols: sparse.nCols, featureNames: [...encoding.featureNames] };
+  }
   const features: Float32Array[] = [];
   for (const enc of encoding.columns) features.push(...encodeColumn(table.getChild(enc.name)!, enc, options));
   if (encoding.impute) fillMissing(features, encoding.impute);
   return { features, nRows: table.numRows, nCols: features.length, featureNames: [...encoding.featureNames] };
+}
+
+/** Replaces NaN entries of sparse rows by their column's `means[j]`, in place; returns the count filled per column. */
+export function fillSparseMissing(s: SparseRows, means: readonly number[]): number[] {
+  const counts = new Array<number>(s.nCols).fill(0);
+  for (let e = 0; e < s.values.length; e++) {
+    if (s.values[e] !== s.values[e]) { s.values[e] = means[s.indices[e]] ?? 0; counts[s.indices[e]]++; }
+  }
+  return counts;
 }
 
 /** Replaces NaN in each feature column by `means[j]`, in place; returns the count filled per column. */

@@ -2,6 +2,7 @@
 // categories, the same imputation, and the target's rows without a value dropped with a note.
 import type { Table } from 'apache-arrow';
 import type { FitData } from '../matrix.ts';
+import { gatherSparseRows } from '../sparse.ts';
 import { encodeFeatures } from './encode-columns.ts';
 import { PrepareError } from './errors.ts';
 import { encodeLabels } from './labels.ts';
@@ -37,8 +38,9 @@ function encode(table: Table, encoding: FeatureEncoding, what: string, notes: st
   if (keep.length === 0) throw new PrepareError(`${what} has no rows with a value in target ${JSON.stringify(encoding.target)}`);
   if (keep.length < labels.length) notes.push(`${what}: ${labels.length - keep.length} rows with a missing target were dropped`);
   const pick = (a: Float32Array) => Float32Array.from(keep, (i) => a[i]);
+  const matrix = x.sparse ? { features: [], sparse: gatherSparseRows(x.sparse, keep) } : { features: cols.map(pick) };
   return {
-    data: { features: cols.map(pick), nRows: keep.length, nCols: x.nCols, featureNames: x.featureNames, labels: pick(labels) },
+    data: { ...matrix, nRows: keep.length, nCols: x.nCols, featureNames: x.featureNames, labels: pick(labels) },
     rows: Uint32Array.from(keep),
   };
 }

@@ -6,6 +6,8 @@ import { SEMANTIC_TYPES, type SemanticType } from '../../data/types.ts';
 import { looksLikeIdName } from '../../profile/infer-type.ts';
 import { buildSchema } from '../../profile/schema.ts';
 import type { FitData } from '../matrix.ts';
+import { gatherSparseRows, type SparseRows } from '../sparse.ts';
+import { encodeSparse } from './encode-sparse.ts';
 import { epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
 import { encodeColumn, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, NUMERIC_SHARE } from './encode-columns.ts';
 import { PrepareError } from './errors.ts';
@@ -79,8 +81,10 @@ function gather(col: Float32Array, rows: Uint32Array): Float32Array {
   return out;
 }
 
-function subset(features: Float32Array[], labels: Float32Array | undefined, rows: Uint32Array, names: string[]): FitData {
-  return { features: features.map((c) => gather(c, rows)), nRows: rows.length, nCols: features.length, featureNames: names, ...(labels ? { labels: gather(labels, rows) } : {}) };
+function subset(features: Float32Array[] | SparseRows, labels: Float32Array | undefined, rows: Uint32Array, names: string[]): FitData {
+  const lab = labels ? { labels: gather(labels, rows) } : {};
+  if (!Array.isArray(features)) return { features: [], sparse: gatherSparseRows(features, rows), nRows: rows.length, nCols: features.nCols, featureNames: names, ...lab };
+  return { features: features.map((c) => gather(c, rows)), nRows: rows.length, nCols: features.length, featureNames: names, ...lab };
 }
 
 /** Notes for features that cannot help: constant or entirely missing over the rows used. */
@@ -149,30 +153,33 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   const encodings: ColumnEncoding[] = [];
   const features: Float32Array[] = [];
   let cells = 0;
+  const sparse = options.categorical === 'one-hot';
   const onNote = (n: string) => notes.push(n);
   for (const name of featureColumns) {
     const column = table.getChild(name)!;
     const enc = fitColumnEncoding(column, name, types.get(name)!, Object.hasOwn(given, name), options.categorical);
     encodings.push(enc);
-    cells += table.numRows * (enc.kind === 'one-hot' ? enc.categories.length : 1);
+    // Sparse jobs hold one-hot columns as their non-zeros only.
+    cells += table.numRows * (enc.kind === 'one-hot' && !sparse ? enc.categories.length : 1);
     if (cells > MAX_CELLS) {
       throw new PrepareError(`the encoded features would hold ${(cells / 1e6).toFixed(0)} million cells or more (column ${q(name)} has ${enc.kind === 'one-hot' ? `${enc.categories.length} categories, each a feature` : 'one feature'}), past the ${MAX_CELLS / 1e6} million this tab can hold; leave out high-cardinality columns or use fewer rows`);
     }
-    features.push(...encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote }));
+    if (!sparse) features.push(...encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote }));
     const how = describeEncoding(enc);
     if (how) notes.push(how);
   }
   const featureNames = featureNamesOf(encodings);
-  notes.push(...constantNotes(features, featureNames, rows));
+  const matrix = sparse ? encodeSparse(table, encodings, { invalidNumbers: options.invalidNumbers, onNote }) : features;
+  if (!sparse) notes.push(...constantNotes(features, featureNames, rows));
 
   const time = plan.method === 'time' && plan.timeColumn !== undefined ? timeValues(table, plan.timeColumn, types.get(plan.timeColumn)!) : undefined;
   const split = splitRows(rows, plan, classes ? labels : undefined, time);
   const encoding: FeatureEncoding = { columns: encodings, featureNames, ...(target !== undefined ? { target, task } : {}), ...(classes ? { classes } : {}) };
   return {
     rows: { train: split.train, ...(split.validation.length > 0 ? { validation: split.validation } : {}), ...(split.test.length > 0 ? { test: split.test } : {}) },
-    train: subset(features, labels, split.train, featureNames),
-    ...(split.validation.length > 0 ? { validation: subset(features, labels, split.validation, featureNames) } : {}),
-    ...(split.test.length > 0 ? { test: subset(features, labels, split.test, featureNames) } : {}),
+    train: subset(matrix, labels, split.train, featureNames),
+    ...(split.validation.length > 0 ? { validation: subset(matrix, labels, split.validation, featureNames) } : {}),
+    ...(split.test.length > 0 ? { test: subset(matrix, labels, split.test, featureNames) } : {}),
     encoding,
     droppedMissingTarget: dropped,
     notes,

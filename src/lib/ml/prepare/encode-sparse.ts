@@ -1,0 +1,34 @@
+// A table encoded straight into compressed sparse rows, for estimators that one-hot encode every category
+// (factorization machines): a one-hot column contributes one entry per row (none when missing or unseen),
+// any other column its value where it is not zero. No dense one-hot column is ever allocated.
+import type { Table } from 'apache-arrow';
+import { sparseFromParts, type SparseRows } from '../sparse.ts';
+import { encodeColumn, type EncodeOptions } from './encode-columns.ts';
+import { textColumn } from './column-values.ts';
+import type { ColumnEncoding } from './types.ts';
+
+/** Whether an encoding is meant to be sparse (its one-hot columns read a missing cell as no category). */
+export function isSparseEncoding(columns: readonly ColumnEncoding[]): boolean {
+  return columns.some((c) => c.kind === 'one-hot' && c.missingAsZero === true);
+}
+
+/** The rows of `table` under `columns`, as sparse rows. */
+export function encodeSparse(table: Table, columns: readonly ColumnEncoding[], options: EncodeOptions = {}): SparseRows {
+  const n = table.numRows;
+  const widths: number[] = [];
+  const parts: ((row: number, emit: (col: number, value: number) => void) => void)[] = [];
+  for (const enc of columns) {
+    const vector = table.getChild(enc.name)!;
+    if (enc.kind === 'one-hot') {
+      const index = new Map(enc.categories.map((c, k) => [c, k]));
+      const codes = Int32Array.from(textColumn(vector), (t) => (t === null ? -1 : index.get(t) ?? -1));
+      widths.push(enc.categories.length);
+      parts.push((i, emit) => { if (codes[i] >= 0) emit(codes[i], 1); });
+    } else {
+      const [values] = encodeColumn(vector, enc, options);
+      widths.push(1);
+      parts.push((i, emit) => { if (values[i] !== 0) emit(0, values[i]); });
+    }
+  }
+  return sparseFromParts(n, widths, parts);
+}
