@@ -2,7 +2,7 @@
 // unsupervised ones), the job runs in the worker, and the results show the charts that fit the kind.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { loaded, openStudio } from './helpers.ts';
+import { loaded, openFile, openStudio } from './helpers.ts';
 
 // Every test here fails on an error in the page (an effect loop, an uncaught rejection), not only on what it checks.
 const pageErrors: string[] = [];
@@ -108,4 +108,21 @@ test('every TensorFlow.js algorithm trains on WebGPU (SwiftShader) when the Comp
     await expect(page.getByTestId('train-compute'), algorithm).toHaveText('TensorFlow.js webgpu');
     await expect(page.locator(`[data-testid="train-metrics"] td[data-metric="${metric}"]`).first(), algorithm).not.toHaveText('—');
   }
+});
+
+test('factorization-machines trains a user × item ratings table straight from the file (every user and item a one-hot feature)', async ({ page }) => {
+  const lines = ['user,item,rating'];
+  for (let i = 0; i < 3000; i++) {
+    const u = (i * 7919) % 400, it = (i * 104729) % 300;
+    lines.push(`u${u},i${it},${(3 + ((u % 5) - 2) * 0.3 + ((it % 4) - 1.5) * 0.4).toFixed(2)}`);
+  }
+  await openStudio(page);
+  await openFile(page, 'ratings.csv', lines.join('\n') + '\n', 'text/csv');
+  await loaded(page, 'ratings.csv');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-target').selectOption('rating');
+  await trainWith(page, 'factorization-machines', { epochs: '10', linear_lr: '0.05', factors_lr: '0.02' });
+  await expect(page.getByTestId('train-results')).toContainText('700 features');
+  const rmse = Number(await page.locator('[data-testid="train-metrics"] td[data-split="validation"][data-metric="rmse"]').getAttribute('data-value'));
+  expect(rmse).toBeLessThan(0.6);
 });
