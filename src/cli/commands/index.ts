@@ -1,8 +1,9 @@
 // Every subcommand, in the order `mlpad --help` lists them. A new command is a file in this folder plus
 // one line here.
 import type { CliCommand } from '../command.ts';
+import { algorithmsCommand } from './algorithms.ts';
 import { predictCommand } from './predict.ts';
 import { profileCommand } from './profile.ts';
 import { trainCommand } from './train.ts';
 
-export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand];
+export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, algorithmsCommand];

@@ -119,3 +119,16 @@ describe('bad input: one sentence, non-zero exit', () => {
     expect(r.stderr).toMatch(new RegExp(`^mlpad: ${at('bad-cell.csv')}: column "b" is numeric but 1 cell is not a number \\(first: "oops" in data row 1\\)`));
   });
 });
+
+describe('mlpad algorithms', () => {
+  it('lists every algorithm with its kind, and one algorithm\'s hyperparameters with type, default, range and help', async () => {
+    const all = await run('algorithms');
+    expect(all.code).toBe(0);
+    expect(all.stdout.split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => l.split(/\s+/)[0]))
+      .toEqual(['xgboost', 'linear-learner', 'knn', 'kmeans', 'pca', 'randomcutforest', 'factorization-machines', 'mlp']);
+    const km = await run('algorithms', '--algorithm', 'kmeans');
+    expect(km.stdout).toMatch(/^kmeans \(clustering; target none\)/);
+    expect(km.stdout).toMatch(/\n {2}k\n {6}integer in \[2, ∞\); default 3\n/);
+    expect(await run('algorithms', '--algorithm', 'svm')).toMatchObject({ code: 2 });
+  });
+});
