@@ -1,7 +1,8 @@
 // Turning an algorithm's hyperparameter schema into a form: which fields come first, what the task
 // suggests as defaults, and which typed values go to `resolve`.
 import { describeRange, type HyperparameterSpec } from '../../lib/ml/hyperparameters.ts';
-import type { RawHyperparameters } from '../../lib/ml/estimator.ts';
+import type { DataFacts, RawHyperparameters } from '../../lib/ml/estimator.ts';
+import type { AnyEstimator } from '../../lib/ml/registry.ts';
 
 /** The schema split into the common group (in `common` order: the estimator's commonParameters) and the rest (in schema order). */
 export function groupSchema(schema: readonly HyperparameterSpec[], common: readonly string[]): { common: HyperparameterSpec[]; advanced: HyperparameterSpec[] } {
@@ -24,6 +25,16 @@ export function rawHyperparameters(values: Record<string, string>): RawHyperpara
   const raw: RawHyperparameters = {};
   for (const [name, v] of Object.entries(values)) if (v.trim() !== '') raw[name] = v.trim();
   return raw;
+}
+
+/**
+ * What the data suggests (objective, predictor_type, class counts) for the parameters the user has not typed,
+ * as JSON text. Views compare it as text, so that writing the form's values, which the suggestions read,
+ * settles instead of re-running their effects.
+ */
+export function suggestionsText(estimator: AnyEstimator, facts: DataFacts, values: Record<string, string>, touched: Iterable<string>): string {
+  const typed = rawHyperparameters(Object.fromEntries([...touched].map((k) => [k, values[k] ?? ''])));
+  return JSON.stringify(estimator.taskDefaults(facts, typed));
 }
 
 /** "default 0.3 · range (0, 1]" style hint under a field; `suggested` is the value the data suggests, when it has one. */
