@@ -9,7 +9,12 @@ test('WebGPU is found on SwiftShader with --enable-unsafe-webgpu and labelled as
   await expect(info).toHaveAttribute('data-adapter-software', 'true');
   await expect(info).toHaveAttribute('data-tf-backend', 'webgpu');
   await expect(page.getByText(/software \(SwiftShader\)/).first()).toBeVisible();
-  await expect(page.getByTestId('backend-badge')).toContainText(/WebGPU.*software/);
+  // Training passes a software GPU over under auto: the badge and the per-algorithm table say wasm, as results will.
+  await expect(page.getByTestId('backend-badge')).toContainText('WASM · GPU is software');
+  const where = page.getByTestId('training-compute');
+  await expect(where.locator('tr[data-algorithm="kmeans"]')).toHaveAttribute('data-backend', 'wasm');
+  await expect(where.locator('tr[data-algorithm="kmeans"]')).toContainText('the GPU here is a software one (swiftshader)');
+  await expect(where.locator('tr[data-algorithm="xgboost"]')).toContainText('Not TensorFlow.js');
 });
 
 test('forcing the cpu backend switches TensorFlow.js, and the choice is kept in the URL', async ({ page }) => {

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { findAdapter } from './adapter.ts';
 import { initTf, type TfInitOptions } from './tf-backend.ts';
-import { TF_BACKEND_ORDER, type TfBackendName } from './types.ts';
+import { trainingOrder } from './training-order.ts';
+import type { TfBackendName } from './types.ts';
 
 /** The backend a job trains on and, where auto passed one over or the request was not allowed, why. */
 export interface TrainingBackend {
@@ -17,23 +18,8 @@ export interface TrainingBackend {
 
 /** Initialises TensorFlow.js for a training job; `allowed` (the algorithm's backends) defaults to all. */
 export async function initTrainingBackend(requested: TfBackendName | 'auto', options: TfInitOptions & { allowed?: readonly TfBackendName[] } = {}): Promise<TrainingBackend> {
-  const allowed = options.allowed ?? TF_BACKEND_ORDER;
-  const reasons: string[] = [];
-  let wanted: TfBackendName | 'auto' = requested;
-  if (requested !== 'auto' && !allowed.includes(requested)) {
-    reasons.push(`this algorithm does not run on ${requested}`);
-    wanted = 'auto';
-  }
-  let order = allowed.slice();
-  if (wanted === 'auto') {
-    const { info } = await findAdapter(options.gpu);
-    if (info?.software) {
-      order = order.filter((b) => b !== 'webgpu' && b !== 'webgl');
-      reasons.push(`the GPU here is a software one (${info.architecture || info.vendor || 'emulated'}), slower than wasm on the CPU`);
-    }
-  } else {
-    order = [wanted, ...order.filter((b) => b !== wanted)];
-  }
+  const adapter = requested === 'auto' ? (await findAdapter(options.gpu)).info : null;
+  const { order, reasons } = trainingOrder(requested, adapter, options.allowed);
   const info = await initTf(order[0] ?? 'cpu', { ...options, only: order });
   return { backend: info.tfBackend, label: `TensorFlow.js ${tf.getBackend()}`, ...(reasons.length ? { reason: `TensorFlow.js ${info.tfBackend}: ${reasons.join('; ')}.` } : {}) };
 }

@@ -186,6 +186,8 @@ export interface Estimator<P, M> {
   readonly compute: 'tfjs' | 'cpu';
   /** TensorFlow.js backends the algorithm runs on correctly, in preference order; defaults to all (webgpu, webgl, wasm, cpu). */
   readonly tfBackends?: readonly TfBackendName[];
+  /** For algorithms that compute outside TensorFlow.js: one sentence on where they run (the Compute view shows it); defaults to "on the CPU". */
+  readonly computeNote?: string;
   /** Whether fit and infer accept NaN features; when false the job runner fills them with the training means (and says so). */
   readonly acceptsMissing: boolean;
   /**

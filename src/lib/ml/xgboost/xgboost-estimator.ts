@@ -83,6 +83,7 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
   schema: XGBOOST_SCHEMA,
   commonParameters: ['num_round', 'eta', 'max_depth', 'objective', 'eval_metric', 'early_stopping_rounds'],
   compute: 'cpu',
+  computeNote: 'Histograms on CPU threads (nthread; more than one needs a cross-origin isolated page), or with WebGPU kernels: tree_method gpu_hist on any adapter, auto on a hardware adapter for data of at least 1M cells. Not TensorFlow.js.',
   acceptsMissing: true,
   format: { name: 'XGBoost JSON', extension: 'json', mediaType: 'application/json' },
   taskDefaults(facts, given = {}): Record<string, string> {
