@@ -126,3 +126,10 @@ test('factorization-machines trains a user × item ratings table straight from t
   const rmse = Number(await page.locator('[data-testid="train-metrics"] td[data-split="validation"][data-metric="rmse"]').getAttribute('data-value'));
   expect(rmse).toBeLessThan(0.6);
 });
+
+test('a time split preselects the only datetime column', async ({ page }) => {
+  await openStudio(page, '?sample=seattle-weather&view=train');
+  await loaded(page, 'seattle-weather.csv');
+  await page.getByTestId('train-split').selectOption('time');
+  await expect(page.getByTestId('train-time-column')).toHaveValue('date');
+});

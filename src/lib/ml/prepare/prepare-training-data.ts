@@ -174,6 +174,7 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
 
   const time = plan.method === 'time' && plan.timeColumn !== undefined ? timeValues(table, plan.timeColumn, types.get(plan.timeColumn)!) : undefined;
   const split = splitRows(rows, plan, classes ? labels : undefined, time);
+  if (classes && labels) checkTrainingClasses(split.train, labels, classes, plan);
   const encoding: FeatureEncoding = { columns: encodings, featureNames, ...(target !== undefined ? { target, task } : {}), ...(classes ? { classes } : {}) };
   return {
     rows: { train: split.train, ...(split.validation.length > 0 ? { validation: split.validation } : {}), ...(split.test.length > 0 ? { test: split.test } : {}) },
@@ -184,6 +185,17 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
     droppedMissingTarget: dropped,
     notes,
   };
+}
+
+/** A classifier needs every split's training rows to hold two classes; say so in the user's words when they do not. */
+function checkTrainingClasses(train: Uint32Array, labels: Float32Array, classes: readonly string[], plan: SplitPlan): void {
+  const seen = new Set<number>();
+  for (const r of train) { seen.add(labels[r]); if (seen.size > 1) return; }
+  const only = classes[[...seen][0] ?? 0];
+  const held = plan.validationFraction + plan.testFraction > 0
+    ? `; lower Validation % or Test % (now ${Math.round(plan.validationFraction * 100)}% and ${Math.round(plan.testFraction * 100)}%)${plan.method === 'time' ? ' or split at random' : ''}, or add rows of the other classes`
+    : '; add rows of the other classes';
+  throw new PrepareError(`the training split has only one class (${JSON.stringify(only)}) of ${classes.length}${held}`);
 }
 
 /**

@@ -133,3 +133,11 @@ describe('prepareTrainingData: splits', () => {
     expect(p.train.nRows).toBe(8);
   });
 });
+
+describe('a training split without two classes', () => {
+  it('is refused with a sentence in the user\'s words that says which fractions to lower', async () => {
+    const t = await csv(rows('x,y', 12, (i) => `${i},${i < 10 ? 'a' : 'b'}`));
+    expect(() => prepareTrainingData(t, { target: 'y', split: { method: 'time', timeColumn: 'x', validationFraction: 0.1, testFraction: 0.1 } }))
+      .toThrow('the training split has only one class ("a") of 2; lower Validation % or Test % (now 10% and 10%) or split at random, or add rows of the other classes');
+  });
+});
