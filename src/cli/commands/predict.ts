@@ -16,6 +16,7 @@ import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import { buildSchema } from '../../lib/profile/schema.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError } from '../errors.ts';
+import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { algorithmOrUsage, asUserError } from './train.ts';
 
 const HINT = 'mlpad predict --help';
@@ -68,9 +69,11 @@ export const predictCommand: CliCommand = {
     { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'rows to predict (CSV, TSV, JSON, Parquet, Arrow)' },
     { name: 'out', type: 'string', valueName: 'FILE', help: 'where to write the CSV (default: stdout)' },
     { name: 'algorithm', type: 'string', valueName: 'NAME', help: 'the algorithm that wrote the model (default: read from the file)' },
+    ...loadFlagSpecs(),
   ],
   async run(flags, io) {
     const modelPath = flags.model as string;
+    const reading = loadOptionsFromFlags(flags, 'mlpad predict --help');
     const given = flags.algorithm as string | undefined;
     if (given !== undefined) algorithmOrUsage(given, HINT);
     const bytes = await io.readFile(modelPath);
@@ -80,7 +83,7 @@ export const predictCommand: CliCommand = {
     let encoding;
     try { encoding = encodingFromAttributes(estimator.attributes(model)); } catch (e) { throw new CliError(`${modelPath}: ${(e as Error).message}`); }
     const dataPath = flags.data as string;
-    const table = (await loadBytes(basename(dataPath), await io.readFile(dataPath))).table;
+    const table = (await loadBytes(basename(dataPath), await io.readFile(dataPath), reading)).table;
     let x: FeatureMatrix;
     try {
       x = encoding ? encodeFeatures(table, encoding, { invalidNumbers: 'error' }) : plainFeatures(table, estimator.featureNames?.(model) ?? [], estimator.featureCount(model), dataPath);

@@ -5,25 +5,30 @@ import { loadBytes } from '../../lib/data/index.ts';
 import { buildSchema } from '../../lib/profile/schema.ts';
 import { profileTable } from '../../lib/profile/profile-table.ts';
 import type { CliCommand } from '../command.ts';
+import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 
 export const profileCommand: CliCommand = {
   name: 'profile',
   summary: 'Load a data file and print its schema and column profile as JSON',
   description:
     'Reads CSV, TSV, JSON, JSON Lines, Parquet or Arrow (detected from the name and contents), infers each\n' +
-    "column's type and prints { file, format, rows, warnings, schema, profile } as JSON on stdout.",
+    "column's type and prints { file, format, rows, warnings, missingTokens, schema, profile } as JSON on stdout.\n" +
+    'missingTokens lists per column the cells read as missing by their text (a token that is most of a column is\n' +
+    'also a warning); change the list with --na-values and --no-default-na.',
   flags: [
     { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'the data file to profile' },
     { name: 'out', type: 'string', valueName: 'FILE', help: 'write the JSON here instead of stdout and print a summary line' },
+    ...loadFlagSpecs(),
   ],
   async run(flags, io) {
     const path = flags.data as string;
+    const options = loadOptionsFromFlags(flags, 'mlpad profile --help');
     const bytes = await io.readFile(path);
     // The loader names the file in its messages; the base name reads better than a long path.
-    const loaded = await loadBytes(basename(path), bytes);
+    const loaded = await loadBytes(basename(path), bytes, options);
     const schema = buildSchema(loaded.table);
     const profile = profileTable(loaded.table, schema);
-    const report = { file: path, format: loaded.format, rows: loaded.table.numRows, warnings: loaded.warnings, schema, profile };
+    const report = { file: path, format: loaded.format, rows: loaded.table.numRows, warnings: loaded.warnings, missingTokens: loaded.missingTokens, schema, profile };
     // JSON has no NaN: undefined statistics (e.g. the std of one value) are written as null.
     const json = JSON.stringify(report, null, 2) + '\n';
     const out = flags.out as string | undefined;

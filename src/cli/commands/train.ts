@@ -15,6 +15,8 @@ import { algorithmNames, getAlgorithm, type AnyEstimator } from '../../lib/ml/re
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
+import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import type { LoadOptions } from '../../lib/data/types.ts';
 
 const HINT = 'mlpad train --help';
 
@@ -37,8 +39,11 @@ export function parseHyperparameters(text: string | undefined): RawHyperparamete
   return out;
 }
 
-async function load(io: CliIO, path: string): Promise<Table> {
-  return (await loadBytes(basename(path), await io.readFile(path))).table;
+/** Read one data file; the loader's warnings (padded rows, a "missing" token that fills a column) go to stderr. */
+async function load(io: CliIO, path: string, options: LoadOptions): Promise<Table> {
+  const loaded = await loadBytes(basename(path), await io.readFile(path), options);
+  for (const w of loaded.warnings) io.stderr(`warning: ${basename(path)}: ${w}\n`);
+  return loaded.table;
 }
 
 function formatRound(r: TrainRound): string {
@@ -98,6 +103,7 @@ export const trainCommand: CliCommand = {
     { name: 'progress-every', type: 'string', valueName: 'N', help: 'print metrics every N rounds (default 10)' },
     { name: 'invalid-numbers', type: 'string', valueName: 'error|missing', help: 'text in a numeric column: refuse (default) or read as missing' },
     { name: 'backend', type: 'string', valueName: 'NAME', help: 'TensorFlow.js backend for tensor algorithms: auto, wasm or cpu (default auto)' },
+    ...loadFlagSpecs('every data file (train, validation, test)'),
   ],
   async run(flags, io) {
     const algorithm = algorithmOrUsage((flags.algorithm as string | undefined) ?? 'xgboost', HINT);
@@ -106,6 +112,7 @@ export const trainCommand: CliCommand = {
     const invalid = (flags['invalid-numbers'] as string | undefined) ?? 'error';
     if (invalid !== 'error' && invalid !== 'missing') throw new UsageError(`--invalid-numbers must be error or missing; got ${JSON.stringify(invalid)}`, HINT);
     const backend = backendFlag(flags.backend as string | undefined);
+    const reading = loadOptionsFromFlags(flags, HINT);
     const target = flags.target as string | undefined;
     if (target === undefined && algorithm.target === 'required') throw new UsageError(`'mlpad train' needs --target COLUMN for ${algorithm.name}`, HINT);
     if (target !== undefined && algorithm.target === 'none') {
@@ -116,9 +123,9 @@ export const trainCommand: CliCommand = {
     const holdOut = flags.validation === undefined && algorithm.wantsValidation?.(raw) === true ? 0.2 : 0;
     if (Number(raw.nthread ?? 1) > 1) await enableNodeThreads();
 
-    const train = await load(io, flags.train as string);
-    const validation = flags.validation ? await load(io, flags.validation as string) : undefined;
-    const test = flags.test ? await load(io, flags.test as string) : undefined;
+    const train = await load(io, flags.train as string, reading);
+    const validation = flags.validation ? await load(io, flags.validation as string, reading) : undefined;
+    const test = flags.test ? await load(io, flags.test as string, reading) : undefined;
     let announced = false;
     const result = await runTrainingJob({ train, validation, test, names: { validation: flags.validation as string | undefined, test: flags.test as string | undefined } }, {
       algorithm: algorithm.name,

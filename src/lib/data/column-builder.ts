@@ -1,8 +1,10 @@
 // One column being read, stored columnar from the first cell. It starts numeric (a growable
 // Float64Array) and switches to dictionary-coded strings at the first cell that is not a number; the
-// numbers already read are turned back into their original text, so `007` stays `007`.
+// numbers already read are turned back into their original text. A number written with a leading zero
+// (`00501`, `007`) makes the whole column text: it is an identifier, and as a number it would lose characters.
 import { IRREGULAR, lastNumber, parseDecimal } from './parse-number.ts';
-import { isMissingRange, type MissingTokens } from './missing-tokens.ts';
+import { missingReport, missingTokenAt, type MissingTokens } from './missing-tokens.ts';
+import type { ColumnMissingTokens } from './types.ts';
 import { allNullData, boolData, dateMsData, dictionaryData, float64Data, int32Data, timestampMsData } from './arrow-vectors.ts';
 import { classifyStrings, convertDistinct } from './string-types.ts';
 import { StringDictionary } from './string-dictionary.ts';
@@ -26,6 +28,12 @@ export class ColumnBuilder {
   private bools: Uint8Array | null = null;
   private codes: Int32Array | null = null;
   private dict = new StringDictionary();
+  /** Cells read as missing, per token of `missing`, and blank ones. */
+  private tokenCounts: Int32Array;
+  private emptyCount = 0;
+  /** The last row counted as missing and what it held (-2: blank): a record cut by a chunk boundary is scanned twice. */
+  private lastMissRow = -1;
+  private lastMissToken = -1;
 
   /** `missing` is null for typed sources (JSON), whose cells are never re-read from text. */
   constructor(capacity: number, private readonly missing: MissingTokens | null) {
@@ -33,6 +41,7 @@ export class ColumnBuilder {
     this.valid = new Uint8Array(this.capacity);
     this.nums = new Float64Array(this.capacity);
     this.scales = missing ? new Uint8Array(this.capacity) : null;
+    this.tokenCounts = new Int32Array(missing ? missing.tokens.length : 0);
   }
 
   private grow(row: number): void {
@@ -65,13 +74,15 @@ export class ColumnBuilder {
     while (x < y && s.charCodeAt(x) <= 32) x++;
     while (y > x && s.charCodeAt(y - 1) <= 32) y--;
     const m = this.missing!;
-    if (x === y ? m.empty : isMissingRange(m, s, x, y)) {
+    const token = x === y ? (m.empty ? -2 : -1) : missingTokenAt(m, s, x, y);
+    if (token !== -1) {
+      this.countMissing(row, token);
       this.valid[row] = 0;
       return;
     }
     if (this.kind === NUMBER && x < y) {
       const v = parseDecimal(s, x, y);
-      if (v === v) {
+      if (v === v && !lastNumber.leadingZero) {
         this.nums![row] = v;
         this.valid[row] = 1;
         this.hasValue = true;
@@ -84,9 +95,28 @@ export class ColumnBuilder {
     this.addString(s.slice(a, b), row);
   }
 
-  /** Whether plain decimals may go straight to setNumber (a CSV column that is still numeric). */
+  private countMissing(row: number, token: number): void {
+    if (row === this.lastMissRow) {
+      if (this.lastMissToken === -2) this.emptyCount--;
+      else this.tokenCounts[this.lastMissToken]--;
+    }
+    if (token === -2) this.emptyCount++;
+    else this.tokenCounts[token]++;
+    this.lastMissRow = row;
+    this.lastMissToken = token;
+  }
+
+  /** Cells read as missing by their text, or null when there were none (or the source is typed). */
+  missingTokens(column: string, rows: number): ColumnMissingTokens | null {
+    return this.missing ? missingReport(column, this.missing, this.tokenCounts, this.emptyCount, rows) : null;
+  }
+
+  /**
+   * Whether plain decimals may go straight to setNumber: a CSV column that is still numeric, and none of
+   * whose missing tokens is a number (those need a lookup).
+   */
   get numeric(): boolean {
-    return this.kind === NUMBER && this.scales !== null;
+    return this.kind === NUMBER && this.scales !== null && !this.missing!.numeric;
   }
 
   /** A decimal the CSV scanner already parsed, whose text is `value.toFixed(scale)`; only while `numeric`. */

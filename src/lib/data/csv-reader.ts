@@ -6,26 +6,25 @@ import type { Table } from 'apache-arrow';
 import { ColumnBuilder } from './column-builder.ts';
 import { generatedNames, uniqueColumnNames } from './column-names.ts';
 import { sniffDelimiter, sniffHeader, splitRecords } from './csv-sniff.ts';
-import { missingTokens, type MissingTokens } from './missing-tokens.ts';
+import { columnMissingTokens, dominantTokenWarning, fileMissingTokens, type MissingTokenOptions, type MissingTokens } from './missing-tokens.ts';
 import { tableFromColumns } from './arrow-vectors.ts';
 import { POW10 } from './parse-number.ts';
-import { DataError } from './types.ts';
+import { DataError, type ColumnMissingTokens } from './types.ts';
 
 const LF = 10;
 const CR = 13;
-const QUOTE = 34;
 /** Text gathered before sniffing the delimiter and header. */
 const SAMPLE_CHARS = 64 * 1024;
 /** A record still open after this many characters is a runaway quote, not data. */
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
-export interface CsvReaderOptions {
+export interface CsvReaderOptions extends MissingTokenOptions {
   /** Field delimiter; defaults to '\t' for TSV and to sniffing otherwise. */
   delimiter?: string;
+  /** Quote character; defaults to `"`. */
+  quote?: string;
   /** Whether the first record names the columns; defaults to 'auto' (sniffed). */
   header?: boolean | 'auto';
-  /** Cell texts read as missing; defaults to DEFAULT_MISSING_TOKENS. */
-  missingTokens?: readonly string[];
   /** 'tsv' fixes the delimiter to a tab unless one is given; defaults to 'csv'. */
   format?: 'csv' | 'tsv';
   /** Expected size of the whole text in characters, to size the columns up front; defaults to 0 (grow as needed). */
@@ -49,6 +48,11 @@ export class CsvReader {
   private pendingChars = 0;
   private started = false;
   private delim = 44;
+  private readonly quoteChar: string;
+  private readonly quoteCode: number;
+  /** Whether the delimiter was given rather than sniffed (the ragged-row message differs). */
+  private delimGiven = false;
+  private hasHeader = false;
   private builders: ColumnBuilder[] = [];
   private names: string[] = [];
   private warnings: string[] = [];
@@ -66,7 +70,9 @@ export class CsvReader {
   private sampleTarget: number;
 
   constructor(private readonly file: string, private readonly options: CsvReaderOptions = {}) {
-    this.missing = missingTokens(options.missingTokens);
+    this.missing = fileMissingTokens(options);
+    this.quoteChar = options.quote ?? '"';
+    this.quoteCode = this.quoteChar.charCodeAt(0);
     this.sampleTarget = options.sampleChars ?? SAMPLE_CHARS;
   }
 
@@ -95,27 +101,36 @@ export class CsvReader {
     this.feed(false);
   }
 
-  finish(): { table: Table; warnings: string[] } {
+  finish(): { table: Table; warnings: string[]; missingTokens: ColumnMissingTokens[] } {
     if (!this.started) this.start(true);
     else this.feed(true);
     if (this.shortRows > 0) {
       const n = this.shortRows;
       this.warnings.push(`${n} ${n === 1 ? 'row' : 'rows'} had fewer than ${this.builders.length} fields and ${n === 1 ? 'was' : 'were'} padded with missing values; first at line ${this.firstShortLine}.`);
     }
+    const missing: ColumnMissingTokens[] = [];
+    this.builders.forEach((b, j) => {
+      const report = b.missingTokens(this.names[j], this.row);
+      if (!report) return;
+      missing.push(report);
+      for (const t of report.tokens) if (t.dominant) this.warnings.push(dominantTokenWarning(report.column, t.token, t.count, this.row));
+    });
     const columns = this.builders.map((b, j) => ({ name: this.names[j], data: b.finish(this.row) }));
-    return { table: tableFromColumns(columns, this.row), warnings: this.warnings };
+    return { table: tableFromColumns(columns, this.row), warnings: this.warnings, missingTokens: missing };
   }
 
   private start(final: boolean): void {
     const text = this.pending.join('');
     const o = this.options;
-    const delimiter = o.delimiter ?? (o.format === 'tsv' ? '\t' : sniffDelimiter(text, final));
-    const records = splitRecords(text, delimiter, 50, final);
+    this.delimGiven = o.delimiter !== undefined || o.format === 'tsv';
+    const delimiter = o.delimiter ?? (o.format === 'tsv' ? '\t' : sniffDelimiter(text, final, this.quoteChar));
+    const records = splitRecords(text, delimiter, 50, final, this.quoteChar);
     if (records.length === 0 && !final) return; // the first record is longer than the sample: wait
     this.started = true;
     this.delim = delimiter.charCodeAt(0);
     const header = o.header === undefined || o.header === 'auto' ? sniffHeader(records, this.missing) : o.header;
     let offset = 0;
+    this.hasHeader = header && records.length > 0;
     if (header && records.length > 0) {
       const named = uniqueColumnNames(records[0].fields);
       this.names = named.names;
@@ -127,7 +142,7 @@ export class CsvReader {
     }
     const perRow = records.length > 1 ? (records[records.length - 1].end - records[0].end) / (records.length - 1) : 64;
     const hint = Math.min(1 << 26, Math.ceil(((o.sizeHint ?? 0) / Math.max(1, perRow)) * 1.05) + 16);
-    this.builders = this.names.map(() => new ColumnBuilder(hint, this.missing));
+    this.builders = this.names.map((name) => new ColumnBuilder(hint, columnMissingTokens(o, name, this.missing)));
     this.pending = [text.slice(offset)];
     this.pendingChars = text.length - offset;
     this.feed(final);
@@ -165,9 +180,9 @@ export class CsvReader {
     let from = j;
     let value = '';
     for (;;) {
-      const q = s.indexOf('"', j);
+      const q = s.indexOf(this.quoteChar, j);
       if (q < 0) return -1;
-      if (q + 1 < n && s.charCodeAt(q + 1) === QUOTE) {
+      if (q + 1 < n && s.charCodeAt(q + 1) === this.quoteCode) {
         value += s.slice(from, q + 1);
         j = from = q + 2;
         continue;
@@ -181,9 +196,16 @@ export class CsvReader {
   }
 
   private ragged(s: string, recStart: number, recLine: number, final: boolean): never {
-    const fields = splitRecords(s.slice(recStart), String.fromCharCode(this.delim), 1, true)[0]?.fields.length ?? 0;
+    const delim = String.fromCharCode(this.delim);
+    const fields = splitRecords(s.slice(recStart), delim, 1, true, this.quoteChar)[0]?.fields.length ?? 0;
     const more = final ? '' : ' at least';
-    throw new DataError('ragged', this.file, `this row has${more} ${fields} fields but the header row has ${this.builders.length}. Check for an unquoted delimiter in a value, or set the delimiter explicitly.`, { line: recLine });
+    // Without a header the column count is the widest of the sniffed rows.
+    const first = this.hasHeader ? 'the header row has' : 'the first rows have';
+    const shown = delim === '\t' ? 'tab' : JSON.stringify(delim);
+    const how = this.delimGiven
+      ? `The delimiter is ${shown}, as set; check for a value that contains it but is not quoted with ${this.quoteChar}, or set another delimiter.`
+      : `The delimiter ${shown} was guessed from the first rows; if that is wrong, set the delimiter (--delimiter in the CLI), else check for a value that contains it but is not quoted with ${this.quoteChar}.`;
+    throw new DataError('ragged', this.file, `this row has${more} ${fields} fields but ${first} ${this.builders.length}. ${how}`, { line: recLine });
   }
 
   /** Consume the complete records of `s` from `from`; returns the index of the first unused character. */
@@ -193,7 +215,7 @@ export class CsvReader {
     const builders = this.builders;
     const nc = builders.length;
     const top = Math.max(d, CR);
-    const fast = !this.missing.numeric;
+    const quote = this.quoteCode;
     let i = from;
     let row = this.row;
     let line = this.line;
@@ -210,7 +232,7 @@ export class CsvReader {
       let col = 0;
       for (;;) {
         let end: number;
-        if (s.charCodeAt(i) === QUOTE) {
+        if (s.charCodeAt(i) === quote) {
           const after = this.quoted(s, i, final);
           if (after < 0) {
             const quoteLine = recLine + lineBreaks(s, recStart, i);
@@ -244,7 +266,7 @@ export class CsvReader {
           let dot = -1;
           let digitsEnd = -1;
           let neg = false;
-          const numeric = fast && col < nc && builders[col].numeric;
+          const numeric = col < nc && builders[col].numeric;
           if (numeric) {
             if (s.charCodeAt(j) === 45) {
               neg = true;

@@ -19,7 +19,7 @@ export interface SampleRecord {
  * Split `text` into at most `max` records, honouring quotes. Blank lines are skipped. A record that
  * runs to the end of `text` is included only when `complete` (the text is the whole file).
  */
-export function splitRecords(text: string, delimiter: string, max: number, complete: boolean): SampleRecord[] {
+export function splitRecords(text: string, delimiter: string, max: number, complete: boolean, quote = '"'): SampleRecord[] {
   const out: SampleRecord[] = [];
   let i = 0;
   let line = 1;
@@ -39,9 +39,9 @@ export function splitRecords(text: string, delimiter: string, max: number, compl
     while (i < n) {
       const ch = text[i];
       if (inQuotes) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
+        if (ch === quote) {
+          if (text[i + 1] === quote) {
+            field += quote;
             i += 2;
             continue;
           }
@@ -51,7 +51,7 @@ export function splitRecords(text: string, delimiter: string, max: number, compl
           field += ch;
         }
         i++;
-      } else if (ch === '"' && field === '') {
+      } else if (ch === quote && field === '') {
         inQuotes = true;
         i++;
       } else if (ch === delimiter) {
@@ -76,11 +76,12 @@ export function splitRecords(text: string, delimiter: string, max: number, compl
 }
 
 /** The candidate that splits the sample into the most consistent number of fields (more than one). */
-export function sniffDelimiter(sample: string, complete: boolean): string {
+export function sniffDelimiter(sample: string, complete: boolean, quote = '"'): string {
   let best: string = CANDIDATE_DELIMITERS[0];
   let bestScore = 0;
   for (const d of CANDIDATE_DELIMITERS) {
-    const records = splitRecords(sample, d, 50, complete);
+    if (d === quote) continue;
+    const records = splitRecords(sample, d, 50, complete, quote);
     if (records.length === 0) continue;
     const counts = new Map<number, number>();
     for (const r of records) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);

@@ -18,14 +18,31 @@ export function checkOptions(fn: string, options: unknown): LoadOptions {
   if (o.format !== undefined && !FORMATS.includes(o.format)) {
     throw new RangeError(`${arg('format')} must be one of ${FORMATS.map((f) => `'${f}'`).join(', ')}, got ${show(o.format)}.`);
   }
-  if (o.delimiter !== undefined && (typeof o.delimiter !== 'string' || o.delimiter.length !== 1 || '"\r\n'.includes(o.delimiter))) {
-    throw new RangeError(`${arg('delimiter')} must be a single character other than a quote or line break, such as ',' or '\\t', got ${show(o.delimiter)}.`);
+  if (o.quote !== undefined && (typeof o.quote !== 'string' || o.quote.length !== 1 || '\r\n'.includes(o.quote))) {
+    throw new RangeError(`${arg('quote')} must be a single character other than a line break, such as '"' or "'", got ${show(o.quote)}.`);
+  }
+  const quote = o.quote ?? '"';
+  if (o.delimiter !== undefined && (typeof o.delimiter !== 'string' || o.delimiter.length !== 1 || '\r\n'.includes(o.delimiter) || o.delimiter === quote)) {
+    throw new RangeError(`${arg('delimiter')} must be a single character other than the quote (${quote}) or a line break, such as ',' or '\\t', got ${show(o.delimiter)}.`);
   }
   if (o.header !== undefined && typeof o.header !== 'boolean' && o.header !== 'auto') {
     throw new TypeError(`${arg('header')} must be true, false or 'auto', got ${show(o.header)}.`);
   }
-  if (o.missingTokens !== undefined && (!Array.isArray(o.missingTokens) || !o.missingTokens.every((t) => typeof t === 'string'))) {
-    throw new TypeError(`${arg('missingTokens')} must be an array of strings, got ${show(o.missingTokens)}.`);
+  const strings = (v: unknown) => Array.isArray(v) && v.every((t) => typeof t === 'string');
+  if (o.naValues !== undefined && !strings(o.naValues)) {
+    throw new TypeError(`${arg('naValues')} must be an array of strings (cell texts read as missing), got ${show(o.naValues)}.`);
+  }
+  if (o.defaultNa !== undefined && typeof o.defaultNa !== 'boolean') {
+    throw new TypeError(`${arg('defaultNa')} must be true or false, got ${show(o.defaultNa)}.`);
+  }
+  if (o.naValuesByColumn !== undefined) {
+    const by = o.naValuesByColumn as unknown;
+    if (by === null || typeof by !== 'object' || Array.isArray(by)) {
+      throw new TypeError(`${arg('naValuesByColumn')} must be an object mapping column names to arrays of strings, got ${show(by)}.`);
+    }
+    for (const [k, v] of Object.entries(by)) {
+      if (!strings(v)) throw new TypeError(`${arg(`naValuesByColumn[${JSON.stringify(k)}]`)} must be an array of strings, got ${show(v)}.`);
+    }
   }
   if (o.maxBytes !== undefined && (typeof o.maxBytes !== 'number' || !(o.maxBytes > 0) || !Number.isFinite(o.maxBytes))) {
     throw new RangeError(`${arg('maxBytes')} must be a positive number of bytes, got ${show(o.maxBytes)}.`);

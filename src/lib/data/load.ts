@@ -10,7 +10,7 @@ import { JsonLinesReader, readJson } from './json-reader.ts';
 import { checkName, checkOptions, checkTotalBytes } from './load-options.ts';
 import { readParquet } from './parquet-reader.ts';
 import { ProgressThrottle } from './progress.ts';
-import { DataError, MAX_FILE_BYTES, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
+import { DataError, MAX_FILE_BYTES, type ColumnMissingTokens, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
 
 export { detectFormat } from './detect-format.ts';
 
@@ -20,6 +20,18 @@ const TEXT_SLICE_BYTES = 1 << 16;
 const TEXT_FORMATS: readonly DataFormat[] = ['csv', 'tsv', 'json', 'jsonl'];
 
 type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/** What a reader hands back; only the CSV reader counts missing tokens. */
+type Read = Omit<LoadResult, 'format' | 'bytes' | 'missingTokens'> & { missingTokens?: ColumnMissingTokens[] };
+
+/**
+ * Whether the head of a file is an HTML page: a server that answers a missing file with its index page
+ * (as dev servers do) must not be read as a one-column CSV.
+ */
+export function looksLikeHtml(head: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(head.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart().slice(0, 64).toLowerCase();
+  return text.startsWith('<!doctype html') || text.startsWith('<html') || (text.startsWith('<head') && text.includes('>'));
+}
 
 function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0];
@@ -53,12 +65,15 @@ function account(job: Job, n: number): void {
   if (job.signal?.aborted) throw cancelledError(job.name);
 }
 
-async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Omit<LoadResult, 'format' | 'bytes'>> {
+async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Read> {
   const { name, options: o, progress } = job;
   const decoder = new TextDecoder('utf-8'); // drops a leading BOM
   const reader = format === 'json' ? null
     : format === 'jsonl' ? new JsonLinesReader(name)
-    : new CsvReader(name, { delimiter: o.delimiter, header: o.header, missingTokens: o.missingTokens, format: format === 'tsv' ? 'tsv' : 'csv', sizeHint: job.totalBytes });
+    : new CsvReader(name, {
+      delimiter: o.delimiter, quote: o.quote, header: o.header, naValues: o.naValues, defaultNa: o.defaultNa, naValuesByColumn: o.naValuesByColumn,
+      format: format === 'tsv' ? 'tsv' : 'csv', sizeHint: job.totalBytes,
+    });
   const parts: string[] = [];
   let blank = true;
   const take = (text: string) => {
@@ -84,7 +99,7 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
   return reader ? reader.finish() : readJson(name, parts.join(''));
 }
 
-async function readBinary(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Omit<LoadResult, 'format' | 'bytes'>> {
+async function readBinary(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Read> {
   const gather = new ByteGatherer(job.totalBytes);
   for await (const chunk of chunks) {
     account(job, chunk.length);
@@ -125,6 +140,9 @@ async function load(fn: string, name: string, chunks: Chunks, totalBytes: number
   if (headLength === 0) throw new DataError('empty', name, 'the file is empty (0 bytes).');
   const first = concat(head, headLength).subarray(0, HEAD_BYTES);
   const format = options.format ?? detectFormat(name, first);
+  if (TEXT_FORMATS.includes(format) && looksLikeHtml(first)) {
+    throw new DataError('html', name, 'this is a web page (HTML), not data; if it came from a URL, the file was probably not found there.');
+  }
   if (options.format && TEXT_FORMATS.includes(format) && looksBinary(first)) {
     throw new DataError('binary', name, `the file does not look like text (it contains binary bytes), so it cannot be read as ${format.toUpperCase()}.`);
   }
@@ -140,7 +158,7 @@ async function load(fn: string, name: string, chunks: Chunks, totalBytes: number
   };
   const result = TEXT_FORMATS.includes(format) ? await readText(job, format, all) : await readBinary(job, format, all);
   job.progress.report(job.bytesRead, result.table.numRows, 'done', true);
-  return { ...result, format, bytes: job.bytesRead };
+  return { ...result, missingTokens: result.missingTokens ?? [], format, bytes: job.bytesRead };
 }
 
 async function guarded(name: string, totalBytes: number, run: () => Promise<LoadResult>): Promise<LoadResult> {

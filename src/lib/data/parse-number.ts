@@ -11,6 +11,8 @@ export const lastNumber = {
   integer: true,
   /** Digits after the point when `value.toFixed(scale)` gives back the text; IRREGULAR otherwise. */
   scale: 0,
+  /** The integer part has a zero before other digits (`007`, `00501`, `01.5`; not `0` or `0.5`): an identifier's text. */
+  leadingZero: false,
 };
 
 /** Exact powers of ten for the fast path (10^15 is the largest needed: at most 15 digits). */
@@ -43,7 +45,8 @@ export function parseDecimal(s: string, a: number, b: number): number {
   }
   const intDigits = i - intStart;
   digits = intDigits;
-  if (intDigits > 1 && s.charCodeAt(intStart) === 48) irregular = true;
+  const leadingZero = intDigits > 1 && s.charCodeAt(intStart) === 48;
+  if (leadingZero) irregular = true;
   let frac = 0;
   let dot = false;
   if (i < b && s.charCodeAt(i) === 46) {
@@ -89,6 +92,7 @@ export function parseDecimal(s: string, a: number, b: number): number {
     }
   }
   lastNumber.integer = !dot && !exp;
+  lastNumber.leadingZero = leadingZero;
   lastNumber.scale = irregular ? IRREGULAR : frac;
   return v;
 }

@@ -14,16 +14,48 @@ export interface LoadOptions {
   format?: DataFormat;
   /** CSV field delimiter; defaults to sniffing among `,` `\t` `;` `|`. */
   delimiter?: string;
+  /** CSV quote character; defaults to `"`. */
+  quote?: string;
   /** Whether the first CSV row is a header; defaults to 'auto' (sniffed). */
   header?: boolean | 'auto';
-  /** Cell values read as missing; defaults to DEFAULT_MISSING_TOKENS. */
-  missingTokens?: readonly string[];
+  /** Cell texts read as missing in every column, added to the defaults unless `defaultNa` is false (as pandas' na_values); defaults to none. */
+  naValues?: readonly string[];
+  /** Whether DEFAULT_MISSING_TOKENS are read as missing; defaults to true. An empty cell is missing either way. */
+  defaultNa?: boolean;
+  /** Column name → the whole list of texts read as missing in that column, replacing the file's list ([] keeps every text); defaults to {}. */
+  naValuesByColumn?: Readonly<Record<string, readonly string[]>>;
   /** Refuse files larger than this many bytes with a clear error; defaults to MAX_FILE_BYTES. */
   maxBytes?: number;
 }
 
-/** Cell texts that mean "no value" (compared after trimming); matches pandas' common defaults. */
-export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '-'];
+/**
+ * Cell texts that mean "no value" (compared after trimming): pandas' read_csv default na_values
+ * (pandas._libs.parsers.STR_NA_VALUES). A token that fills most of a column is reported, since there it
+ * is more likely a value ("None" meaning no damage) than a gap.
+ */
+export const DEFAULT_MISSING_TOKENS: readonly string[] = [
+  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
+];
+
+/** A token's share of a column's non-empty cells above which reading it as missing is flagged. */
+export const DOMINANT_TOKEN_SHARE = 0.5;
+
+/** How often one token was read as missing in one column. */
+export interface MissingTokenCount {
+  token: string;
+  count: number;
+  /** Whether it is more than DOMINANT_TOKEN_SHARE of the column's non-empty cells (and so is likely a value). */
+  dominant: boolean;
+}
+
+/** The cells of one column read as missing, by what they said. */
+export interface ColumnMissingTokens {
+  column: string;
+  /** Empty (or all-blank) cells. */
+  empty: number;
+  /** Tokens that occurred, most frequent first. */
+  tokens: MissingTokenCount[];
+}
 
 /** Largest file the tab will try to hold; about 1.5 GiB, below V8's 2 GiB ArrayBuffer cap with room to parse. */
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
@@ -50,6 +82,8 @@ export interface LoadResult {
   warnings: string[];
   /** Size of the input in bytes. */
   bytes: number;
+  /** Per column with any, the cells read as missing by their text (CSV and TSV; other formats carry typed nulls); defaults to []. */
+  missingTokens: ColumnMissingTokens[];
 }
 
 /**
@@ -86,4 +120,5 @@ export type DataErrorCode =
   | 'invalid-parquet'
   | 'invalid-arrow'
   | 'cancelled'
-  | 'network';
+  | 'network'
+  | 'html';

@@ -1,4 +1,4 @@
-import type { DataFormat, LoadOptions, ProgressCallback, SemanticType } from '../data/types.ts';
+import type { ColumnMissingTokens, DataFormat, LoadOptions, ProgressCallback, SemanticType } from '../data/types.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
 
 /** A parsed dataset as it crosses the worker boundary: Arrow IPC stream bytes (transferred) plus facts. */
@@ -9,6 +9,8 @@ export interface LoadedDataset {
   columns: number;
   bytes: number;
   warnings: string[];
+  /** Per column with any, which texts were read as missing and how often (CSV/TSV); [] for typed formats. */
+  missingTokens: ColumnMissingTokens[];
   /** Arrow IPC stream bytes; the receiver rebuilds the table with `tableFromIPC`. */
   ipc: Uint8Array;
   /** Seconds spent reading and parsing. */
@@ -21,9 +23,9 @@ export interface LoadedDataset {
  * is never touched); another holds the current table and profiles it.
  */
 export interface DataEngineApi {
-  /** Parse a File or Blob; `name` is used in messages. Rejects with a DataError-shaped message. */
+  /** Parse a File or Blob; `name` is used in messages. Rejects with a DataError-shaped message. Call again with other options to re-read. */
   loadBlob(blob: Blob, name: string, options: LoadOptions, onProgress?: ProgressCallback): Promise<LoadedDataset>;
-  /** Fetch and parse a same-origin URL (the page's CSP allows no other origin). */
+  /** Fetch and parse a same-origin URL (the page's CSP allows no other origin); an HTML page where data was expected is "not found". */
   loadUrl(url: string, name: string, options: LoadOptions, onProgress?: ProgressCallback): Promise<LoadedDataset>;
   /** Make `ipc` the current table for profiling; returns its schema with inferred types. */
   setTable(ipc: Uint8Array): Promise<ColumnSchema[]>;

@@ -60,6 +60,7 @@ function toLoaded(result: LoadResult, name: string, started: number): LoadedData
     columns: result.table.numCols,
     bytes: result.bytes,
     warnings: result.warnings,
+    missingTokens: result.missingTokens,
     ipc,
     seconds: (performance.now() - started) / 1000,
   };
@@ -97,11 +98,19 @@ export function createDataEngine(): DataEngineApi {
         throw new DataError('network', name, `could not fetch ${target.pathname} (${e instanceof Error ? e.message : String(e)}).`);
       }
       if (!res.ok) throw new DataError('network', name, `the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${target.pathname}.`);
+      // Dev servers (Vite's among them) answer a missing file with the app's index.html and 200.
+      const notFound = () => new DataError('network', name, `${target.pathname} was not found: the server sent a web page (HTML) instead of data. Check the URL.`);
+      const type = (res.headers.get('content-type') ?? '').toLowerCase();
+      if (/^\s*(text\/html|application\/xhtml\+xml)\b/.test(type) && options.format === undefined) {
+        void res.body?.cancel().catch(() => {});
+        throw notFound();
+      }
       if (!res.body) throw new DataError('empty', name, 'the response has no body.');
       try {
         const result = await loadStream(name, chunksOf(res.body), bodyLength(res), options, onProgress);
         return toLoaded(result, name, started);
       } catch (e) {
+        if (e instanceof DataError && e.code === 'html') throw notFound();
         throw asUserError(e, name);
       }
     },

@@ -35,6 +35,18 @@ describe('CSV errors and warnings', () => {
     expect(e.message).toMatch(/^ragged\.csv \(line 3\): this row has 4 fields but the header row has 2\./);
   });
 
+  it('the ragged message says the delimiter was guessed and names the options that fix it', async () => {
+    const e = await rejection(loadText('a,b\n1,2\n3,4,5,6\n', 'ragged.csv'));
+    expect(e.message).toBe('ragged.csv (line 3): this row has 4 fields but the header row has 2. The delimiter "," was guessed from the first rows; if that is wrong, set the delimiter (--delimiter in the CLI), else check for a value that contains it but is not quoted with ".');
+  });
+
+  it('with a delimiter set and no header, the ragged message says so: "as set" and "the first rows"', async () => {
+    const e = await rejection(loadText('1;2\n'.repeat(60) + '3;4;5\n', 'semi.csv', { delimiter: ';', header: false }));
+    expect(e.message).toBe('semi.csv (line 61): this row has 3 fields but the first rows have 2. The delimiter is ";", as set; check for a value that contains it but is not quoted with ", or set another delimiter.');
+    const tab = await rejection(loadText('a\tb\n1\t2\t3\n', 't.tsv'));
+    expect(tab.message).toMatch(/The delimiter is tab, as set;/);
+  });
+
   it('the ragged line number counts the lines inside quoted fields and CRLF pairs once', async () => {
     const e = await rejection(loadText('a,b\r\n"x\ny\nz",1\r\n2,3\r\n4,5,6\r\n', 'r.csv'));
     expect(e.line).toBe(6);

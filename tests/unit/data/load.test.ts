@@ -100,11 +100,15 @@ describe('loadBytes and loadStream', () => {
   it('bad arguments are TypeErrors or RangeErrors that name the argument and what it accepts', async () => {
     await expect(loadBytes(5 as unknown as string, new Uint8Array(1))).rejects.toThrow("Argument 'name' passed to loadBytes must be a string (the file name), got 5.");
     await expect(loadBytes('a.csv', 'text' as unknown as Uint8Array)).rejects.toThrow("Argument 'bytes' passed to loadBytes must be a Uint8Array, got [object String].");
-    await expect(loadBytes('a.csv', new Uint8Array(1), { delimiter: ';;' })).rejects.toThrow(/Argument 'options\.delimiter' passed to loadBytes must be a single character other than a quote or line break/);
+    await expect(loadBytes('a.csv', new Uint8Array(1), { delimiter: ';;' })).rejects.toThrow(/Argument 'options\.delimiter' passed to loadBytes must be a single character other than the quote/);
     await expect(loadBytes('a.csv', new Uint8Array(1), { format: 'xlsx' as never })).rejects.toThrow(/Argument 'options\.format' passed to loadBytes must be one of 'csv', 'tsv', 'parquet', 'arrow', 'json', 'jsonl', got "xlsx"\./);
     await expect(loadBytes('a.csv', new Uint8Array(1), { maxBytes: -1 })).rejects.toThrow(/Argument 'options\.maxBytes' passed to loadBytes must be a positive number of bytes, got -1\./);
     await expect(loadBytes('a.csv', new Uint8Array(1), { header: 'yes' as never })).rejects.toThrow(/Argument 'options\.header' passed to loadBytes must be true, false or 'auto'/);
-    await expect(loadBytes('a.csv', new Uint8Array(1), { missingTokens: 'NA' as never })).rejects.toThrow(/Argument 'options\.missingTokens' passed to loadBytes must be an array of strings/);
+    await expect(loadBytes('a.csv', new Uint8Array(1), { naValues: 'NA' as never })).rejects.toThrow(/Argument 'options\.naValues' passed to loadBytes must be an array of strings/);
+    await expect(loadBytes('a.csv', new Uint8Array(1), { defaultNa: 'no' as never })).rejects.toThrow(/Argument 'options\.defaultNa' passed to loadBytes must be true or false, got "no"\./);
+    await expect(loadBytes('a.csv', new Uint8Array(1), { naValuesByColumn: { a: 'NA' } as never })).rejects.toThrow(/Argument 'options\.naValuesByColumn\["a"\]' passed to loadBytes must be an array of strings/);
+    await expect(loadBytes('a.csv', new Uint8Array(1), { quote: '""' })).rejects.toThrow(/Argument 'options\.quote' passed to loadBytes must be a single character other than a line break/);
+    await expect(loadBytes('a.csv', new Uint8Array(1), { quote: "'", delimiter: "'" })).rejects.toThrow(/Argument 'options\.delimiter' passed to loadBytes must be a single character other than the quote \(\'\)/);
     await expect(loadStream('a.csv', untouchable, -5)).rejects.toThrow(/Argument 'totalBytes' passed to loadStream must be a byte count >= 0/);
     await expect(loadStream('a.csv', 42 as never, 0)).rejects.toThrow(/Argument 'chunks' passed to loadStream must be an async iterable of Uint8Array chunks/);
   });

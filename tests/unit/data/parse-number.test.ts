@@ -19,12 +19,23 @@ describe('parseDecimal', () => {
 
   it('parseDecimal reports whether the text is an integer and whether toFixed(scale) rebuilds it', () => {
     parse('12.50');
-    expect(lastNumber).toEqual({ integer: false, scale: 2 });
+    expect(lastNumber).toEqual({ integer: false, scale: 2, leadingZero: false });
     parse('-42');
-    expect(lastNumber).toEqual({ integer: true, scale: 0 });
+    expect(lastNumber).toEqual({ integer: true, scale: 0, leadingZero: false });
     for (const s of ['007', '+1', '1e3', '-0', '.5', '5.']) {
       parse(s);
       expect(lastNumber.scale, s).toBe(IRREGULAR);
+    }
+  });
+
+  it('parseDecimal flags a leading zero before other integer digits (007, -01, 00.5), not a lone 0 (0, 0.5, -0)', () => {
+    for (const s of ['007', '-01', '00.5', '00']) {
+      parse(s);
+      expect(lastNumber.leadingZero, s).toBe(true);
+    }
+    for (const s of ['0', '0.5', '-0', '.5', '10', '1e05']) {
+      parse(s);
+      expect(lastNumber.leadingZero, s).toBe(false);
     }
   });
 
