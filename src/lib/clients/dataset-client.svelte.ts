@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import type { DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
+import type { ColumnMissingTokens, DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
 import type { DataEngineApi, LoadedDataset } from '../engine/data-engine-api.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
 import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
@@ -64,6 +64,10 @@ export class DatasetClient {
   error = $state.raw<{ message: string; previous: string | null } | null>(null);
   /** Non-fatal notes from the last successful load; dismissable. */
   warnings = $state.raw<string[]>([]);
+  /** Per column, the cells the loader read as missing and what they said (CSV and TSV). */
+  missingTokens = $state.raw<ColumnMissingTokens[]>([]);
+  /** The load options the current dataset was read with (missing-value tokens); {} for the defaults. */
+  loadOptions = $state.raw<LoadOptions>({});
   /** A short status line (e.g. "Cancelled …"), announced politely. */
   notice = $state<string | null>(null);
 
@@ -79,6 +83,8 @@ export class DatasetClient {
   #profileApi: Comlink.Remote<DataEngineApi> | null = null;
   #profileGeneration = 0;
   #loads = 0;
+  /** How to read the current dataset again with other options. */
+  #again: ((o: LoadOptions) => Run) | null = null;
 
   /** Columns in the schema with the type in use (override, else inferred). */
   get columns(): ColumnSchema[] {
@@ -86,17 +92,33 @@ export class DatasetClient {
   }
 
   loadSample(url: string, sample: { id: string; file: string; title: string }, settings?: LoadSettings): Promise<void> {
-    return this.#run(sample.file, { kind: 'sample', id: sample.id, title: sample.title }, settings, (api, p) =>
-      api.loadUrl(url, sample.file, {} satisfies LoadOptions, p),
-    );
+    return this.#start(sample.file, { kind: 'sample', id: sample.id, title: sample.title }, settings, {}, (o) => (api, p) => api.loadUrl(url, sample.file, o, p));
   }
 
   loadFile(file: File): Promise<void> {
-    return this.#run(file.name, { kind: 'file' }, undefined, (api, p) => api.loadBlob(file, file.name, {}, p));
+    return this.#start(file.name, { kind: 'file' }, undefined, {}, (o) => (api, p) => api.loadBlob(file, file.name, o, p));
   }
 
   loadUrl(url: URL, name: string): Promise<void> {
-    return this.#run(name, { kind: 'url', url: url.href }, undefined, (api, p) => api.loadUrl(url.href, name, {}, p));
+    return this.#start(name, { kind: 'url', url: url.href }, undefined, {}, (o) => (api, p) => api.loadUrl(url.href, name, o, p));
+  }
+
+  /**
+   * Read the current dataset again with other load options (missing-value tokens): the target and the type
+   * overrides stay, and the view with them. A failed re-read leaves the dataset as it was.
+   */
+  reread(options: LoadOptions): Promise<void> {
+    const again = this.#again;
+    const ds = this.dataset;
+    if (!again || !ds) return Promise.resolve();
+    return this.#start(ds.name, ds.source, { target: this.target, overrides: this.overrides }, options, again);
+  }
+
+  #start(name: string, source: DatasetSource, settings: LoadSettings | undefined, options: LoadOptions, read: (o: LoadOptions) => Run): Promise<void> {
+    return this.#run(name, source, settings, read(options), () => {
+      this.#again = read;
+      this.loadOptions = options;
+    });
   }
 
   /** Report a problem found before any load started (e.g. a cross-origin URL), the same way a failed load is. */
@@ -137,7 +159,7 @@ export class DatasetClient {
     void this.#reprofile();
   }
 
-  async #run(name: string, source: DatasetSource, settings: LoadSettings | undefined, run: Run): Promise<void> {
+  async #run(name: string, source: DatasetSource, settings: LoadSettings | undefined, run: Run, adopted?: () => void): Promise<void> {
     this.#load?.cancel();
     this.error = null;
     this.notice = null;
@@ -154,6 +176,7 @@ export class DatasetClient {
       const loaded = await Promise.race([run(api, onProgress), cancelled, failed]);
       if (this.#load !== load) return;
       this.#adopt(loaded, source, settings);
+      adopted?.();
     } catch (e) {
       if (e instanceof Cancelled || this.#load !== load) return;
       this.error = { message: messageOf(e), previous: this.dataset?.name ?? null };
@@ -181,6 +204,7 @@ export class DatasetClient {
       loadId: ++this.#loads,
     };
     this.warnings = loaded.warnings;
+    this.missingTokens = loaded.missingTokens;
     this.profile = null;
     this.profileError = null;
     const names = table.schema.fields.map((f) => f.name);
