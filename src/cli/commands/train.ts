@@ -72,6 +72,25 @@ export function asUserError(e: unknown): unknown {
   return e;
 }
 
+/** The studio's default share of rows held out for validation. */
+export const DEFAULT_HOLDOUT = 0.2;
+
+/**
+ * The share of the training file held out for validation: for a supervised algorithm given neither
+ * --validation nor --test, --holdout (the studio's 20% by default); given either file, none (every row trains,
+ * as native XGBoost does) unless early stopping needs a validation set and none was given; unsupervised
+ * algorithms use every row.
+ */
+function holdOutFraction(algorithm: AnyEstimator, raw: RawHyperparameters, flags: Record<string, unknown>): number {
+  const text = flags.holdout as string | undefined;
+  const given = text === undefined ? undefined : Number(text);
+  if (given !== undefined && !(given >= 0 && given < 1)) throw new UsageError(`--holdout must be a fraction in [0, 1); got ${JSON.stringify(text)}`, HINT);
+  if (algorithm.kind !== 'supervised') return 0;
+  if (flags.validation !== undefined) return 0;
+  if (flags.test !== undefined) return given ?? (algorithm.wantsValidation?.(raw) === true ? DEFAULT_HOLDOUT : 0);
+  return given ?? DEFAULT_HOLDOUT;
+}
+
 function backendFlag(text: string | undefined): TfBackendName | 'auto' {
   const v = text ?? 'auto';
   if (v !== 'auto' && !(TF_BACKEND_ORDER as readonly string[]).includes(v)) {
@@ -85,9 +104,10 @@ export const trainCommand: CliCommand = {
   summary: 'Train a model on a data file and write the model file and its metrics',
   description:
     `Algorithms: ${algorithmNames().join(', ')}. Unsupervised ones (kmeans, pca, randomcutforest) take no --target\n` +
-    '(randomcutforest may take one: a 0/1 anomaly label used only to evaluate). Without --validation, 20% of the\n' +
-    'training rows (stratified for classes) are held out for validation when early stopping is set; otherwise every\n' +
-    'row trains. Progress goes to stderr; metrics.json holds { train, validation, test, load_seconds, train_seconds,\n' +
+    '(randomcutforest may take one: a 0/1 anomaly label used only to evaluate). A supervised job given neither\n' +
+    '--validation nor --test holds out 20% of the training rows (stratified for classes) for validation, as the\n' +
+    'studio does (--holdout sets the share, 0 trains on every row); given either file, every row trains.\n' +
+    'Progress goes to stderr; metrics.json holds { train, validation, test, load_seconds, train_seconds,\n' +
     'rounds, best_iteration, hyperparameters, notes, ... } and is printed on stdout when --metrics-out is not given.\n' +
     'The model file carries the feature encoding, so `mlpad predict` reads raw columns.',
   flags: [
@@ -96,6 +116,7 @@ export const trainCommand: CliCommand = {
     { name: 'target', type: 'string', valueName: 'COLUMN', help: 'the column to predict (required for supervised algorithms)' },
     { name: 'validation', type: 'string', valueName: 'FILE', help: 'validation data (metrics per round, early stopping)' },
     { name: 'test', type: 'string', valueName: 'FILE', help: 'test data, evaluated once after training' },
+    { name: 'holdout', type: 'string', valueName: 'FRACTION', help: 'share of the training rows held out for validation when no --validation or --test file is given (default 0.2, as the studio; 0 trains on every row)' },
     { name: 'hp', type: 'string', multiple: true, valueName: 'NAME=VALUE ...', help: 'hyperparameters, e.g. --hp eta=0.1 max_depth=4 (repeatable; commas also separate)' },
     { name: 'positive-label', type: 'string', valueName: 'LABEL', help: 'positive class of a binary target (default: second in sorted order)' },
     { name: 'model-out', type: 'string', valueName: 'FILE', help: 'where to write the model (default model.json)' },
@@ -120,7 +141,7 @@ export const trainCommand: CliCommand = {
     }
     // Names and ranges first, so a typo fails before a large file is read.
     try { validateHyperparameters(algorithm.schema, raw); } catch (e) { throw asUserError(e); }
-    const holdOut = flags.validation === undefined && algorithm.wantsValidation?.(raw) === true ? 0.2 : 0;
+    const holdOut = holdOutFraction(algorithm, raw, flags);
     if (Number(raw.nthread ?? 1) > 1) await enableNodeThreads();
 
     const train = await load(io, flags.train as string, reading);
@@ -143,7 +164,10 @@ export const trainCommand: CliCommand = {
     const modelOut = (flags['model-out'] as string | undefined) ?? 'model.json';
     await io.writeFile(modelOut, new TextDecoder().decode(result.model));
     const metrics = { ...JSON.parse(new TextDecoder().decode(result.metricsJson)), model: modelOut };
-    if (holdOut > 0) metrics.notes.push(`20% of the training rows (${result.evaluations.find((e) => e.split === 'validation')?.rows ?? 0}) were held out for validation (early stopping is set)`);
+    if (holdOut > 0) {
+      const rows = result.evaluations.find((e) => e.split === 'validation')?.rows ?? 0;
+      metrics.notes.push(`${Math.round(holdOut * 100)}% of the training rows (${rows}) were held out for validation, as the studio does; --holdout 0 trains on every row`);
+    }
     const json = JSON.stringify(metrics, null, 2) + '\n';
     const metricsOut = flags['metrics-out'] as string | undefined;
     if (metricsOut) await io.writeFile(metricsOut, json);

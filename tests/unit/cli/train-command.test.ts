@@ -43,7 +43,10 @@ describe('mlpad train / predict happy paths', () => {
     expect(r.stderr).toMatch(/^\[29\]\ttrain-logloss:/m);
     expect(r.code).toBe(0);
     const m = JSON.parse(read('loan-metrics.json'));
-    expect(m).toMatchObject({ algorithm: 'xgboost', kind: 'supervised', task: 'binary', classes: ['0', '1'], positive_label: '1', rounds: 30, validation: null, test: null });
+    expect(m).toMatchObject({ algorithm: 'xgboost', kind: 'supervised', task: 'binary', classes: ['0', '1'], positive_label: '1', rounds: 30, test: null });
+    // No --validation or --test: the studio's 20% is held out, and said so.
+    expect(m.validation.rows).toBe(400);
+    expect(m.notes).toContain('20% of the training rows (400) were held out for validation, as the studio does; --holdout 0 trains on every row');
     expect(Object.keys(m.train)).toEqual(['auc', 'accuracy', 'logloss', 'rows']);
     expect(m.train.auc).toBeGreaterThan(0.9);
     expect(m.load_seconds).toBeGreaterThan(0);
