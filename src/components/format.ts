@@ -26,6 +26,14 @@ export function formatShort(v: number): string {
   return a !== 0 && (a >= 1e15 || a < 1e-3) ? sci(v) : sig3(v);
 }
 
+const compact = d3format('.4~s');
+
+/** A number in a card: like formatNumber, but a million or more shortened ("760.2M", "3.1B"), so it fits. */
+export function formatCompact(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v) || Math.abs(v) < 1e6 || Math.abs(v) >= 1e15) return formatNumber(v);
+  return compact(v).replace('G', 'B').replace('−', '-').replace(/^-/, '−');
+}
+
 const si = d3format('.3~s');
 
 /** An axis tick for counts: grouped below 10,000, SI prefixes above ("150k"), so labels stay short. */
