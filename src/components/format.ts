@@ -36,6 +36,11 @@ export function formatCompact(v: number | null | undefined): string {
 
 const si = d3format('.3~s');
 
+/** `n` with the noun in the right number: plural(1, 'class', 'classes') is "1 class", plural(2, …) "2 classes". */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
 /** An axis tick for counts: grouped below 10,000, SI prefixes above ("150k"), so labels stay short. */
 export function formatTick(v: number): string {
   return Math.abs(v) < 10_000 ? formatNumber(v) : si(v);
