@@ -22,7 +22,10 @@ function transferred(r: TrainResult): TrainResult {
   for (const e of r.evaluations) {
     if (e.confusion) buffers.add(e.confusion.buffer);
     if (e.clusterSizes) buffers.add(e.clusterSizes.buffer);
-    for (const c of [e.roc, e.pr, e.residuals]) if (c) buffers.add(c.x.buffer).add(c.y.buffer);
+    if (e.scores) buffers.add(e.scores.buffer);
+    if (e.labels) buffers.add(e.labels.buffer);
+    if (e.perClass) for (const a of [e.perClass.precision, e.perClass.recall, e.perClass.f1, e.perClass.support, e.perClass.auc]) if (a) buffers.add(a.buffer);
+    for (const c of [e.roc, e.pr, e.residuals, ...(e.classRoc ?? []), ...(e.classPr ?? [])]) if (c) buffers.add(c.x.buffer).add(c.y.buffer);
   }
   return Comlink.transfer(r, [...buffers] as ArrayBuffer[]);
 }
@@ -41,7 +44,7 @@ async function withThreads(job: TrainJob): Promise<TrainJob> {
 }
 
 const api: TrainEngineApi = {
-  train: async (ipc, job, onRound, options) => transferred(await engine.train(ipc, await withThreads(job), onRound, options)),
+  train: async (ipc, job, onRound, options, onStage) => transferred(await engine.train(ipc, await withThreads(job), onRound, options, onStage)),
 };
 
 Comlink.expose(api);

@@ -25,6 +25,23 @@ test('the train view trains XGBoost on loan-approval, streams the curve, reports
   expect(auc).toBeGreaterThan(0.6);
   await expect(page.getByTestId('confusion-matrix').locator('svg')).toBeVisible();
   await expect(page.getByTestId('roc-curve').locator('svg path.line')).toHaveCount(1);
+  // Per-class precision, recall and F1, and a decision threshold that recounts them live.
+  await expect(page.getByTestId('per-class-table').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('per-class-table').locator('tfoot tr')).toHaveCount(2);
+  const control = page.getByTestId('threshold-control');
+  await expect(control).toHaveAttribute('data-threshold', '0.5');
+  const recallAtHalf = Number(await control.getAttribute('data-recall'));
+  const cells = page.getByTestId('confusion-matrix').locator('svg rect.cell');
+  await page.getByTestId('threshold-slider').fill('0.9');
+  await expect(control).toHaveAttribute('data-threshold', '0.9');
+  await expect(page.getByTestId('confusion-matrix')).toHaveAttribute('data-threshold', '0.9');
+  expect(Number(await control.getAttribute('data-recall'))).toBeLessThanOrEqual(recallAtHalf);
+  await expect(page.getByTestId('per-class-metrics')).toContainText('at threshold 0.90');
+  await expect(cells).toHaveCount(4);
+  await snap(page, testInfo, 'train-results-threshold');
+  await page.getByTestId('threshold-reset').click();
+  await expect(control).toHaveAttribute('data-threshold', '0.5');
+  await expect(page.getByTestId('threshold-value')).toHaveText('0.50');
   await expect(page.getByTestId('feature-importance').locator('svg rect.bar').first()).toBeVisible();
   await page.getByTestId('importance-weight').check();
   await expect(page.getByTestId('feature-importance')).toHaveAttribute('data-kind', 'weight');
@@ -58,24 +75,31 @@ test('eta = -1 names eta and its range and starts no training; cancelling a long
 
   await page.getByTestId('hp-eta').fill('0.3');
   await expect(page.getByTestId('hp-error-eta')).toBeHidden();
-  await page.getByTestId('hp-num_round').fill('2000');
+  // Far more rounds than the test waits for, so Cancel always finds the job running.
+  await page.getByTestId('hp-num_round').fill('50000');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('train-error')).toBeHidden();
   const progress = page.getByTestId('train-progress');
   await expect(progress).toBeVisible();
   await expect.poll(async () => Number(await progress.getAttribute('data-round')), { timeout: 60_000 }).toBeGreaterThan(0);
-  await expect(progress).toContainText('of 2,000');
+  await expect(progress).toContainText('of 50,000');
+  await expect(progress).not.toContainText('under a second');
   await snap(page, testInfo, 'train-running');
   await page.getByTestId('train-cancel').click();
   await expect(progress).toBeHidden();
-  await expect(page.getByTestId('train-notice')).toContainText('cancelled');
+  await expect(page.getByTestId('train-notice')).toContainText(/cancelled at round \d+/);
+  // The cancelled run keeps its partial curve, labelled with the round it reached.
+  const partial = page.getByTestId('cancelled-curve');
+  await expect(partial).toContainText(/Learning curve \(cancelled at round [\d,]+\)/);
+  expect(Number(await partial.getAttribute('data-cancelled-at'))).toBeGreaterThan(0);
+  await expect(partial.locator('svg path.line').first()).toBeVisible();
   // The previous results and their downloads are still there, and the studio still works.
   await expect(page.getByTestId('learning-curve')).toHaveAttribute('data-rounds', '5');
   await expect(page.getByTestId('download-model')).toBeVisible();
   await page.getByTestId('nav-data').click();
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('train-metrics')).toBeVisible();
-  await expect(page.getByTestId('hp-num_round')).toHaveValue('2000');
+  await expect(page.getByTestId('hp-num_round')).toHaveValue('50000');
   await page.getByTestId('hp-num_round').fill('3');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('learning-curve')).toHaveAttribute('data-rounds', '3', { timeout: 90_000 });
@@ -100,6 +124,13 @@ test('a numeric target trains a regression and draws residuals; a multiclass tar
   await page.getByTestId('train-split').selectOption('stratified');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('confusion-matrix').locator('svg rect.cell')).toHaveCount(9, { timeout: 90_000 });
+  // Per-class metrics with one-vs-rest AUC, and ROC / PR curves of each class with a legend; no threshold control.
+  await expect(page.getByTestId('per-class-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('per-class-table').locator('thead th')).toContainText(['Class', 'Precision', 'Recall', 'F1', 'Support', 'AUC']);
+  await expect(page.getByTestId('class-roc-curves').locator('svg path.line')).toHaveCount(3);
+  await expect(page.getByTestId('class-roc-curves').locator('.legend li')).toHaveCount(3);
+  await expect(page.getByTestId('class-pr-curves').locator('svg path.line')).toHaveCount(3);
+  await expect(page.getByTestId('threshold-control')).toHaveCount(0);
   await expect(page).toHaveURL(/target=Species/);
 
   // An objective that does not fit the data fails in the worker and is reported in the alert banner.
@@ -110,4 +141,23 @@ test('a numeric target trains a regression and draws residuals; a multiclass tar
   await expect(page.getByRole('alert')).toContainText('objective reg:squarederror does not fit target "Species"');
   await expect(page.getByTestId('train-progress')).toBeHidden();
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+});
+
+test('early stopping marks the best round on the learning curve and says which rounds the metrics use', async ({ page }) => {
+  await openStudio(page, '?sample=loan-approval&view=train');
+  await loaded(page, 'loan-approval.csv');
+  await page.getByTestId('hp-num_round').fill('300');
+  await page.getByTestId('hp-eta').fill('0.5');
+  const stopping = page.getByTestId('hp-early_stopping_rounds');
+  if (!(await stopping.isVisible())) await page.getByTestId('hp-advanced').click();
+  await stopping.fill('3');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-metrics')).toBeVisible({ timeout: 90_000 });
+  const curve = page.getByTestId('learning-curve');
+  const best = Number(await curve.getAttribute('data-best-round'));
+  expect(best).toBeGreaterThan(0);
+  expect(Number(await curve.getAttribute('data-rounds'))).toBeGreaterThan(best);
+  await expect(curve.locator('svg line.mark')).toHaveCount(1);
+  await expect(curve.locator('svg text.mark-label')).toHaveText(`best round ${best}`);
+  await expect(page.getByTestId('best-round-note')).toContainText(`metrics use rounds 1–${best} (best round)`);
 });

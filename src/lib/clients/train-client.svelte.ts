@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { tableToIPC, type Table } from 'apache-arrow';
-import type { SurfaceGrid, TrainEngineApi, TrainJob, TrainOptions, TrainResult, TrainRound } from '../engine/train-engine-api.ts';
+import type { SurfaceGrid, TrainEngineApi, TrainJob, TrainOptions, TrainResult, TrainRound, TrainStage } from '../engine/train-engine-api.ts';
+import { estimateSecondsLeft } from '../engine/time-left.ts';
 import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
 import { getAlgorithm } from '../ml/registry.ts';
 import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
@@ -13,8 +14,10 @@ export interface RunningJob {
   rounds: TrainRound[];
   /** performance.now() when the job started. */
   startedAt: number;
-  /** Seconds left, estimated from the pace of the rounds so far; null before the first round. */
+  /** Seconds left, estimated from the pace of the rounds so far; null until 3 rounds or 1 s have trained (see estimateSecondsLeft). */
   secondsLeft: number | null;
+  /** What the job does after its last round (evaluating); null while it trains. */
+  stage: TrainStage | null;
   /** The latest round's model surface (jobs that asked for one, on algorithms that can predict mid-training). */
   surface: SurfaceGrid | null;
 }
@@ -23,6 +26,14 @@ export interface RunningJob {
 export interface HyperparameterProblem {
   parameter: string;
   message: string;
+}
+
+/** The learning curve of a cancelled job, kept so the user sees how far it got. */
+export interface CancelledJob {
+  /** Rounds finished before Cancel, in order (without surfaces). */
+  rounds: TrainRound[];
+  /** Rounds requested. */
+  totalRounds: number;
 }
 
 /** The downloads of the current result, as blob: URLs owned by this client. */
@@ -50,8 +61,10 @@ export class TrainClient {
   error = $state<string | null>(null);
   /** A short status line (e.g. "Training cancelled"), announced politely. */
   notice = $state<string | null>(null);
+  /** The partial curve of the last cancelled job, until the next job starts or another dataset loads. */
+  cancelled = $state.raw<CancelledJob | null>(null);
 
-  #job: { worker: Worker; cancel: () => void } | null = null;
+  #job: { worker: Worker; cancel: () => void; rounds: TrainRound[] } | null = null;
   #datasetId: number | null = null;
 
   /** Checks hyperparameters with the algorithm's own `resolve`; null when they are valid. */
@@ -72,18 +85,19 @@ export class TrainClient {
     this.#job?.cancel();
     this.error = null;
     this.notice = null;
+    this.cancelled = null;
     const worker = newWorker();
     const { cancel, cancelled, failed } = jobEnds(worker, (reason) => `The training worker failed (${reason}).`);
-    const current = { worker, cancel };
-    this.#job = current;
     const startedAt = performance.now();
     const rounds: TrainRound[] = [];
+    let stage: TrainStage | null = null;
+    const current = { worker, cancel, rounds };
+    this.#job = current;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const redraw = () => {
       timer = null;
       if (this.#job !== current) return;
       const last = rounds[rounds.length - 1];
-      const pace = last ? last.seconds / (last.round + 1) : 0;
       // The worker knows the rounds for sure (after the data filled in the hyperparameters).
       if (last) totalRounds = last.totalRounds;
       let surface: SurfaceGrid | null = null;
@@ -93,22 +107,29 @@ export class TrainClient {
         // The curve needs the metrics only; surfaces stay out of the kept rounds.
         rounds: rounds.map((r) => (r.surface ? { ...r, surface: undefined } : r)),
         startedAt,
-        secondsLeft: last ? Math.max(0, pace * (totalRounds - last.round - 1)) : null,
+        secondsLeft: stage ? null : estimateSecondsLeft(rounds, totalRounds),
+        stage,
         surface,
       };
     };
-    this.running = { totalRounds, rounds: [], startedAt, secondsLeft: null, surface: null };
+    this.running = { totalRounds, rounds: [], startedAt, secondsLeft: null, stage: null, surface: null };
     const onRound = Comlink.proxy((r: TrainRound) => {
       // Only the latest surface is drawn: drop the ones before it.
       if (r.surface) for (const old of rounds) if (old.surface) old.surface = undefined;
       rounds.push(r);
       timer ??= setTimeout(redraw, REDRAW_MS);
     });
+    // Evaluation follows at once: say so now rather than at the next redraw.
+    const onStage = Comlink.proxy((st: TrainStage) => {
+      stage = st;
+      if (timer) clearTimeout(timer);
+      redraw();
+    });
     try {
       const api = Comlink.wrap<TrainEngineApi>(worker);
       // Serialising makes a fresh buffer, so handing it to the worker leaves the studio's table intact.
       const ipc = tableToIPC(table, 'stream');
-      const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound, options), cancelled, failed]);
+      const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound, options, onStage), cancelled, failed]);
       if (this.#job !== current) return;
       this.#adopt(result);
     } catch (e) {
@@ -132,7 +153,10 @@ export class TrainClient {
     job.worker.terminate();
     this.#job = null;
     this.running = null;
-    this.notice = `Training cancelled.${this.result ? ' The previous model is still here.' : ''}`;
+    const rounds = job.rounds.map((r) => (r.surface ? { ...r, surface: undefined } : r));
+    this.cancelled = rounds.length ? { rounds, totalRounds: rounds[rounds.length - 1].totalRounds } : null;
+    const at = rounds.length ? ` at round ${rounds[rounds.length - 1].round + 1}` : '';
+    this.notice = `Training cancelled${at}.${this.result ? ' The previous model is still here.' : ''}`;
   }
 
   /** Make `loadId` the dataset jobs run on: a job or result for another dataset is dropped. */
@@ -153,6 +177,7 @@ export class TrainClient {
     this.#revoke();
     this.result = null;
     this.error = null;
+    this.cancelled = null;
   }
 
   dismissError(): void {

@@ -6,26 +6,31 @@ import { rocAuc } from '../ml/metrics/auc.ts';
 import type { FeatureEncoding } from '../ml/prepare/types.ts';
 import { anomalyMetrics } from '../ml/results/anomaly-metrics.ts';
 import { explainedVarianceRatios } from '../ml/results/explained-variance.ts';
-import { evaluate, type CurvePoint, type Evaluation } from '../ml/results/index.ts';
+import { evaluate, thresholdSample, type CurvePoint, type Evaluation } from '../ml/results/index.ts';
 import type { CurvePoints, SplitEvaluation, SplitName } from './train-engine-api.ts';
 
-function curve(points: CurvePoint[] | undefined): CurvePoints | undefined {
-  if (!points) return undefined;
-  return { x: Float32Array.from(points, (p) => p.x), y: Float32Array.from(points, (p) => p.y) };
+const points = (p: CurvePoint[]): CurvePoints => ({ x: Float32Array.from(p, (q) => q.x), y: Float32Array.from(p, (q) => q.y) });
+
+function curve(p: CurvePoint[] | undefined): CurvePoints | undefined {
+  return p ? points(p) : undefined;
 }
 
-function supervised(split: SplitName, e: Evaluation): SplitEvaluation {
+function supervised(split: SplitName, e: Evaluation, labels: Float32Array, preds: Float32Array): SplitEvaluation {
   if (e.task === 'regression') {
     return {
       split, rows: e.rows, metrics: { rmse: e.rmse, mae: e.mae, r2: e.r2 },
       residuals: { x: Float32Array.from(e.residuals, (r) => r.predicted), y: Float32Array.from(e.residuals, (r) => r.actual - r.predicted) },
     };
   }
+  const { perClass, oneVsRest } = e;
   return {
     split, rows: e.rows, metrics: { auc: e.auc, accuracy: e.accuracy, logloss: e.logloss },
     confusion: Int32Array.from(e.confusionMatrix.flat()),
     roc: curve(e.roc),
     pr: curve(e.pr),
+    perClass: { ...perClass, ...(oneVsRest ? { auc: Float64Array.from(oneVsRest, (c) => c.auc) } : {}) },
+    ...(oneVsRest ? { classRoc: oneVsRest.map((c) => points(c.roc)), classPr: oneVsRest.map((c) => points(c.pr)) } : {}),
+    ...(e.task === 'binary' ? thresholdSample(preds, labels) : {}),
   };
 }
 
@@ -54,7 +59,7 @@ export function evaluateInference(split: SplitName, inference: Inference, data: 
       if (!data.labels || !encoding.task) throw new RangeError(`the ${split} rows have no labels to evaluate against`);
       const preds = inference.kind === 'regression' ? inference.score : inference.probabilities;
       const predicted = inference.kind === 'classification' ? inference.predictedLabel : undefined;
-      return supervised(split, evaluate(encoding.task, data.labels, preds, encoding.classes, predicted));
+      return supervised(split, evaluate(encoding.task, data.labels, preds, encoding.classes, predicted), data.labels, preds);
     }
     case 'clustering': {
       let ssd = 0;

@@ -18,7 +18,7 @@ import { metricsFile } from './metrics-file.ts';
 import { pointSample } from './point-sample.ts';
 import { surfaceOf, surfacePoints } from './surface.ts';
 import { splitPredictionsCsv } from './predictions-csv.ts';
-import type { SplitEvaluation, SplitName, TrainJob, TrainResult, TrainRound } from './train-engine-api.ts';
+import type { SplitEvaluation, SplitName, TrainJob, TrainResult, TrainRound, TrainStage } from './train-engine-api.ts';
 
 const now = () => globalThis.performance.now();
 
@@ -37,6 +37,8 @@ export interface JobTables {
 export interface JobHooks {
   /** Called after each round with its metrics. */
   onRound?(round: TrainRound): void;
+  /** Called once the model has trained, before it is evaluated (the studio's progress says so); defaults to none. */
+  onStage?(stage: TrainStage): void;
   /** Awaited between rounds (a worker yields to its event loop); defaults to none. */
   betweenRounds?(): Promise<void> | void;
   /** Initialises TensorFlow.js for estimators whose compute is 'tfjs', on one of `allowed` (the algorithm's backends; all when undefined); resolves to the backend in use and why. Defaults to none (the global backend as it is). */
@@ -156,6 +158,8 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
   };
   const fitted = await estimator.fit(train, params, { validation: sets.get('validation')?.data, callbacks, facts });
   const t2 = now();
+  const evaluated = [...sets].filter(([, s]) => s.data.nRows > 0).map(([name]) => name);
+  hooks.onStage?.({ stage: 'evaluating', splits: [...evaluated.filter((n) => n !== 'train'), ...evaluated.filter((n) => n === 'train')] });
   const { model } = fitted;
   const summary = estimator.summary?.(model) ?? {};
   const curves = (await estimator.curves?.(train, params, model)) ?? [];

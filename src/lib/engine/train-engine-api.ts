@@ -42,6 +42,13 @@ export interface SurfaceGrid {
 
 export type SplitName = 'train' | 'validation' | 'test';
 
+/** What a job does once the last round has trained: evaluating the model on these splits (held out first, then train). */
+export interface TrainStage {
+  stage: 'evaluating';
+  /** The splits with rows to evaluate. */
+  splits: SplitName[];
+}
+
 /** Points of a curve as two parallel arrays (x[i], y[i]). */
 export interface CurvePoints {
   x: Float32Array;
@@ -68,6 +75,33 @@ export interface SplitEvaluation {
   residuals?: CurvePoints;
   /** Rows per cluster (clustering only). */
   clusterSizes?: Int32Array;
+  /** Precision, recall, F1 and support of each class (classification only). */
+  perClass?: PerClassTable;
+  /** One-vs-rest ROC curve of each class, in class order (multiclass only; empty for a class absent from the split). */
+  classRoc?: CurvePoints[];
+  /** One-vs-rest precision-recall curve of each class, in class order (multiclass only). */
+  classPr?: CurvePoints[];
+  /**
+   * Positive-class scores and 0/1 labels of the split's rows (binary classification only), for the results view's
+   * decision-threshold control; a seeded sample of 100,000 rows when the split has more (the arrays' length says how many).
+   */
+  scores?: Float32Array;
+  labels?: Uint8Array;
+}
+
+/** Per-class metrics of one split: entry c of each array describes class c of the encoding's classes. */
+export interface PerClassTable {
+  precision: Float64Array;
+  recall: Float64Array;
+  f1: Float64Array;
+  /** Rows of the split whose actual class is this one. */
+  support: Int32Array;
+  /** One-vs-rest ROC AUC of each class (multiclass only; NaN for a class absent from the split). */
+  auc?: Float64Array;
+  /** Unweighted means over the classes. */
+  macro: { precision: number; recall: number; f1: number };
+  /** Means weighted by support. */
+  weighted: { precision: number; recall: number; f1: number };
 }
 
 /**
@@ -141,10 +175,10 @@ export interface TrainResult {
  */
 export interface TrainEngineApi {
   /**
-   * Train on the Arrow IPC stream `ipc` (transferred). `onRound` is called after each round.
-   * Rejects with a message that names the bad parameter or column.
+   * Train on the Arrow IPC stream `ipc` (transferred). `onRound` is called after each round, `onStage` once
+   * training has finished and evaluation begins. Rejects with a message that names the bad parameter or column.
    */
-  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions): Promise<TrainResult>;
+  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions, onStage?: (stage: TrainStage) => void): Promise<TrainResult>;
 }
 
 /** What a job asks for beyond training. */

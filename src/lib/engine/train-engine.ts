@@ -4,7 +4,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { TfBackendName } from '../compute/types.ts';
 import { getAlgorithm } from '../ml/registry.ts';
 import { runTrainingJob } from './run-job.ts';
-import type { TrainJob, TrainOptions, TrainResult, TrainRound } from './train-engine-api.ts';
+import type { TrainJob, TrainOptions, TrainResult, TrainRound, TrainStage } from './train-engine-api.ts';
 
 /** The threads `job` asks for (its nthread; 1 when unset, invalid or not an algorithm parameter). */
 export function requestedThreads(job: TrainJob): number {
@@ -18,8 +18,8 @@ export function requestedThreads(job: TrainJob): number {
 }
 
 export interface TrainEngine {
-  /** Runs `job` on the IPC stream `ipc`; calls `onRound` after each round. Rejects naming the bad parameter or column. */
-  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions): Promise<TrainResult>;
+  /** Runs `job` on the IPC stream `ipc`; calls `onRound` after each round and `onStage` when evaluation begins. Rejects naming the bad parameter or column. */
+  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions, onStage?: (stage: TrainStage) => void): Promise<TrainResult>;
 }
 
 /** Options of the engine. */
@@ -30,8 +30,9 @@ export interface TrainEngineOptions {
 
 export function createTrainEngine(options: TrainEngineOptions = {}): TrainEngine {
   return {
-    train: (ipc, job, onRound, trainOptions = {}) => runTrainingJob({ train: tableFromIPC(ipc) }, job, {
+    train: (ipc, job, onRound, trainOptions = {}, onStage) => runTrainingJob({ train: tableFromIPC(ipc) }, job, {
       onRound,
+      ...(onStage ? { onStage } : {}),
       ...(trainOptions.surface ? { surface: trainOptions.surface } : {}),
       ...(options.tensorflow ? { tensorflow: (allowed?: readonly TfBackendName[]) => options.tensorflow!(job.backend ?? 'auto', allowed) } : {}),
     }),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTrainEngine, requestedThreads } from '../../../src/lib/engine/train-engine.ts';
 import type { TrainJob, TrainRound } from '../../../src/lib/engine/train-engine-api.ts';
 import { SeededRandom } from '../../../src/lib/ml/random.ts';
+import { confusionAt } from '../../../src/lib/ml/results/index.ts';
 
 /** 400 rows: y = 1 when x + noise > 0, a categorical column that helps a little, an id column. */
 function binaryTable() {
@@ -27,8 +28,12 @@ const job = (hp: TrainJob['hyperparameters']): TrainJob => ({
 describe('createTrainEngine().train', () => {
   it('train(ipc, binary job) streams every round and evaluates train, validation and test', async () => {
     const rounds: TrainRound[] = [];
-    const r = await createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 12 }), (x) => rounds.push(x));
+    const events: string[] = [];
+    const r = await createTrainEngine().train(tableToIPC(binaryTable(), 'stream'), job({ num_round: 12 }), (x) => { rounds.push(x); events.push(`round ${x.round}`); }, {},
+      (st) => events.push(`${st.stage} ${st.splits.join(',')}`));
     expect(rounds.map((x) => x.round)).toEqual([...Array(12).keys()]);
+    // After the last round, one stage event says evaluation has begun, held-out splits first.
+    expect(events.slice(-2)).toEqual(['round 11', 'evaluating validation,test,train']);
     expect(rounds[11].validation?.auc).toBeGreaterThan(0.9);
     expect(r.rounds).toBe(12);
     expect(r.evaluations.map((e) => e.split)).toEqual(['train', 'validation', 'test']);
@@ -36,6 +41,13 @@ describe('createTrainEngine().train', () => {
     expect(val.metrics.auc).toBeGreaterThan(0.9);
     expect(val.confusion?.length).toBe(4);
     expect(val.roc?.x.length).toBe(val.roc?.y.length);
+    // Per-class metrics, and the scores and labels the threshold control recomputes from (agreeing at 0.5).
+    expect(Array.from(val.perClass!.support).reduce((a, b) => a + b, 0)).toBe(val.rows);
+    expect(val.perClass!.recall[1]).toBeCloseTo(val.confusion![3] / (val.confusion![2] + val.confusion![3]), 12);
+    expect(val.scores).toHaveLength(val.rows);
+    expect(val.labels).toHaveLength(val.rows);
+    expect(Array.from(confusionAt(val.scores!, val.labels!, 0.5))).toEqual(Array.from(val.confusion!));
+    expect(val.classRoc).toBeUndefined();
     expect(r.importance!.names).toEqual(r.encoding.featureNames);
     expect(r.importance!.values.gain[r.importance!.names.indexOf('x')]).toBeGreaterThan(0);
     const model = JSON.parse(new TextDecoder().decode(r.model));
@@ -46,6 +58,27 @@ describe('createTrainEngine().train', () => {
     expect(r.threads).toBe(1);
     expect(r.compute).toBe('CPU, 1 thread');
     expect(r.computeReason).toMatch(/^Histograms on the CPU \(tree_method auto\): [\d,]+ cells is below the 1,000,000 where WebGPU pays off\.$/);
+  });
+
+  it('train(ipc, multiclass job) gives per-class metrics with AUC and one-vs-rest curves of every class, and no scores', async () => {
+    const rng = new SeededRandom(3);
+    const n = 300;
+    const x = Float64Array.from({ length: n }, () => rng.next() * 3);
+    const y = Array.from(x, (v) => ['low', 'mid', 'high'][Math.max(0, Math.min(2, Math.floor(v + (rng.next() - 0.5) * 0.3)))]);
+    const mjob: TrainJob = {
+      algorithm: 'xgboost', hyperparameters: { objective: 'multi:softprob', num_class: 3, num_round: 5 },
+      prepare: { target: 'y', task: 'multiclass', features: ['x'], split: { method: 'stratified', validationFraction: 0.3, testFraction: 0, seed: 1 } },
+    };
+    const r = await createTrainEngine().train(tableToIPC(tableFromArrays({ x, y }), 'stream'), mjob);
+    const val = r.evaluations.find((e) => e.split === 'validation')!;
+    expect(val.perClass!.precision).toHaveLength(3);
+    expect(val.perClass!.auc).toHaveLength(3);
+    for (const a of val.perClass!.auc!) expect(a).toBeGreaterThan(0.8);
+    expect(val.classRoc).toHaveLength(3);
+    expect(val.classPr).toHaveLength(3);
+    expect(val.classRoc![0].x[0]).toBe(0);
+    expect(val.scores).toBeUndefined();
+    expect(val.roc).toBeUndefined();
   });
 
   it('train(ipc, job with nthread = 2) reports 1 thread where no thread launcher is set', async () => {

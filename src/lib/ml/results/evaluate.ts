@@ -6,6 +6,7 @@ import { errorRate, logloss, mae, merror, mlogloss, rmse } from '../metrics/poin
 import type { Task } from '../prepare/types.ts';
 import { SeededRandom } from '../random.ts';
 import { prCurve, rocCurve, type CurvePoint } from './curves.ts';
+import { perClassMetrics, type PerClassMetrics } from './per-class.ts';
 
 /** Most (actual, predicted) pairs kept for a residual plot. */
 export const MAX_RESIDUALS = 1000;
@@ -24,6 +25,17 @@ export interface ClassificationEvaluation {
   /** Binary only, at most 200 points each. */
   roc?: CurvePoint[];
   pr?: CurvePoint[];
+  /** Precision, recall, F1 and support of each class, from the confusion matrix. */
+  perClass: PerClassMetrics;
+  /** Multiclass only: each class against the rest, in class order (curves empty and AUC NaN when a class is absent). */
+  oneVsRest?: OneVsRest[];
+}
+
+/** One class against the rest: its ROC and precision–recall curves (at most 200 points each) and ROC AUC. */
+export interface OneVsRest {
+  roc: CurvePoint[];
+  pr: CurvePoint[];
+  auc: number;
 }
 
 export interface RegressionEvaluation {
@@ -59,20 +71,22 @@ function classification(task: 'binary' | 'multiclass', labels: Float32Array, pre
     for (let i = 0; i < n; i++) confusion[labels[i]][predicted ? predicted[i] : preds[i] > 0.5 ? 1 : 0]++;
     return {
       task, rows: n, auc: rocAuc(preds, labels), accuracy: predicted ? accuracyOf(labels, predicted) : 1 - errorRate(preds, labels), logloss: logloss(preds, labels),
-      classes, confusionMatrix: confusion, roc: rocCurve(preds, labels), pr: prCurve(preds, labels),
+      classes, confusionMatrix: confusion, roc: rocCurve(preds, labels), pr: prCurve(preds, labels), perClass: perClassMetrics(confusion.flat(), K),
     };
   }
   for (let i = 0; i < n; i++) confusion[labels[i]][predicted ? predicted[i] : argmax(preds, i, K)]++;
   let aucSum = 0, aucCount = 0;
   const p = new Float32Array(n), y = new Float32Array(n);
+  const oneVsRest: OneVsRest[] = [];
   for (let c = 0; c < K; c++) {
     for (let i = 0; i < n; i++) { p[i] = preds[i * K + c]; y[i] = labels[i] === c ? 1 : 0; }
     const a = rocAuc(p, y);
     if (a === a) { aucSum += a; aucCount++; }
+    oneVsRest.push({ roc: rocCurve(p, y), pr: prCurve(p, y), auc: a });
   }
   return {
     task, rows: n, auc: aucCount > 0 ? aucSum / aucCount : NaN, accuracy: predicted ? accuracyOf(labels, predicted) : 1 - merror(preds, labels, K), logloss: mlogloss(preds, labels, K),
-    classes, confusionMatrix: confusion,
+    classes, confusionMatrix: confusion, perClass: perClassMetrics(confusion.flat(), K), oneVsRest,
   };
 }
 

@@ -29,6 +29,19 @@ const cases: [string, () => string][] = [
     label: 'ROC curve', xLabel: 'false positive rate', yLabel: 'true positive rate', xDomain: [0, 1], yDomain: [0, 1], diagonal: true,
     series: [{ name: 'validation', x: [0, 0.05, 0.1, 0.3, 1], y: [0, 0.6, 0.8, 0.95, 1] }],
   })],
+  ['line-chart-classes', () => renderSvg(LineChart, {
+    label: 'ROC curves, one class against the rest', xLabel: 'false positive rate', yLabel: 'true positive rate', xDomain: [0, 1], yDomain: [0, 1], diagonal: true,
+    colours: ['#3b73d6', '#e4572e', '#29a36a'],
+    series: [
+      { name: 'Adelie', x: [0, 0.1, 1], y: [0, 0.9, 1] },
+      { name: 'Chinstrap', x: [0, 0.2, 1], y: [0, 0.7, 1] },
+      { name: 'Gentoo', x: [0, 0, 1], y: [0, 1, 1] },
+    ],
+  })],
+  ['line-chart-mark', () => renderSvg(LineChart, {
+    label: 'logloss per round', xLabel: 'round', yLabel: 'logloss', mark: { x: 3, label: 'best round 3' },
+    series: [{ name: 'train', x: [1, 2, 3, 4, 5], y: [0.6, 0.45, 0.36, 0.3, 0.26] }, { name: 'validation', x: [1, 2, 3, 4, 5], y: [0.62, 0.5, 0.44, 0.45, 0.47] }],
+  })],
   ['confusion-matrix', () => renderSvg(ConfusionMatrix, { classes: ['no', 'yes'], counts: Int32Array.from([80, 7, 12, 101]) })],
   ['importance-chart', () => renderSvg(ImportanceChart, { names: ['income', 'age', 'debt_ratio'], values: [12.5, 3.25, 7.75], kind: 'gain' })],
   ['residual-plot', () => renderSvg(ResidualPlot, { predicted: Float32Array.from([10, 20, 30, 40]), residuals: Float32Array.from([1.5, -2, 0.25, -0.5]) })],
