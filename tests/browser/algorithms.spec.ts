@@ -84,6 +84,8 @@ test('a link with algorithm=kmeans&hp.k=4 opens the form so; kmeans draws cluste
   await expect(page).toHaveURL(/algorithm=kmeans&hp\.epochs=2&hp\.k=4/);
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
+  // The Train button comes back with the focus (never left on <body>).
+  await expect(page.getByTestId('train-start')).toBeFocused();
   await expect(page.getByTestId('cluster-sizes').locator('svg rect.bar')).toHaveCount(4);
   await expect(page.getByTestId('point-chart')).toHaveAttribute('data-kind', 'clustering');
   await expect(page.getByTestId('point-chart').locator('.legend li')).toHaveCount(4);
@@ -127,9 +129,13 @@ test('factorization-machines trains a user × item ratings table straight from t
   expect(rmse).toBeLessThan(0.6);
 });
 
-test('a time split preselects the only datetime column', async ({ page }) => {
+test('a time split preselects the only datetime column; Train with a bad value focuses that field', async ({ page }) => {
   await openStudio(page, '?sample=seattle-weather&view=train');
   await loaded(page, 'seattle-weather.csv');
   await page.getByTestId('train-split').selectOption('time');
   await expect(page.getByTestId('train-time-column')).toHaveValue('date');
+  await page.getByTestId('hp-eta').fill('7');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('hp-eta')).toBeFocused();
+  await expect(page.getByTestId('hp-error-eta')).toBeInViewport();
 });
