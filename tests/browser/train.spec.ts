@@ -55,7 +55,7 @@ test('the train view trains XGBoost on loan-approval, streams the curve, reports
   expect(json.learner.gradient_booster.model.trees).toHaveLength(20);
   const preds = await download(page, 'download-predictions');
   const lines = preds.text.trim().split('\n');
-  expect(lines[0]).toBe('row,split,actual,predicted_label,probability_0,probability_1');
+  expect(lines[0]).toBe('row,applicant_id,split,actual,predicted_label,probability_0,probability_1');
   expect(lines.length).toBeGreaterThan(100);
 });
 

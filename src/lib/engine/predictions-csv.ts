@@ -70,21 +70,25 @@ export interface PredictionSet {
   /** Labels (class indices or values); absent without a target. */
   labels?: Float32Array;
   inference: Inference;
+  /** Row keys (the table's id columns), one value per row, written after `row`; defaults to none. */
+  keys?: { name: string; values: readonly (string | null)[] }[];
 }
 
 /**
- * The studio's download: `row` (1-based data row), `split`, `actual` (with a target) and then exactly the
- * columns `mlpad predict` writes for those rows.
+ * The studio's download: `row` (1-based data row), the id columns, `split`, `actual` (with a target) and then
+ * exactly the columns `mlpad predict` writes for those rows.
  */
 export function splitPredictionsCsv(encoding: FeatureEncoding, sets: PredictionSet[]): string {
   if (sets.length === 0) return '';
   const hasActual = sets.every((s) => s.labels);
-  const header = ['row', 'split', ...(hasActual ? ['actual'] : []), ...inferenceHeader(sets[0].inference, encoding)];
+  const keyNames = (sets[0].keys ?? []).map((k) => k.name);
+  const header = ['row', ...keyNames, 'split', ...(hasActual ? ['actual'] : []), ...inferenceHeader(sets[0].inference, encoding)];
   const lines = [header.map(csvField).join(',')];
   for (const s of sets) {
     for (let i = 0; i < s.rows.length; i++) {
       const actual = hasActual ? [encoding.classes ? csvField(encoding.classes[s.labels![i]] ?? '') : formatFloat32(s.labels![i])] : [];
-      lines.push([String(s.rows[i] + 1), csvField(s.split), ...actual, ...inferenceFields(s.inference, i, encoding)].join(','));
+      const keys = (s.keys ?? []).map((k) => csvField(k.values[i] ?? ''));
+      lines.push([String(s.rows[i] + 1), ...keys, csvField(s.split), ...actual, ...inferenceFields(s.inference, i, encoding)].join(','));
     }
   }
   return `${lines.join('\n')}\n`;

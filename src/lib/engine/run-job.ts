@@ -175,7 +175,12 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
   }
   const heldOut = [...inferences.keys()].filter((n) => n !== 'train');
   const shown = heldOut.length ? heldOut : ['train' as const];
-  const csv = splitPredictionsCsv(encoding, shown.map((n) => ({ split: n, rows: sets.get(n)!.rows, labels: sets.get(n)!.data.labels, inference: inferences.get(n)! })));
+  // Id columns go with the rows so the download joins back to the source (when every row shown is the training table's).
+  const oneTable = !tables.validation && !tables.test;
+  const keysOf = (n: SplitName) => (oneTable
+    ? prepared.idColumns.map((name) => ({ name, values: Array.from(sets.get(n)!.rows, (r) => { const v = tables.train.getChild(name)?.get(r); return v === null || v === undefined ? null : String(v); }) }))
+    : []);
+  const csv = splitPredictionsCsv(encoding, shown.map((n) => ({ split: n, rows: sets.get(n)!.rows, labels: sets.get(n)!.data.labels, inference: inferences.get(n)!, keys: keysOf(n) })));
   const first = shown[0];
   const points = estimator.kind === 'supervised' ? undefined : pointSample(first, sets.get(first)!.data, sets.get(first)!.rows, inferences.get(first)!);
 

@@ -34,6 +34,13 @@ describe('splitPredictionsCsv (the studio\'s download)', () => {
     expect(csv).toBe('row,split,actual,score\n5,validation,1.5,2\n1,test,3,2.5\n');
   });
 
+  it('writes the id columns after the row number', () => {
+    const csv = splitPredictionsCsv(enc({ target: 'y', task: 'regression' }), [
+      { split: 'test', rows: Uint32Array.of(2), labels: Float32Array.of(3), inference: { kind: 'regression', score: Float32Array.of(2.5) }, keys: [{ name: 'id', values: ['A-7'] }] },
+    ]);
+    expect(csv).toBe('row,id,split,actual,score\n3,A-7,test,3,2.5\n');
+  });
+
   it('has no actual column without a target', () => {
     const csv = splitPredictionsCsv(enc({}), [{ split: 'train', rows: Uint32Array.of(0, 1), inference: { kind: 'clustering', closestCluster: Int32Array.of(0, 1), distanceToCluster: Float32Array.of(1, 2) } }]);
     expect(csv).toBe('row,split,closest_cluster,distance_to_cluster\n1,train,0,1\n2,train,1,2\n');

@@ -53,7 +53,7 @@ describe('createTrainEngine().train', () => {
     const model = JSON.parse(new TextDecoder().decode(r.model));
     expect(model.learner.gradient_booster.model.trees.length).toBe(12);
     const csv = new TextDecoder().decode(r.predictionsCsv).trim().split('\n');
-    expect(csv[0]).toBe('row,split,actual,predicted_label,probability_no,probability_yes');
+    expect(csv[0]).toBe('row,id,split,actual,predicted_label,probability_no,probability_yes');
     expect(csv.length - 1).toBe(val.rows + r.evaluations[2].rows);
     expect(r.threads).toBe(1);
     expect(r.compute).toBe('CPU, 1 thread');

@@ -183,6 +183,7 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
     ...(split.test.length > 0 ? { test: subset(matrix, labels, split.test, featureNames) } : {}),
     encoding,
     droppedMissingTarget: dropped,
+    idColumns: [...types].filter(([name, type]) => type === 'id' && name !== target).map(([name]) => name),
     notes,
   };
 }

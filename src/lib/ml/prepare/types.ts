@@ -78,6 +78,8 @@ export interface PreparedData {
   encoding: FeatureEncoding;
   /** Rows dropped because the target was missing. */
   droppedMissingTarget: number;
+  /** Columns typed id (row keys), which predictions carry so they join back to the source rows. */
+  idColumns: string[];
   /** Sentences for the user, e.g. "12 rows with a missing target were dropped". */
   notes: string[];
 }
