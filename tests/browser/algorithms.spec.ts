@@ -139,3 +139,16 @@ test('a time split preselects the only datetime column; Train with a bad value f
   await expect(page.getByTestId('hp-eta')).toBeFocused();
   await expect(page.getByTestId('hp-error-eta')).toBeInViewport();
 });
+
+test('changing the objective brings its eval metrics with it instead of blocking on the old ones', async ({ page }) => {
+  await openStudio(page, '?sample=loan-approval&view=train');
+  await loaded(page, 'loan-approval.csv');
+  await expect(page.getByTestId('hp-eval_metric')).toHaveValue('logloss,auc');
+  await page.getByTestId('hp-objective').selectOption('binary:logitraw');
+  await expect(page.getByTestId('hp-eval_metric')).toHaveValue('logloss,auc');
+  await page.getByTestId('hp-objective').selectOption('reg:logistic');
+  await expect(page.getByTestId('hp-error-eval_metric')).toHaveCount(0);
+  await page.getByTestId('hp-objective').selectOption('reg:squarederror');
+  await expect(page.getByTestId('hp-eval_metric')).toHaveValue('rmse,mae');
+  await expect(page.getByTestId('hp-error-eval_metric')).toHaveCount(0);
+});

@@ -12,9 +12,10 @@ export const profileCommand: CliCommand = {
   summary: 'Load a data file and print its schema and column profile as JSON',
   description:
     'Reads CSV, TSV, JSON, JSON Lines, Parquet or Arrow (detected from the name and contents), infers each\n' +
-    "column's type and prints { file, format, rows, warnings, missingTokens, schema, profile } as JSON on stdout.\n" +
-    'missingTokens lists per column the cells read as missing by their text (a token that is most of a column is\n' +
-    'also a warning); change the list with --na-values and --no-default-na.',
+    "column's type and prints { file, format, rows, warnings, missingTokens, dateFormats, schema, profile } as JSON\n" +
+    'on stdout. missingTokens lists per column the cells read as missing by their text (a token that is most of a\n' +
+    'column is also a warning); change the list with --na-values and --no-default-na. dateFormats lists per text\n' +
+    'column read as dates the format found, e.g. MM/DD/YYYY, with ambiguous: true when day and month could swap.',
   flags: [
     { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'the data file to profile' },
     { name: 'out', type: 'string', valueName: 'FILE', help: 'write the JSON here instead of stdout and print a summary line' },
@@ -28,7 +29,7 @@ export const profileCommand: CliCommand = {
     const loaded = await loadBytes(basename(path), bytes, options);
     const schema = buildSchema(loaded.table);
     const profile = profileTable(loaded.table, schema);
-    const report = { file: path, format: loaded.format, rows: loaded.table.numRows, warnings: loaded.warnings, missingTokens: loaded.missingTokens, schema, profile };
+    const report = { file: path, format: loaded.format, rows: loaded.table.numRows, warnings: loaded.warnings, missingTokens: loaded.missingTokens, dateFormats: loaded.dateFormats, schema, profile };
     // JSON has no NaN: undefined statistics (e.g. the std of one value) are written as null.
     const json = JSON.stringify(report, null, 2) + '\n';
     const out = flags.out as string | undefined;

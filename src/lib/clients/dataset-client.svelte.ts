@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import type { ColumnMissingTokens, DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
+import type { ColumnDateFormat, ColumnMissingTokens, DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
 import type { DataEngineApi, LoadedDataset } from '../engine/data-engine-api.ts';
+import { dateFormatsOf } from '../data/column-date-formats.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
 import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
 
@@ -66,6 +67,8 @@ export class DatasetClient {
   warnings = $state.raw<string[]>([]);
   /** Per column, the cells the loader read as missing and what they said (CSV and TSV). */
   missingTokens = $state.raw<ColumnMissingTokens[]>([]);
+  /** Per text column read as dates, the format found or chosen (CSV, TSV, JSON); from the Arrow field metadata. */
+  dateFormats = $state.raw<ColumnDateFormat[]>([]);
   /** The load options the current dataset was read with (missing-value tokens); {} for the defaults. */
   loadOptions = $state.raw<LoadOptions>({});
   /** A short status line (e.g. "Cancelled …"), announced politely. */
@@ -205,6 +208,7 @@ export class DatasetClient {
     };
     this.warnings = loaded.warnings;
     this.missingTokens = loaded.missingTokens;
+    this.dateFormats = dateFormatsOf(table);
     this.profile = null;
     this.profileError = null;
     const names = table.schema.fields.map((f) => f.name);

@@ -10,6 +10,8 @@ import {
 export interface NamedData {
   name: string;
   data: Data;
+  /** Field metadata (e.g. the date format a text column was read in); defaults to none. */
+  metadata?: Map<string, string>;
 }
 
 /** Pack a byte-per-row validity mask (1 = present) into an Arrow bitmap; null when nothing is missing. */
@@ -119,7 +121,7 @@ export function allNullData(length: number): Data {
  * called `__proto__` or `constructor` is kept as it is.
  */
 export function tableFromColumns(columns: readonly NamedData[], numRows: number): Table {
-  const fields = columns.map((c) => new Field(c.name, c.data.type as DataType, true));
+  const fields = columns.map((c) => new Field(c.name, c.data.type as DataType, true, c.metadata));
   const schema = new Schema(fields);
   const struct = makeData({ type: new Struct(fields), length: numRows, nullCount: 0, children: columns.map((c) => c.data) });
   return new Table(schema, new RecordBatch(schema, struct));

@@ -6,7 +6,8 @@ import { IRREGULAR, lastNumber, parseDecimal } from './parse-number.ts';
 import { missingReport, missingTokenAt, type MissingTokens } from './missing-tokens.ts';
 import type { ColumnMissingTokens } from './types.ts';
 import { allNullData, boolData, dateMsData, dictionaryData, float64Data, int32Data, timestampMsData } from './arrow-vectors.ts';
-import { classifyStrings, convertDistinct } from './string-types.ts';
+import { convertDistinct, isBool } from './string-types.ts';
+import { readDates, type DateFormat, type DateOrder } from './date-formats.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import type { Data } from 'apache-arrow';
 
@@ -34,9 +35,16 @@ export class ColumnBuilder {
   /** The last row counted as missing and what it held (-2: blank): a record cut by a chunk boundary is scanned twice. */
   private lastMissRow = -1;
   private lastMissToken = -1;
+  /** After finish: how a text column of dates was read, else null. */
+  dateFormat: DateFormat | null = null;
+  /** After finish: whether `dateOrder` was given but some value does not fit it (the column stays text). */
+  dateOrderRefused = false;
 
-  /** `missing` is null for typed sources (JSON), whose cells are never re-read from text. */
-  constructor(capacity: number, private readonly missing: MissingTokens | null) {
+  /**
+   * `missing` is null for typed sources (JSON), whose cells are never re-read from text. `dateOrder`
+   * forces how dates are read (the user's choice); by default the order is detected from the values.
+   */
+  constructor(capacity: number, private readonly missing: MissingTokens | null, private readonly dateOrder?: DateOrder) {
     this.capacity = Math.max(16, capacity);
     this.valid = new Uint8Array(this.capacity);
     this.nums = new Float64Array(this.capacity);
@@ -221,12 +229,18 @@ export class ColumnBuilder {
       return float64Data(nums, valid, length);
     }
     const codes = this.codes!;
-    const kind = classifyStrings(this.dict.values);
-    if (kind === 'string') {
+    const values = this.dict.values;
+    const bool = values.length > 0 && values.every(isBool);
+    const dates = bool ? null : readDates(values, this.dateOrder);
+    const date = dates?.format ?? null;
+    this.dateFormat = date;
+    this.dateOrderRefused = this.dateOrder !== undefined && date === null && values.length > 0;
+    if (!bool && date === null) {
       for (let i = 0; i < length; i++) if (!valid[i]) codes[i] = 0;
-      return dictionaryData(codes, this.dict.values, valid, length);
+      return dictionaryData(codes, values, valid, length);
     }
-    const table = convertDistinct(this.dict.values, kind);
+    const kind = bool ? 'bool' : date!.hasTime ? 'timestamp' : 'date';
+    const table = dates?.ms ?? convertDistinct(values, 'bool');
     const out = new Float64Array(length);
     for (let i = 0; i < length; i++) out[i] = valid[i] ? table[codes[i]] : NaN;
     if (kind === 'bool') return boolData(Uint8Array.from(out, (v) => (v === 1 ? 1 : 0)), valid, length);

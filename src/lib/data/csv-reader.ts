@@ -9,7 +9,8 @@ import { sniffDelimiter, sniffHeader, splitRecords } from './csv-sniff.ts';
 import { columnMissingTokens, dominantTokenWarning, fileMissingTokens, type MissingTokenOptions, type MissingTokens } from './missing-tokens.ts';
 import { tableFromColumns } from './arrow-vectors.ts';
 import { POW10 } from './parse-number.ts';
-import { DataError, type ColumnMissingTokens } from './types.ts';
+import { DataError, type ColumnDateFormat, type ColumnMissingTokens } from './types.ts';
+import { columnDateOrder, dateFormatReport } from './column-date-formats.ts';
 
 const LF = 10;
 const CR = 13;
@@ -29,6 +30,8 @@ export interface CsvReaderOptions extends MissingTokenOptions {
   format?: 'csv' | 'tsv';
   /** Expected size of the whole text in characters, to size the columns up front; defaults to 0 (grow as needed). */
   sizeHint?: number;
+  /** Column name → date format forcing how its dates are read (see LoadOptions.dateFormats); defaults to {}. */
+  dateFormats?: Readonly<Record<string, string>>;
   /** Characters gathered before sniffing; defaults to 64 KiB (tests lower it to exercise chunk boundaries). */
   sampleChars?: number;
 }
@@ -101,7 +104,7 @@ export class CsvReader {
     this.feed(false);
   }
 
-  finish(): { table: Table; warnings: string[]; missingTokens: ColumnMissingTokens[] } {
+  finish(): { table: Table; warnings: string[]; missingTokens: ColumnMissingTokens[]; dateFormats: ColumnDateFormat[] } {
     if (!this.started) this.start(true);
     else this.feed(true);
     if (this.shortRows > 0) {
@@ -115,8 +118,11 @@ export class CsvReader {
       missing.push(report);
       for (const t of report.tokens) if (t.dominant) this.warnings.push(dominantTokenWarning(report.column, t.token, t.count, this.row));
     });
-    const columns = this.builders.map((b, j) => ({ name: this.names[j], data: b.finish(this.row) }));
-    return { table: tableFromColumns(columns, this.row), warnings: this.warnings, missingTokens: missing };
+    const data = this.builders.map((b) => b.finish(this.row));
+    const dates = dateFormatReport(this.builders, this.names, this.options.dateFormats);
+    this.warnings.push(...dates.warnings);
+    const columns = data.map((d, j) => ({ name: this.names[j], data: d, metadata: dates.metadata[j] }));
+    return { table: tableFromColumns(columns, this.row), warnings: this.warnings, missingTokens: missing, dateFormats: dates.formats };
   }
 
   private start(final: boolean): void {
@@ -142,7 +148,7 @@ export class CsvReader {
     }
     const perRow = records.length > 1 ? (records[records.length - 1].end - records[0].end) / (records.length - 1) : 64;
     const hint = Math.min(1 << 26, Math.ceil(((o.sizeHint ?? 0) / Math.max(1, perRow)) * 1.05) + 16);
-    this.builders = this.names.map((name) => new ColumnBuilder(hint, columnMissingTokens(o, name, this.missing)));
+    this.builders = this.names.map((name) => new ColumnBuilder(hint, columnMissingTokens(o, name, this.missing), columnDateOrder(o.dateFormats, name)));
     this.pending = [text.slice(offset)];
     this.pendingChars = text.length - offset;
     this.feed(final);

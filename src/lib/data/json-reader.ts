@@ -5,7 +5,11 @@ import { ColumnBuilder } from './column-builder.ts';
 import { uniqueColumnNames } from './column-names.ts';
 import { tableFromColumns } from './arrow-vectors.ts';
 import { jsonErrorPosition, lineAndColumn } from './json-error-position.ts';
-import { DataError } from './types.ts';
+import { DataError, type ColumnDateFormat } from './types.ts';
+import { columnDateOrder, dateFormatReport } from './column-date-formats.ts';
+
+/** A JSON document read into a table, with notes and the date formats of its text columns. */
+export type JsonRead = { table: Table; warnings: string[]; dateFormats: ColumnDateFormat[] };
 
 /** Columns filled record by record; a key absent from a record leaves a missing cell. */
 class RecordColumns {
@@ -13,6 +17,9 @@ class RecordColumns {
   private keys: string[] = [];
   private builders: ColumnBuilder[] = [];
   rows = 0;
+
+  /** `dateFormats`: column name → date format forcing how its dates are read; defaults to {}. */
+  constructor(private readonly dateFormats?: Readonly<Record<string, string>>) {}
 
   add(record: unknown): void {
     const row = this.rows++;
@@ -29,7 +36,7 @@ class RecordColumns {
       j = this.keys.length;
       this.index.set(key, j);
       this.keys.push(key);
-      this.builders.push(new ColumnBuilder(Math.max(1024, row + 1), null));
+      this.builders.push(new ColumnBuilder(Math.max(1024, row + 1), null, columnDateOrder(this.dateFormats, key)));
     }
     const b = this.builders[j];
     if (typeof v === 'number') b.addNumber(v, row);
@@ -40,11 +47,13 @@ class RecordColumns {
     else b.addString(JSON.stringify(v), row);
   }
 
-  finish(file: string): { table: Table; warnings: string[] } {
+  finish(file: string): JsonRead {
     if (this.keys.length === 0) throw new DataError('empty', file, this.rows === 0 ? 'the file holds no records.' : 'the records have no fields, so there are no columns to show.');
     const { names, warnings } = uniqueColumnNames(this.keys);
-    const columns = this.builders.map((b, j) => ({ name: names[j], data: b.finish(this.rows) }));
-    return { table: tableFromColumns(columns, this.rows), warnings };
+    const data = this.builders.map((b) => b.finish(this.rows));
+    const dates = dateFormatReport(this.builders, names, this.dateFormats);
+    const columns = data.map((d, j) => ({ name: names[j], data: d, metadata: dates.metadata[j] }));
+    return { table: tableFromColumns(columns, this.rows), warnings: [...warnings, ...dates.warnings], dateFormats: dates.formats };
   }
 }
 
@@ -55,7 +64,7 @@ function syntaxDetail(e: unknown): string {
 }
 
 /** Read a whole JSON document: an array of records (or of plain values), or a single record. */
-export function readJson(file: string, text: string): { table: Table; warnings: string[] } {
+export function readJson(file: string, text: string, dateFormats?: Readonly<Record<string, string>>): JsonRead {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -71,7 +80,7 @@ export function readJson(file: string, text: string): { table: Table; warnings: 
     const bad = rows.findIndex((r) => r === null || typeof r !== 'object' || Array.isArray(r));
     throw new DataError('invalid-json', file, `expected every element of the top-level array to be an object, but element ${bad} is ${Array.isArray(rows[bad]) ? 'an array' : JSON.stringify(rows[bad])}.`);
   }
-  const columns = new RecordColumns();
+  const columns = new RecordColumns(dateFormats);
   for (const r of rows) columns.add(r);
   return columns.finish(file);
 }
@@ -80,9 +89,12 @@ export function readJson(file: string, text: string): { table: Table; warnings: 
 export class JsonLinesReader {
   private carry = '';
   private line = 0;
-  private readonly columns = new RecordColumns();
+  private readonly columns: RecordColumns;
 
-  constructor(private readonly file: string) {}
+  /** `dateFormats`: column name → date format forcing how its dates are read; defaults to {}. */
+  constructor(private readonly file: string, dateFormats?: Readonly<Record<string, string>>) {
+    this.columns = new RecordColumns(dateFormats);
+  }
 
   get rows(): number {
     return this.columns.rows;
@@ -114,7 +126,7 @@ export class JsonLinesReader {
     this.columns.add(value);
   }
 
-  finish(): { table: Table; warnings: string[] } {
+  finish(): JsonRead {
     if (this.carry) this.record(this.carry);
     this.carry = '';
     return this.columns.finish(this.file);

@@ -1,6 +1,7 @@
 // Argument checks for the public entry points: a wrong option is a programming error, so it gets a
 // TypeError or RangeError that names the argument and what it accepts.
 import type { DataFormat, LoadOptions } from './types.ts';
+import { dateOrderOf } from './date-formats.ts';
 
 const FORMATS: readonly DataFormat[] = ['csv', 'tsv', 'parquet', 'arrow', 'json', 'jsonl'];
 
@@ -42,6 +43,17 @@ export function checkOptions(fn: string, options: unknown): LoadOptions {
     }
     for (const [k, v] of Object.entries(by)) {
       if (!strings(v)) throw new TypeError(`${arg(`naValuesByColumn[${JSON.stringify(k)}]`)} must be an array of strings, got ${show(v)}.`);
+    }
+  }
+  if (o.dateFormats !== undefined) {
+    const by = o.dateFormats as unknown;
+    if (by === null || typeof by !== 'object' || Array.isArray(by)) {
+      throw new TypeError(`${arg('dateFormats')} must be an object mapping column names to date formats such as 'DD/MM/YYYY', got ${show(by)}.`);
+    }
+    for (const [k, v] of Object.entries(by)) {
+      if (typeof v !== 'string' || dateOrderOf(v) === null) {
+        throw new RangeError(`${arg(`dateFormats[${JSON.stringify(k)}]`)} must be a date format with year, month and day fields, such as 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD', 'MMM D YYYY' or 'D MMM YYYY', got ${show(v)}.`);
+      }
     }
   }
   if (o.maxBytes !== undefined && (typeof o.maxBytes !== 'number' || !(o.maxBytes > 0) || !Number.isFinite(o.maxBytes))) {

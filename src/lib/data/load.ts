@@ -10,7 +10,7 @@ import { JsonLinesReader, readJson } from './json-reader.ts';
 import { checkName, checkOptions, checkTotalBytes } from './load-options.ts';
 import { readParquet } from './parquet-reader.ts';
 import { ProgressThrottle } from './progress.ts';
-import { DataError, MAX_FILE_BYTES, type ColumnMissingTokens, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
+import { DataError, MAX_FILE_BYTES, type ColumnDateFormat, type ColumnMissingTokens, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
 
 export { detectFormat } from './detect-format.ts';
 
@@ -22,7 +22,7 @@ const TEXT_FORMATS: readonly DataFormat[] = ['csv', 'tsv', 'json', 'jsonl'];
 type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** What a reader hands back; only the CSV reader counts missing tokens. */
-type Read = Omit<LoadResult, 'format' | 'bytes' | 'missingTokens'> & { missingTokens?: ColumnMissingTokens[] };
+type Read = Omit<LoadResult, 'format' | 'bytes' | 'missingTokens' | 'dateFormats'> & { missingTokens?: ColumnMissingTokens[]; dateFormats?: ColumnDateFormat[] };
 
 /**
  * Whether the head of a file is an HTML page: a server that answers a missing file with its index page
@@ -69,10 +69,10 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
   const { name, options: o, progress } = job;
   const decoder = new TextDecoder('utf-8'); // drops a leading BOM
   const reader = format === 'json' ? null
-    : format === 'jsonl' ? new JsonLinesReader(name)
+    : format === 'jsonl' ? new JsonLinesReader(name, o.dateFormats)
     : new CsvReader(name, {
       delimiter: o.delimiter, quote: o.quote, header: o.header, naValues: o.naValues, defaultNa: o.defaultNa, naValuesByColumn: o.naValuesByColumn,
-      format: format === 'tsv' ? 'tsv' : 'csv', sizeHint: job.totalBytes,
+      dateFormats: o.dateFormats, format: format === 'tsv' ? 'tsv' : 'csv', sizeHint: job.totalBytes,
     });
   const parts: string[] = [];
   let blank = true;
@@ -96,7 +96,7 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
   take(decoder.decode());
   if (blank) throw new DataError('empty', name, 'the file holds only blank space, no data.');
   progress.report(job.bytesRead, reader?.rows ?? 0, 'building columns', true);
-  return reader ? reader.finish() : readJson(name, parts.join(''));
+  return reader ? reader.finish() : readJson(name, parts.join(''), o.dateFormats);
 }
 
 async function readBinary(job: Job, format: DataFormat, chunks: AsyncIterable<Uint8Array>): Promise<Read> {
@@ -158,7 +158,7 @@ async function load(fn: string, name: string, chunks: Chunks, totalBytes: number
   };
   const result = TEXT_FORMATS.includes(format) ? await readText(job, format, all) : await readBinary(job, format, all);
   job.progress.report(job.bytesRead, result.table.numRows, 'done', true);
-  return { ...result, missingTokens: result.missingTokens ?? [], format, bytes: job.bytesRead };
+  return { ...result, missingTokens: result.missingTokens ?? [], dateFormats: result.dateFormats ?? [], format, bytes: job.bytesRead };
 }
 
 async function guarded(name: string, totalBytes: number, run: () => Promise<LoadResult>): Promise<LoadResult> {

@@ -79,7 +79,7 @@ function invalid(file: string, e: unknown, where = ''): DataError {
  * Read a whole Parquet file into one Arrow record batch. Yields to the event loop between row groups
  * so that progress is delivered and `signal` can cancel.
  */
-export async function readParquet(file: string, bytes: Uint8Array, onProgress?: (p: ParquetProgress) => void, signal?: AbortSignal): Promise<Omit<LoadResult, 'format' | 'bytes' | 'missingTokens'>> {
+export async function readParquet(file: string, bytes: Uint8Array, onProgress?: (p: ParquetProgress) => void, signal?: AbortSignal): Promise<Omit<LoadResult, 'format' | 'bytes' | 'missingTokens' | 'dateFormats'>> {
   if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'PAR1' || String.fromCharCode(...bytes.subarray(bytes.length - 4)) !== 'PAR1') {
     throw new DataError('invalid-parquet', file, 'this is not a Parquet file, or it is truncated: it should begin and end with the bytes "PAR1".');
   }

@@ -1,5 +1,7 @@
-// Text columns whose every distinct value is a boolean or an ISO-8601 date get a real type. Only the
-// distinct values are examined (the dictionary), so this costs nothing per row.
+// Text columns whose every distinct value is a boolean or a date (in one of the formats of
+// date-formats.ts) get a real type. Only the distinct values are examined (the dictionary), so this costs
+// nothing per row.
+import { detectDateFormat, parseDates, readDates, type DateOrder } from './date-formats.ts';
 
 /** What a column of distinct strings holds. */
 export type StringKind = 'bool' | 'date' | 'timestamp' | 'string';
@@ -47,34 +49,27 @@ export function parseIsoDateTime(text: string): number {
   return day + ((h * 60 + mi) * 60 + s) * 1000 + ms - offset;
 }
 
-function isBool(s: string): boolean {
+/** Whether `s` is `true` or `false` in any letter case. */
+export function isBool(s: string): boolean {
   const t = s.trim().toLowerCase();
   return t === 'true' || t === 'false';
 }
 
-/** The most specific kind that every value satisfies; dates mixed with datetimes are timestamps. */
+/** The most specific kind that every value satisfies; dates with a time of day anywhere are timestamps. */
 export function classifyStrings(values: readonly string[]): StringKind {
   if (values.length === 0) return 'string';
   if (values.every(isBool)) return 'bool';
-  let sawTime = false;
-  for (const v of values) {
-    if (!Number.isNaN(parseIsoDate(v))) continue;
-    if (Number.isNaN(parseIsoDateTime(v))) return 'string';
-    sawTime = true;
-  }
-  return sawTime ? 'timestamp' : 'date';
+  const date = detectDateFormat(values);
+  return date === null ? 'string' : date.hasTime ? 'timestamp' : 'date';
 }
 
-/** Per-distinct-value numbers for a kind: 1/0 for booleans, epoch ms for dates and timestamps. */
-export function convertDistinct(values: readonly string[], kind: Exclude<StringKind, 'string'>): Float64Array {
+/**
+ * Per-distinct-value numbers for a kind: 1/0 for booleans, epoch ms for dates and timestamps (read in
+ * `order`, detected from `values` when absent).
+ */
+export function convertDistinct(values: readonly string[], kind: Exclude<StringKind, 'string'>, order?: DateOrder): Float64Array {
+  if (kind !== 'bool') return readDates(values, order)?.ms ?? parseDates(values, order ?? 'ymd');
   const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (kind === 'bool') out[i] = v.trim().toLowerCase() === 'true' ? 1 : 0;
-    else {
-      const d = parseIsoDate(v);
-      out[i] = d === d ? d : parseIsoDateTime(v);
-    }
-  }
+  for (let i = 0; i < values.length; i++) out[i] = values[i].trim().toLowerCase() === 'true' ? 1 : 0;
   return out;
 }

@@ -24,6 +24,12 @@ export interface LoadOptions {
   defaultNa?: boolean;
   /** Column name → the whole list of texts read as missing in that column, replacing the file's list ([] keeps every text); defaults to {}. */
   naValuesByColumn?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Column name → the date format its text is read in, overriding detection, e.g. { when: 'DD/MM/YYYY' }
+   * to read 03/04/2024 as 3 April. Only the order of the day, month (MM or MMM) and year fields matters;
+   * a column whose values do not all fit stays text, with a warning. Defaults to {} (detected per column).
+   */
+  dateFormats?: Readonly<Record<string, string>>;
   /** Refuse files larger than this many bytes with a clear error; defaults to MAX_FILE_BYTES. */
   maxBytes?: number;
 }
@@ -57,6 +63,20 @@ export interface ColumnMissingTokens {
   tokens: MissingTokenCount[];
 }
 
+/** How one text column of dates was read (CSV, TSV, JSON). */
+export interface ColumnDateFormat {
+  column: string;
+  /** The format, e.g. 'YYYY-MM-DD', 'MM/DD/YYYY', 'MMM D YYYY', 'YYYY/MM/DD HH:mm:ss'. */
+  format: string;
+  /** Set when every value fits both day-first and month-first, so month first (as pandas) was a guess. */
+  ambiguous?: true;
+  /** Set when the format came from LoadOptions.dateFormats rather than detection. */
+  given?: true;
+}
+
+/** Arrow field metadata key that carries a column's ColumnDateFormat (as JSON) with the table's IPC bytes. */
+export const DATE_FORMAT_METADATA_KEY = 'mlpad:date-format';
+
 /** Largest file the tab will try to hold; about 1.5 GiB, below V8's 2 GiB ArrayBuffer cap with room to parse. */
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
 
@@ -84,6 +104,8 @@ export interface LoadResult {
   bytes: number;
   /** Per column with any, the cells read as missing by their text (CSV and TSV; other formats carry typed nulls); defaults to []. */
   missingTokens: ColumnMissingTokens[];
+  /** Per text column read as dates, the format found (or given); defaults to []. Also in each field's metadata. */
+  dateFormats: ColumnDateFormat[];
 }
 
 /**

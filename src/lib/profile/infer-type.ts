@@ -10,6 +10,9 @@ import { valueCounts } from './value-counts.ts';
 /** Fewest non-missing text cells before an all-distinct column is read as an id; below it, "all distinct" is chance. */
 export const MIN_ROWS_FOR_TEXT_ID = 20;
 
+/** Share of distinct values among the non-missing text cells above which a column is an id or text, never a category. */
+export const NEARLY_ALL_DISTINCT = 0.95;
+
 // id, uuid, guid, key, and suffixes like customer_id, order-key, userId, UserID. Only the camelCase
 // forms are case-sensitive so that words like "paid" or "monkey" do not match.
 const ID_NAME = /^(?:id|uuid|guid|key)$|[_\s.-](?:id|uuid|guid|key)$/i;
@@ -42,6 +45,17 @@ function allDistinctSorted(sorted: Float64Array): boolean {
   return true;
 }
 
+function onlyZeroAndOne(values: Float64Array): boolean {
+  let zero = false;
+  let one = false;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === 0) zero = true;
+    else if (values[i] === 1) one = true;
+    else return false;
+  }
+  return zero && one;
+}
+
 function inferNumeric(column: Vector, name: string, integerStorage: boolean): SemanticType {
   const values = nonMissing(numericColumn(column));
   // Integer storage needs no scan; a float column is integer when every value is whole (CSV readers
@@ -50,13 +64,16 @@ function inferNumeric(column: Vector, name: string, integerStorage: boolean): Se
     for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return 'float';
     if (values.length === 0) return 'float';
   }
-  // A 0/1 column stays integer: it may be a count that happens to be small, and arithmetic on it works
-  // either way; the user can override it to boolean.
   if (looksLikeIdName(name) && values.length > 0) {
     // The name alone is not enough: store_id in a sales table repeats and is really a category, so the
     // values must also be unique.
     if (allDistinctSorted(values.slice().sort())) return 'id';
   }
+  // A column of only 0 and 1 is a flag (survived, is_fraud, has_garage), as the Schema legend says. Read as
+  // boolean, a model gets the same 0/1 feature, a target is a yes/no question rather than a regression, and
+  // the profile counts the 1s instead of drawing a two-bar histogram; a count that happens to be 0/1 is one
+  // override away.
+  if (onlyZeroAndOne(values)) return 'boolean';
   return 'integer';
 }
 
@@ -77,9 +94,12 @@ function inferText(column: Vector): SemanticType {
   // so a free-text column with one date in it stays text.
   if (allIsoDates(distinct, counts.valueAt)) return 'datetime';
   const stats = counts.textStats();
-  // Nearly every value unique and each a short single token: order numbers, UUIDs, usernames. A model
-  // would only memorise these, so flag them before they are taken for a huge categorical.
-  if (present >= MIN_ROWS_FOR_TEXT_ID && distinct >= 0.95 * present && !stats.whitespace && stats.maxLength <= 64) return 'id';
+  // Nearly every value unique: a model could only memorise it, so it is never a huge categorical. Short
+  // single tokens are keys (order numbers, UUIDs, usernames); values with spaces are names and titles
+  // (movies' Title), free text to a model.
+  if (present >= MIN_ROWS_FOR_TEXT_ID && distinct >= NEARLY_ALL_DISTINCT * present) {
+    return !stats.whitespace && stats.maxLength <= 64 ? 'id' : 'text';
+  }
   // Few levels relative to the rows: a category a model can one-hot encode.
   if (distinct <= Math.max(20, 0.05 * present)) return 'categorical';
   // Long or wordy values are prose (reviews, descriptions), which wants text features, not one-hot.

@@ -24,7 +24,7 @@ describe.concurrent('bin/mlpad.js', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['file', 'format', 'rows', 'warnings', 'missingTokens', 'schema', 'profile']);
+    expect(Object.keys(out)).toEqual(['file', 'format', 'rows', 'warnings', 'missingTokens', 'dateFormats', 'schema', 'profile']);
     expect(out).toMatchObject({ file: 'small.csv', format: 'csv', rows: 4 });
     expect(out.profile.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'age', 'city', 'score']);
   });

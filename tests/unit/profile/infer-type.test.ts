@@ -23,8 +23,13 @@ describe('inferSemanticType: numbers', () => {
     expect(inferSemanticType(i64([1n, 2n]), 'n')).toBe('integer');
   });
 
-  it('inferSemanticType(0/1 column) stays integer (the user may override it to boolean)', () => {
-    expect(inferSemanticType(i32([0, 1, 1, 0]), 'approved')).toBe('integer');
+  it('inferSemanticType of a column of only 0 and 1 is boolean, as the Schema legend promises', () => {
+    expect(inferSemanticType(i32([0, 1, 1, null, 0]), 'approved')).toBe('boolean');
+    expect(inferSemanticType(f64([0, 1, 1]), 'survived')).toBe('boolean');
+    // Only zeros, only ones, or any third value is a number.
+    expect(inferSemanticType(i32([0, 0, 0]), 'n')).toBe('integer');
+    expect(inferSemanticType(i32([1, 1]), 'n')).toBe('integer');
+    expect(inferSemanticType(i32([0, 1, 2]), 'n')).toBe('integer');
   });
 
   it('inferSemanticType of distinct integers named like an id (id, *_id, *Id, uuid, key) is id', () => {
@@ -77,8 +82,14 @@ describe('inferSemanticType: text', () => {
     expect(inferSemanticType(dict(reviews), 'review')).toBe('text');
   });
 
-  it('inferSemanticType of many distinct short values with spaces is categorical', () => {
-    expect(inferSemanticType(dict(range(100, (i) => `New ${i}`)), 'city')).toBe('categorical');
+  it('inferSemanticType of a distinct value with spaces in nearly every row (titles, names) is text, not categorical', () => {
+    expect(inferSemanticType(dict(range(100, (i) => `New ${i}`)), 'city')).toBe('text');
+    // 96 distinct titles in 100 rows is still "nearly every row".
+    expect(inferSemanticType(dict(range(100, (i) => `The Film ${i % 96}`)), 'Title')).toBe('text');
+  });
+
+  it('inferSemanticType of many distinct short values with spaces that repeat is categorical', () => {
+    expect(inferSemanticType(dict(range(300, (i) => `New ${i % 100}`)), 'city')).toBe('categorical');
   });
 
   it('inferSemanticType of an all-null string column is categorical', () => {
