@@ -25,3 +25,16 @@ test('a dominant "None" is flagged per column and can be read as a value; pandas
   await expect(page.getByTestId('missing-cost')).not.toContainText('"NA"');
   expect(errors).toEqual([]);
 });
+
+test('a semicolon file without a header is read right once the Schema view says so', async ({ page }) => {
+  await openStudio(page);
+  await openFile(page, 'plain.csv', '1;2;x\n3;4;y\n5;6;z\n', 'text/csv');
+  await loaded(page, 'plain.csv');
+  await page.getByTestId('nav-schema').click();
+  await expect(page.getByTestId('na-reread')).toBeDisabled();
+  await page.getByTestId('csv-delimiter').selectOption(';');
+  await page.getByTestId('csv-header').selectOption('no');
+  await page.getByTestId('na-reread').click();
+  await expect(page.locator('[data-testid="dataset-name"][data-name="plain.csv"]')).toHaveAttribute('data-rows', '3');
+  await expect(page.getByTestId('schema-table').locator('tbody tr')).toHaveCount(3);
+});
