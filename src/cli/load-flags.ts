@@ -1,6 +1,7 @@
 // The reading flags shared by every command that reads data (--na-values, --no-default-na, --delimiter,
 // --quote, --no-header), turned into the loader's LoadOptions, so the CLI reads a file as the studio does
 // with the same choices.
+import { dateOrderOf } from '../lib/data/date-formats.ts';
 import type { LoadOptions } from '../lib/data/types.ts';
 import type { FlagSpec, ParsedFlags } from './args.ts';
 import { UsageError } from './errors.ts';
@@ -13,6 +14,7 @@ export function loadFlagSpecs(what = 'the data file'): FlagSpec[] {
     { name: 'delimiter', type: 'string', valueName: 'CHAR', help: 'CSV field delimiter, e.g. ";" or tab (default: guessed from the first rows)' },
     { name: 'quote', type: 'string', valueName: 'CHAR', help: 'CSV quote character (default ")' },
     { name: 'no-header', type: 'boolean', help: 'the first CSV row is data, not column names (default: guessed)' },
+    { name: 'date-format', type: 'string', multiple: true, valueName: 'COLUMN=FORMAT', help: 'read a date column in this order, e.g. "Order Date=DD/MM/YYYY" (default: found from the data; repeatable)' },
   ];
 }
 
@@ -22,6 +24,32 @@ function oneChar(flags: ParsedFlags, name: string, hint: string): string | undef
   const c = raw === '\\t' || raw.toLowerCase() === 'tab' ? '\t' : raw;
   if (c.length !== 1 || c === '\n' || c === '\r') throw new UsageError(`--${name} must be one character (or "tab"), such as ";" or "|"; got ${JSON.stringify(raw)}`, hint);
   return c;
+}
+
+/**
+ * `--date-format` values: COLUMN=FORMAT pairs. Repeats arrive joined by spaces, and column names and formats may
+ * hold spaces ("Order Date=DD/MM/YYYY HH:mm"): words gather until one holds '=', and a word starting with H after
+ * a pair continues its time.
+ */
+function parseDateFormats(text: string, hint: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const pairs: string[] = [];
+  let pending = '';
+  for (const word of text.trim().split(/\s+/)) {
+    if (!pending && pairs.length > 0 && /^[Hh]/.test(word) && !word.includes('=')) { pairs[pairs.length - 1] += ` ${word}`; continue; }
+    pending = pending ? `${pending} ${word}` : word;
+    if (pending.includes('=')) { pairs.push(pending); pending = ''; }
+  }
+  if (pending) pairs.push(pending);
+  for (const pair of pairs) {
+    const eq = pair.lastIndexOf('=');
+    const column = pair.slice(0, eq).trim(), format = pair.slice(eq + 1).trim();
+    if (eq <= 0 || !column || dateOrderOf(format) === null) {
+      throw new UsageError(`--date-format takes COLUMN=FORMAT with the day, month and year in order, e.g. "date=DD/MM/YYYY"; got ${JSON.stringify(pair)}`, hint);
+    }
+    out[column] = format;
+  }
+  return out;
 }
 
 /** LoadOptions from the flags of loadFlagSpecs(); `hint` is the command's help line for usage errors. */
@@ -36,5 +64,7 @@ export function loadOptionsFromFlags(flags: ParsedFlags, hint: string): LoadOpti
   if (delimiter !== undefined) o.delimiter = delimiter;
   if (quote !== undefined) o.quote = quote;
   if (flags['no-header'] === true) o.header = false;
+  const dates = flags['date-format'] as string | undefined;
+  if (dates !== undefined) o.dateFormats = parseDateFormats(dates, hint);
   return o;
 }

@@ -97,3 +97,14 @@ describe('mlpad train and predict reading flags', () => {
     expect(r.stderr).toContain(`warning: birdstrikes.csv: ${DAMAGE}: "None" is 89% of the column and was read as missing; if it is a value, remove it from the missing tokens.`);
   });
 });
+
+describe('--date-format', () => {
+  it('reads COLUMN=FORMAT pairs, with spaces in column names and times, repeated', () => {
+    const flags = { 'date-format': 'Order Date=DD/MM/YYYY HH:mm when=MM/DD/YYYY' };
+    expect(loadOptionsFromFlags(flags, 'hint').dateFormats).toEqual({ 'Order Date': 'DD/MM/YYYY HH:mm', when: 'MM/DD/YYYY' });
+  });
+
+  it('refuses a format without day, month and year with a sentence', () => {
+    expect(() => loadOptionsFromFlags({ 'date-format': 'when=ZZ' }, 'hint')).toThrow('--date-format takes COLUMN=FORMAT with the day, month and year in order');
+  });
+});
