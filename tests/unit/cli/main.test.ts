@@ -54,7 +54,7 @@ describe('main: dispatch and help', () => {
     expect((await run(['--verbose'])).stderr).toMatch(/^mlpad: unknown option --verbose; commands are profile, train, predict, algorithms\n/);
     const r = await run(['profile', '--data', 'x.csv', '--rows', '5']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`mlpad: unknown option --rows for 'mlpad profile'; it takes --data, --out, --na-values, --no-default-na, --delimiter, --quote, --no-header\nRun 'mlpad profile --help' for usage.\n`);
+    expect(r.stderr).toBe(`mlpad: unknown option --rows for 'mlpad profile'; it takes --data, --out, --na-values, --no-default-na, --delimiter, --quote, --no-header, --date-format\nRun 'mlpad profile --help' for usage.\n`);
     expect((await run(['profile'])).stderr).toMatch(/^mlpad: 'mlpad profile' needs --data FILE\n/);
   });
 
