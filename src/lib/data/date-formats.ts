@@ -150,19 +150,11 @@ function fits(p: Parts, order: DateOrder): boolean {
   return order === 'ymd' ? p.aDigits === 4 : p.aDigits <= 2;
 }
 
+/** The flags a value's parts carry that name a column's format when any value shows them. */
+const FLAGS = ['hasTime', 'seconds', 'fraction', 'zone', 'meridiem', 'longMonth', 'comma', 'tee'] as const;
+
 /** What the values of a column showed, for naming its format. */
-interface Seen {
-  sep: string;
-  twoDigitYears: boolean;
-  hasTime: boolean;
-  seconds: boolean;
-  fraction: boolean;
-  zone: boolean;
-  meridiem: boolean;
-  longMonth: boolean;
-  comma: boolean;
-  tee: boolean;
-}
+type Seen = Pick<Parts, (typeof FLAGS)[number]> & { sep: string; twoDigitYears: boolean };
 
 function describe(order: DateOrder, seen: Seen): string {
   const year = seen.twoDigitYears && order !== 'ymd' ? 'YY' : 'YYYY';
@@ -221,14 +213,7 @@ export function readDates(values: readonly string[], order?: DateOrder): { forma
     if (p.a > 12) dayFirst = true;
     if (p.b > 12) monthFirst = true;
     if (p.cDigits !== 2) seen.twoDigitYears = false;
-    seen.hasTime ||= p.hasTime;
-    seen.seconds ||= p.seconds;
-    seen.fraction ||= p.fraction;
-    seen.zone ||= p.zone;
-    seen.meridiem ||= p.meridiem;
-    seen.longMonth ||= p.longMonth;
-    seen.comma ||= p.comma;
-    seen.tee ||= p.tee;
+    for (const f of FLAGS) seen[f] ||= p[f];
   }
   let ambiguous = false;
   if (order === undefined) {
