@@ -17,7 +17,7 @@ import { SeededRandom } from '../../src/lib/ml/random.ts';
 import type { XGBoostModel } from '../../src/lib/ml/xgboost/model.ts';
 import { resolveXGBoostParams } from '../../src/lib/ml/xgboost/params.ts';
 import { trainXGBoost } from '../../src/lib/ml/xgboost/train.ts';
-import { predictProbabilities } from '../../src/lib/ml/xgboost/xgboost-estimator.ts';
+import { predictProbabilities } from '../../src/lib/ml/xgboost/infer.ts';
 import { buildBinMatrix } from '../../src/lib/ml/xgboost/bin-matrix.ts';
 
 const CSV = resolve('bench/out/gbdt-200k.csv');

@@ -37,6 +37,13 @@ export function suggestionsText(estimator: AnyEstimator, facts: DataFacts, value
   return JSON.stringify(estimator.taskDefaults(facts, typed));
 }
 
+/** `values` with the data's `suggested` values over every parameter the user has not typed. */
+export function withSuggestions(values: Record<string, string>, suggested: Record<string, string>, touched: ReadonlySet<string>): Record<string, string> {
+  const next = { ...values };
+  for (const [k, v] of Object.entries(suggested)) if (!touched.has(k)) next[k] = v;
+  return next;
+}
+
 /** "default 0.3 · range (0, 1]" style hint under a field; `suggested` is the value the data suggests, when it has one. */
 export function specHint(spec: HyperparameterSpec, suggested?: string): string {
   const fallback = `default ${spec.default === null ? 'unset' : String(spec.default)}`;

@@ -177,9 +177,10 @@ export async function runTrainingJob(tables: JobTables, job: TrainJob, hooks: Jo
   const shown = heldOut.length ? heldOut : ['train' as const];
   // Id columns go with the rows so the download joins back to the source (when every row shown is the training table's).
   const oneTable = !tables.validation && !tables.test;
-  const keysOf = (n: SplitName) => (oneTable
-    ? prepared.idColumns.map((name) => ({ name, values: Array.from(sets.get(n)!.rows, (r) => { const v = tables.train.getChild(name)?.get(r); return v === null || v === undefined ? null : String(v); }) }))
-    : []);
+  const idVectors = oneTable ? prepared.idColumns.map((name) => ({ name, vector: tables.train.getChild(name)! })) : [];
+  const keysOf = (n: SplitName) => idVectors.map(({ name, vector }) => ({
+    name, values: Array.from(sets.get(n)!.rows, (r) => { const v = vector.get(r); return v === null || v === undefined ? null : String(v); }),
+  }));
   const csv = splitPredictionsCsv(encoding, shown.map((n) => ({ split: n, rows: sets.get(n)!.rows, labels: sets.get(n)!.data.labels, inference: inferences.get(n)!, keys: keysOf(n) })));
   const first = shown[0];
   const points = estimator.kind === 'supervised' ? undefined : pointSample(first, sets.get(first)!.data, sets.get(first)!.rows, inferences.get(first)!);

@@ -7,7 +7,7 @@ import type { FitData, TrainingData } from '../matrix.ts';
 import { threadsAvailable } from '../parallel/histogram-pool.ts';
 import { featureImportance } from './feature-importance.ts';
 import { chooseCompute } from './compute-choice.ts';
-import { outputGroups, roundCount, type XGBoostModel } from './model.ts';
+import { roundCount, type XGBoostModel } from './model.ts';
 import { fromXGBoostJSON, toXGBoostJSON } from './model-json.ts';
 import { XGBOOST_SCHEMA, resolveXGBoostParams, type XGBoostParams } from './params.ts';
 import { inferXGBoost, taskOfObjective } from './infer.ts';
@@ -130,5 +130,3 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
   attributes: (model) => model.attributes,
 };
 
-export { outputGroups };
-export { predictProbabilities, predictionRounds, taskOfObjective } from './infer.ts';
