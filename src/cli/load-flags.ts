@@ -14,7 +14,7 @@ export function loadFlagSpecs(what = 'the data file'): FlagSpec[] {
     { name: 'delimiter', type: 'string', valueName: 'CHAR', help: 'CSV field delimiter, e.g. ";" or tab (default: guessed from the first rows)' },
     { name: 'quote', type: 'string', valueName: 'CHAR', help: 'CSV quote character (default ")' },
     { name: 'no-header', type: 'boolean', help: 'the first CSV row is data, not column names (default: guessed)' },
-    { name: 'date-format', type: 'string', multiple: true, valueName: 'COLUMN=FORMAT', help: 'read a date column in this order, e.g. "Order Date=DD/MM/YYYY" (default: found from the data; repeatable)' },
+    { name: 'date-format', type: 'string', multiple: true, valueName: 'COLUMN=FORMAT', help: 'read a date column in this order, e.g. "Order Date=DD/MM/YYYY", or COLUMN=text to keep it text (default: found from the data; repeatable)' },
   ];
 }
 
@@ -44,8 +44,8 @@ function parseDateFormats(text: string, hint: string): Record<string, string> {
   for (const pair of pairs) {
     const eq = pair.lastIndexOf('=');
     const column = pair.slice(0, eq).trim(), format = pair.slice(eq + 1).trim();
-    if (eq <= 0 || !column || dateOrderOf(format) === null) {
-      throw new UsageError(`--date-format takes COLUMN=FORMAT with the day, month and year in order, e.g. "date=DD/MM/YYYY"; got ${JSON.stringify(pair)}`, hint);
+    if (eq <= 0 || !column || (format !== 'text' && dateOrderOf(format) === null)) {
+      throw new UsageError(`--date-format takes COLUMN=FORMAT with the day, month and year in order, e.g. "date=DD/MM/YYYY", or COLUMN=text to keep a date-shaped column as text; got ${JSON.stringify(pair)}`, hint);
     }
     out[column] = format;
   }

@@ -4,6 +4,7 @@ import type { ColumnDateFormat, LoadOptions } from '../../lib/data/types.ts';
 
 /** The line under a date column's Arrow type, e.g. "format: MM/DD/YYYY (ambiguous: read month first)". */
 export function dateFormatLine(f: ColumnDateFormat): string {
+  if (f.format === 'text') return 'dates kept as text (chosen)';
   if (f.given) return `format: ${f.format} (chosen)`;
   return f.ambiguous ? `format: ${f.format} (ambiguous: read month first)` : `format: ${f.format}`;
 }

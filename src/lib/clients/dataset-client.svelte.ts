@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { ColumnDateFormat, ColumnMissingTokens, DataFormat, LoadOptions, LoadProgress, SemanticType } from '../data/types.ts';
 import type { DataEngineApi, LoadedDataset } from '../engine/data-engine-api.ts';
-import { dateFormatsOf } from '../data/column-date-formats.ts';
+import { dateFormatsOf, KEEP_AS_TEXT } from '../data/column-date-formats.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
 import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
 
@@ -151,13 +151,32 @@ export class DatasetClient {
     this.target = column && fields.some((f) => f.name === column) ? column : null;
   }
 
-  /** Override a column's semantic type (choosing the inferred type clears the override) and re-profile. */
+  /**
+   * Override a column's semantic type (choosing the inferred type clears the override) and re-profile. A
+   * column read as dates that becomes text, category or id is read again from its original text, and one
+   * kept as text that becomes a datetime is read as dates again, so no choice of type loses characters.
+   */
   setType(column: string, type: SemanticType): void {
     const col = this.schema.find((c) => c.name === column);
     if (!col) return;
     const next = { ...this.overrides };
     if (type === col.inferred) delete next[column];
     else next[column] = type;
+    const date = this.dateFormats.find((f) => f.column === column);
+    const textual = type === 'text' || type === 'categorical' || type === 'id';
+    if (date && date.format !== KEEP_AS_TEXT && textual) {
+      this.overrides = next;
+      void this.reread({ ...this.loadOptions, dateFormats: { ...this.loadOptions.dateFormats, [column]: KEEP_AS_TEXT } });
+      return;
+    }
+    if (date?.format === KEEP_AS_TEXT && type === 'datetime') {
+      delete next[column];
+      this.overrides = next;
+      const dateFormats = { ...this.loadOptions.dateFormats };
+      delete dateFormats[column];
+      void this.reread({ ...this.loadOptions, dateFormats });
+      return;
+    }
     this.overrides = next;
     void this.#reprofile();
   }

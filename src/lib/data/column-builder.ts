@@ -42,9 +42,10 @@ export class ColumnBuilder {
 
   /**
    * `missing` is null for typed sources (JSON), whose cells are never re-read from text. `dateOrder`
-   * forces how dates are read (the user's choice); by default the order is detected from the values.
+   * forces how dates are read (the user's choice), 'text' keeps date-shaped values as text; by default
+   * the order is detected from the values.
    */
-  constructor(capacity: number, private readonly missing: MissingTokens | null, private readonly dateOrder?: DateOrder) {
+  constructor(capacity: number, private readonly missing: MissingTokens | null, private readonly dateOrder?: DateOrder | 'text') {
     this.capacity = Math.max(16, capacity);
     this.valid = new Uint8Array(this.capacity);
     this.nums = new Float64Array(this.capacity);
@@ -231,10 +232,11 @@ export class ColumnBuilder {
     const codes = this.codes!;
     const values = this.dict.values;
     const bool = values.length > 0 && values.every(isBool);
-    const dates = bool ? null : readDates(values, this.dateOrder);
+    const order = this.dateOrder;
+    const dates = bool || order === 'text' ? null : readDates(values, order);
     const date = dates?.format ?? null;
     this.dateFormat = date;
-    this.dateOrderRefused = this.dateOrder !== undefined && date === null && values.length > 0;
+    this.dateOrderRefused = order !== undefined && order !== 'text' && date === null && values.length > 0;
     if (!bool && date === null) {
       for (let i = 0; i < length; i++) if (!valid[i]) codes[i] = 0;
       return dictionaryData(codes, values, valid, length);

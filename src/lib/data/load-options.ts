@@ -51,8 +51,8 @@ export function checkOptions(fn: string, options: unknown): LoadOptions {
       throw new TypeError(`${arg('dateFormats')} must be an object mapping column names to date formats such as 'DD/MM/YYYY', got ${show(by)}.`);
     }
     for (const [k, v] of Object.entries(by)) {
-      if (typeof v !== 'string' || dateOrderOf(v) === null) {
-        throw new RangeError(`${arg(`dateFormats[${JSON.stringify(k)}]`)} must be a date format with year, month and day fields, such as 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD', 'MMM D YYYY' or 'D MMM YYYY', got ${show(v)}.`);
+      if (typeof v !== 'string' || (v !== 'text' && dateOrderOf(v) === null)) {
+        throw new RangeError(`${arg(`dateFormats[${JSON.stringify(k)}]`)} must be a date format with year, month and day fields, such as 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD', 'MMM D YYYY' or 'D MMM YYYY', or 'text' to keep the column as text, got ${show(v)}.`);
       }
     }
   }

@@ -9,6 +9,7 @@ import { cancelledError, isOutOfMemory, megabytes, outOfMemoryError, tooLargeErr
 import { JsonLinesReader, readJson } from './json-reader.ts';
 import { checkName, checkOptions, checkTotalBytes } from './load-options.ts';
 import { readParquet } from './parquet-reader.ts';
+import { readTextDates } from './text-dates.ts';
 import { ProgressThrottle } from './progress.ts';
 import { DataError, MAX_FILE_BYTES, type ColumnDateFormat, type ColumnMissingTokens, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
 
@@ -107,11 +108,15 @@ async function readBinary(job: Job, format: DataFormat, chunks: AsyncIterable<Ui
     job.progress.report(job.bytesRead, 0, 'reading');
   }
   const bytes = gather.bytes();
+  let read: Read;
   if (format === 'arrow') {
     job.progress.report(job.bytesRead, 0, 'decoding Arrow', true);
-    return { table: readArrowIpc(job.name, bytes), warnings: [] };
+    read = { table: readArrowIpc(job.name, bytes), warnings: [] };
+  } else {
+    read = await readParquet(job.name, bytes, (p) => job.progress.report(job.bytesRead, p.rows, `decoding row group ${p.rowGroup}/${p.rowGroups}`), job.signal);
   }
-  return readParquet(job.name, bytes, (p) => job.progress.report(job.bytesRead, p.rows, `decoding row group ${p.rowGroup}/${p.rowGroups}`), job.signal);
+  const dates = readTextDates(read.table, job.options.dateFormats);
+  return { ...read, table: dates.table, warnings: [...read.warnings, ...dates.warnings], dateFormats: dates.dateFormats };
 }
 
 async function load(fn: string, name: string, chunks: Chunks, totalBytes: number, options: LoadOptions, onProgress?: ProgressCallback, signal?: AbortSignal): Promise<LoadResult> {

@@ -27,7 +27,8 @@ export interface LoadOptions {
   /**
    * Column name → the date format its text is read in, overriding detection, e.g. { when: 'DD/MM/YYYY' }
    * to read 03/04/2024 as 3 April. Only the order of the day, month (MM or MMM) and year fields matters;
-   * a column whose values do not all fit stays text, with a warning. Defaults to {} (detected per column).
+   * a column whose values do not all fit stays text, with a warning. 'text' keeps a date-shaped column as
+   * text (codes such as 2019-01). Defaults to {} (detected per column).
    */
   dateFormats?: Readonly<Record<string, string>>;
   /** Refuse files larger than this many bytes with a clear error; defaults to MAX_FILE_BYTES. */
@@ -63,10 +64,10 @@ export interface ColumnMissingTokens {
   tokens: MissingTokenCount[];
 }
 
-/** How one text column of dates was read (CSV, TSV, JSON). */
+/** How one text column of dates was read (CSV, TSV, JSON, and text columns of Arrow and Parquet files). */
 export interface ColumnDateFormat {
   column: string;
-  /** The format, e.g. 'YYYY-MM-DD', 'MM/DD/YYYY', 'MMM D YYYY', 'YYYY/MM/DD HH:mm:ss'. */
+  /** The format, e.g. 'YYYY-MM-DD', 'MM/DD/YYYY', 'MMM D YYYY', 'YYYY/MM/DD HH:mm:ss'; 'text' when LoadOptions.dateFormats kept the column as text. */
   format: string;
   /** Set when every value fits both day-first and month-first, so month first (as pandas) was a guess. */
   ambiguous?: true;

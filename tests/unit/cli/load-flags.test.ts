@@ -105,6 +105,7 @@ describe('--date-format', () => {
   });
 
   it('refuses a format without day, month and year with a sentence', () => {
+    expect(loadOptionsFromFlags({ 'date-format': 'code=text' }, 'hint').dateFormats).toEqual({ code: 'text' });
     expect(() => loadOptionsFromFlags({ 'date-format': 'when=ZZ' }, 'hint')).toThrow('--date-format takes COLUMN=FORMAT with the day, month and year in order');
   });
 });

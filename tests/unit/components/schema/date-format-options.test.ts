@@ -6,6 +6,7 @@ describe('Schema view date-format choices', () => {
     expect(dateFormatLine({ column: 'd', format: 'YYYY-MM-DD' })).toBe('format: YYYY-MM-DD');
     expect(dateFormatLine({ column: 'd', format: 'MM/DD/YYYY', ambiguous: true })).toBe('format: MM/DD/YYYY (ambiguous: read month first)');
     expect(dateFormatLine({ column: 'd', format: 'DD/MM/YYYY', given: true })).toBe('format: DD/MM/YYYY (chosen)');
+    expect(dateFormatLine({ column: 'd', format: 'text', given: true })).toBe('dates kept as text (chosen)');
   });
 
   it('swapDayMonth swaps the leading month and day fields and keeps the rest', () => {
