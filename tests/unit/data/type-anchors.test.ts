@@ -4,13 +4,19 @@
 // dates DuckDB's sniffer leaves as text (checked by parsing them with DuckDB's own strptime in the format
 // mlpad found: every instant must match), and integers too large for 32 bits (kept exact as Float64).
 // Against pandas the differences are the ones pandas users know: integer columns with missing cells become
-// float64, dates stay object without parse_dates, and ZIP codes lose their leading zeros.
+// float64, dates stay object without parse_dates, and ZIP codes lose their leading zeros. The CSV dialect
+// (delimiter and header) is checked against DuckDB's sniff_csv on small files in five dialects.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadBytes } from '../../../src/lib/data/index.ts';
+import { sniffDelimiter, sniffHeader, splitRecords } from '../../../src/lib/data/csv-sniff.ts';
+import { missingTokens } from '../../../src/lib/data/missing-tokens.ts';
 import type { ColumnDateFormat } from '../../../src/lib/data/types.ts';
 
 const DATA = new URL('../../../node_modules/vega-datasets/data/', import.meta.url).pathname;
@@ -154,5 +160,25 @@ print(json.dumps(out))`, DATA], { input: JSON.stringify(FILES), encoding: 'utf8'
       }
     }
     expect(losses.some((l) => l.startsWith('zipcodes.csv "zip_code"'))).toBe(true);
+  }, 60_000);
+
+  it('the CSV dialect (delimiter, header) is the one DuckDB\'s sniff_csv finds, on files in five dialects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlpad-dialect-'));
+    const files: Record<string, string> = {
+      'comma.csv': 'id,name,score\n1,"Smith, John",3.5\n2,Lee,4\n3,Kim,2.5\n',
+      'semicolon.csv': 'name;score;city\n"Smith; John";3,5;Paris\nLee;4,0;Rome\nKim;2,5;Oslo\n',
+      'tab.tsv': 'a\tb\tc\n1\t2\tx\n3\t4\ty\n5\t6\tz\n',
+      'pipe-no-header.csv': '1|2|x\n3|4|y\n5|6|z\n',
+      'comma-no-header.csv': '10,0.5,red\n20,1.5,blue\n30,2.5,green\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const r = await c.runAndReadAll(`SELECT Delimiter AS d, HasHeader AS h FROM sniff_csv('${path}')`);
+      const duck = r.getRowObjects()[0];
+      const delimiter = sniffDelimiter(text, true);
+      const header = sniffHeader(splitRecords(text, delimiter, 50, true), missingTokens());
+      expect({ delimiter, header }, name).toEqual({ delimiter: duck.d, header: duck.h });
+    }
   }, 60_000);
 });
