@@ -9,6 +9,8 @@ export interface CliCommand {
   /** Extra paragraphs for `mlpad <name> --help`, e.g. what it prints. */
   description?: string;
   flags: readonly FlagSpec[];
+  /** Commands under this one (`mlpad clarify bias`): the next word picks one; defaults to none. */
+  subcommands?: readonly CliCommand[];
   /** Run with validated flags; resolve to the exit code. Throw UsageError, CliError or DataError to fail. */
   run(flags: ParsedFlags, io: CliIO): Promise<number>;
 }

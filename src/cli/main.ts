@@ -31,6 +31,10 @@ function mainHelp(commands: readonly CliCommand[]): string {
 }
 
 function commandHelp(c: CliCommand): string {
+  if (c.subcommands) {
+    const width = Math.max(...c.subcommands.map((s) => s.name.length)) + 2;
+    return [`Usage: mlpad ${c.name} <command> [options]`, '', c.summary + '.', ...(c.description ? ['', c.description] : []), '', 'Commands:', ...c.subcommands.map((s) => `  ${s.name.padEnd(width)}${s.summary}`), '', `Run 'mlpad ${c.name} <command> --help' for a command's options.`, ''].join('\n');
+  }
   return [`Usage: mlpad ${c.name} [options]`, '', c.summary + '.', ...(c.description ? ['', c.description] : []), '', 'Options:', formatFlags(c.flags), '  --help, -h  show this help', ''].join('\n');
 }
 
@@ -53,6 +57,25 @@ async function dispatch(argv: readonly string[], io: CliIO, commands: readonly C
   if (command === undefined) {
     const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command ${JSON.stringify(name)}`;
     throw new UsageError(`${what}; commands are ${commands.map((c) => c.name).join(', ')}`);
+  }
+  if (command.subcommands) {
+    const [subName, ...subRest] = first === 'help' ? rest.slice(1) : rest;
+    if (subName === undefined) {
+      io.stderr(commandHelp(command));
+      return 2;
+    }
+    if (subName === '--help' || subName === '-h') {
+      io.stdout(commandHelp(command));
+      return 0;
+    }
+    const sub = command.subcommands.find((c) => c.name === subName);
+    if (sub === undefined) throw new UsageError(`unknown command ${JSON.stringify(`${command.name} ${subName}`)}; ${command.name} commands are ${command.subcommands.map((c) => c.name).join(', ')}`);
+    const full = { ...sub, name: `${command.name} ${sub.name}` };
+    if (first === 'help' || subRest.includes('--help') || subRest.includes('-h')) {
+      io.stdout(commandHelp(full));
+      return 0;
+    }
+    return sub.run(parseFlags(subRest, sub.flags, `mlpad ${full.name}`), io);
   }
   if (first === 'help' || rest.includes('--help') || rest.includes('-h')) {
     io.stdout(commandHelp(command));

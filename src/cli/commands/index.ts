@@ -2,8 +2,9 @@
 // one line here.
 import type { CliCommand } from '../command.ts';
 import { algorithmsCommand } from './algorithms.ts';
+import { clarifyCommand } from './clarify.ts';
 import { predictCommand } from './predict.ts';
 import { profileCommand } from './profile.ts';
 import { trainCommand } from './train.ts';
 
-export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, algorithmsCommand];
+export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, clarifyCommand, algorithmsCommand];

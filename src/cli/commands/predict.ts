@@ -4,47 +4,20 @@
 // same encoding out); models without one (native XGBoost) take the data's numeric columns by the model's
 // feature names, or in order when it has none.
 import { basename } from 'node:path';
-import type { Table } from 'apache-arrow';
 import { loadBytes } from '../../lib/data/index.ts';
 import { predictionsCsv } from '../../lib/engine/predictions-csv.ts';
 import type { FeatureMatrix } from '../../lib/ml/matrix.ts';
 import { detectAlgorithm } from '../../lib/ml/model-file.ts';
-import { parseNumbers } from '../../lib/ml/prepare/column-values.ts';
-import { encodeFeatures, encodingFromAttributes } from '../../lib/ml/prepare/index.ts';
+import { encodingFromAttributes } from '../../lib/ml/prepare/index.ts';
+import { ModelDataError, modelFeatures } from '../../lib/engine/model-features.ts';
 import type { AnyEstimator } from '../../lib/ml/registry.ts';
 import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
-import { buildSchema } from '../../lib/profile/schema.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { algorithmOrUsage, asUserError } from './train.ts';
 
 const HINT = 'mlpad predict --help';
-
-function numericCheck(table: Table, name: string, file: string): Float32Array {
-  const parsed = parseNumbers(table.getChild(name)!);
-  if (parsed.unparsable > 0 && parsed.example) {
-    throw new CliError(`${file}: column ${JSON.stringify(name)} must be numeric but ${parsed.unparsable} cells are not numbers (first: ${JSON.stringify(parsed.example.text)} in data row ${parsed.example.row + 1})`);
-  }
-  return Float32Array.from(parsed.values);
-}
-
-/** Features for a model without an mlpad encoding: columns named by its feature names, else all numeric columns in order. */
-function plainFeatures(table: Table, names: readonly string[], count: number, file: string): FeatureMatrix {
-  const columns = table.schema.fields.map((f) => f.name);
-  if (names.length > 0) {
-    const missing = names.filter((n) => !columns.includes(n));
-    if (missing.length > 0) {
-      throw new CliError(`${file}: the data lacks feature columns ${missing.map((n) => JSON.stringify(n)).join(', ')} that the model was trained on (the model has no mlpad encoding, so columns are matched by its feature names)`);
-    }
-    return { features: names.map((n) => numericCheck(table, n, file)), nRows: table.numRows, nCols: names.length };
-  }
-  const numeric = buildSchema(table).filter((c) => c.type === 'integer' || c.type === 'float' || c.type === 'boolean').map((c) => c.name);
-  if (numeric.length !== count) {
-    throw new CliError(`${file}: the model expects ${count} features but the data has ${numeric.length} numeric columns (${numeric.join(', ')}); the model has no feature names, so they must match in number and order`);
-  }
-  return { features: numeric.map((n) => numericCheck(table, n, file)), nRows: table.numRows, nCols: numeric.length };
-}
 
 /** The estimator for a model file: --algorithm if given (it must match the file), else the one the file names. */
 function estimatorFor(bytes: Uint8Array, given: string | undefined, file: string): AnyEstimator {
@@ -86,13 +59,10 @@ export const predictCommand: CliCommand = {
     const table = (await loadBytes(basename(dataPath), await io.readFile(dataPath), reading)).table;
     let x: FeatureMatrix;
     try {
-      x = encoding ? encodeFeatures(table, encoding, { invalidNumbers: 'error' }) : plainFeatures(table, estimator.featureNames?.(model) ?? [], estimator.featureCount(model), dataPath);
+      x = modelFeatures(table, encoding, estimator.featureNames?.(model) ?? [], estimator.featureCount(model), dataPath);
     } catch (e) {
-      if (e instanceof CliError) throw e;
-      throw new CliError(`${dataPath}: ${(e as Error).message}`);
+      throw e instanceof ModelDataError ? new CliError(e.message) : e;
     }
-    const count = estimator.featureCount(model);
-    if (x.nCols < count) throw new CliError(`${dataPath}: the data gives ${x.nCols} features but the model was trained on ${count}`);
     if (estimator.compute === 'tfjs') await initTrainingBackend('auto', { allowed: estimator.tfBackends });
     const inference = await estimator.infer(model, x).catch((e: unknown) => { throw asUserError(e); });
     const csv = predictionsCsv(inference, x.nRows, encoding);

@@ -155,6 +155,25 @@ export interface ResultCurve {
   markX?: number;
 }
 
+/** Progress and cancellation of `contributions`. */
+export interface ContributionOptions {
+  /** Called with (rows done, rows to do) every few rows; defaults to none. */
+  onProgress?(done: number, total: number): void;
+  /** Polled every few rows; true stops early, leaving later rows zero; defaults to never. */
+  shouldStop?(): boolean;
+}
+
+/** Per-row contributions to the margin: rows × groups × (features + 1), the bias last in each group. */
+export interface Contributions {
+  values: Float64Array;
+  /** Output groups (classes of a multiclass model, else 1). */
+  groups: number;
+  features: number;
+  rows: number;
+  /** Rows finished before shouldStop ended the run. */
+  completedRows: number;
+}
+
 /** A model file format, for download names and messages. */
 export interface ModelFormat {
   /** In words, e.g. "XGBoost JSON" or "mlpad kmeans JSON v1". */
@@ -217,6 +236,12 @@ export interface Estimator<P, M> {
   fit(data: FitData, params: P, options?: FitOptions): Promise<Fitted<M>>;
   /** The model's outputs for `x` (the same kind for every row). */
   infer(model: M, x: FeatureMatrix): Promise<Inference>;
+  /**
+   * Exact per-feature contributions of each row to the model's margin, with the bias last (TreeSHAP for tree
+   * ensembles, equal to native XGBoost's pred_contribs); undefined where the algorithm has no exact method
+   * (Clarify then uses Kernel SHAP).
+   */
+  contributions?(model: M, x: FeatureMatrix, options?: ContributionOptions): Contributions;
   /** Feature importance; undefined where the algorithm has none. */
   importance?(model: M, names: readonly string[]): FeatureImportance | undefined;
   /** What the results view draws of the model itself; defaults to nothing. */

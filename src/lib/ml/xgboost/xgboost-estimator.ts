@@ -10,7 +10,8 @@ import { chooseCompute } from './compute-choice.ts';
 import { roundCount, type XGBoostModel } from './model.ts';
 import { fromXGBoostJSON, toXGBoostJSON } from './model-json.ts';
 import { XGBOOST_SCHEMA, resolveXGBoostParams, type XGBoostParams } from './params.ts';
-import { inferXGBoost, taskOfObjective } from './infer.ts';
+import { inferXGBoost, predictionRounds, taskOfObjective } from './infer.ts';
+import { treeShap } from '../../clarify/shap/tree-shap.ts';
 import { trainXGBoost } from './train.ts';
 import { trainXGBoostAsync } from './train-async.ts';
 
@@ -105,6 +106,11 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
   wantsValidation: (raw) => raw.early_stopping_rounds !== undefined && String(raw.early_stopping_rounds).trim() !== '',
   fit,
   infer: async (model, x) => inferXGBoost(model, x),
+  // The trees the predictions use: up to the best round after early stopping, as inferXGBoost.
+  contributions: (model, x, options) => {
+    const rounds = predictionRounds(model);
+    return treeShap(model, x, { ...options, iterationRange: rounds === undefined ? undefined : [0, rounds] });
+  },
   importance(model, names) {
     const scores = new Map(featureImportance(model, names).map((s) => [s.feature, s]));
     const pick = (key: 'gain' | 'weight' | 'cover' | 'total_gain' | 'total_cover') => Float64Array.from(names, (n) => scores.get(n)?.[key] ?? 0);

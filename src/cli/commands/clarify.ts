@@ -1,0 +1,200 @@
+// `mlpad clarify bias|shap|report`: SageMaker Clarify's analyses from the command line, writing its files
+// (analysis.json, explanations_shap/out.csv) and one self-contained HTML report. The engine is the one
+// the studio's Clarify view runs (src/lib/clarify).
+import { basename, join } from 'node:path';
+import { DataType, type Table } from 'apache-arrow';
+import { loadBytes } from '../../lib/data/index.ts';
+import type { LoadOptions } from '../../lib/data/types.ts';
+import { ANALYSIS_VERSION, type AnalysisJson } from '../../lib/clarify/analysis.ts';
+import { runBiasJob, type BiasJobConfig } from '../../lib/clarify/bias-job.ts';
+import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
+import { runShapJob, shapSection, type ShapMethod } from '../../lib/clarify/shap-job.ts';
+import { shapOutCsv } from '../../lib/clarify/shap-out-csv.ts';
+import { SHAP_AGGREGATIONS, type ShapAggregation } from '../../lib/clarify/shap/aggregate.ts';
+import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
+import type { CliCommand } from '../command.ts';
+import { CliError, UsageError } from '../errors.ts';
+import type { CliIO } from '../io.ts';
+import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import { reportCommand } from './clarify-report.ts';
+
+async function load(io: CliIO, path: string, options: LoadOptions): Promise<Table> {
+  const loaded = await loadBytes(basename(path), await io.readFile(path), options);
+  for (const w of loaded.warnings) io.stderr(`warning: ${basename(path)}: ${w}\n`);
+  return loaded.table;
+}
+
+async function model(io: CliIO, path: string): Promise<LoadedModel> {
+  let m: LoadedModel;
+  try {
+    m = await loadModel(await io.readFile(path), path);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (m.estimator.compute === 'tfjs') await initTrainingBackend('auto', { allowed: m.estimator.tfBackends });
+  return m;
+}
+
+function isNumeric(table: Table, column: string): boolean {
+  const f = table.schema.fields.find((x) => x.name === column);
+  return !!f && (DataType.isInt(f.type) || DataType.isFloat(f.type));
+}
+
+/** Comma-separated values, as numbers when the column is numeric (Clarify's config holds typed values). */
+function values(text: string, table: Table, column: string, flag: string, hint: string): (string | number)[] {
+  const parts = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  if (parts.length === 0) throw new UsageError(`${flag} needs at least one value`, hint);
+  if (!isNumeric(table, column)) return parts;
+  return parts.map((v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new UsageError(`${flag}: column ${JSON.stringify(column)} is numeric, so its values must be numbers; got ${JSON.stringify(v)}`, hint);
+    return n;
+  });
+}
+
+function requireColumn(table: Table, column: string, flag: string, file: string): void {
+  if (!table.getChild(column)) {
+    throw new CliError(`${file}: ${flag} names column ${JSON.stringify(column)}, which is not in the data; its columns are ${table.schema.fields.map((f) => JSON.stringify(f.name)).join(', ')}`);
+  }
+}
+
+const BIAS_HINT = 'mlpad clarify bias --help';
+
+const biasCommand: CliCommand = {
+  name: 'bias',
+  summary: 'Bias metrics of the data (pre-training) and of predictions (post-training), as SageMaker Clarify',
+  description:
+    'Writes analysis.json with pre_training_bias_metrics (CI, DPL, KL, JS, LP, TVD, KS, CDDL) and, given predicted\n' +
+    'labels (--predicted-label) or a model that makes them (--model), post_training_bias_metrics (DPPL, DI, DCA, DCR,\n' +
+    'RD, SD, DAR, DRR, AD, TE, FT, CDDPL, GE), in Clarify\'s layout and with smclarify\'s numbers. An undefined metric\n' +
+    'has value null and its reason in "error". --label-values of a numeric label with one number is a threshold.',
+  flags: [
+    { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'the dataset (CSV, TSV, JSON, Parquet, Arrow)' },
+    { name: 'label', type: 'string', required: true, valueName: 'COLUMN', help: 'the observed label column' },
+    { name: 'label-values', type: 'string', required: true, valueName: 'V[,V...]', help: 'positive label values, or one threshold for a numeric label' },
+    { name: 'facet', type: 'string', required: true, valueName: 'COLUMN', help: 'the sensitive column' },
+    { name: 'facet-values', type: 'string', valueName: 'V[,V...]', help: 'sensitive values (default: each value against the rest)' },
+    { name: 'facet-threshold', type: 'string', valueName: 'X', help: 'numeric facet: rows above X are the sensitive group' },
+    { name: 'group', type: 'string', valueName: 'COLUMN', help: 'group variable for CDDL and CDDPL' },
+    { name: 'predicted-label', type: 'string', valueName: 'COLUMN', help: 'a column of predicted labels in the label\'s values' },
+    { name: 'model', type: 'string', valueName: 'FILE', help: 'a model file whose predictions give the predicted labels' },
+    { name: 'out', type: 'string', required: true, valueName: 'FILE', help: 'where to write analysis.json' },
+    ...loadFlagSpecs(),
+  ],
+  async run(flags, io) {
+    if (flags['facet-values'] !== undefined && flags['facet-threshold'] !== undefined) throw new UsageError('give --facet-values or --facet-threshold, not both', BIAS_HINT);
+    if (flags['predicted-label'] !== undefined && flags.model !== undefined) throw new UsageError('give --predicted-label or --model, not both', BIAS_HINT);
+    const dataPath = flags.data as string;
+    const table = await load(io, dataPath, loadOptionsFromFlags(flags, BIAS_HINT));
+    const label = flags.label as string;
+    const facet = flags.facet as string;
+    requireColumn(table, label, '--label', dataPath);
+    requireColumn(table, facet, '--facet', dataPath);
+    if (flags.group !== undefined) requireColumn(table, flags.group as string, '--group', dataPath);
+    if (flags['predicted-label'] !== undefined) requireColumn(table, flags['predicted-label'] as string, '--predicted-label', dataPath);
+    let facetValues: (string | number)[] | undefined;
+    if (flags['facet-threshold'] !== undefined) {
+      if (!isNumeric(table, facet)) throw new CliError(`${dataPath}: --facet-threshold needs a numeric facet, but column ${JSON.stringify(facet)} is text; give --facet-values instead`);
+      const t = Number(flags['facet-threshold']);
+      if (!Number.isFinite(t)) throw new UsageError(`--facet-threshold must be a number; got ${JSON.stringify(flags['facet-threshold'])}`, BIAS_HINT);
+      facetValues = [t];
+    } else if (flags['facet-values'] !== undefined) {
+      facetValues = values(flags['facet-values'] as string, table, facet, '--facet-values', BIAS_HINT);
+    }
+    const cfg: BiasJobConfig = {
+      label, labelValuesOrThreshold: values(flags['label-values'] as string, table, label, '--label-values', BIAS_HINT),
+      facet, facetValuesOrThreshold: facetValues, group: flags.group as string | undefined, predictedLabel: flags['predicted-label'] as string | undefined,
+    };
+    const m = flags.model !== undefined ? await model(io, flags.model as string) : undefined;
+    let result;
+    try {
+      result = await runBiasJob(table, cfg, m);
+    } catch (e) {
+      throw new CliError(`${dataPath}: ${(e as Error).message}`);
+    }
+    const analysis: AnalysisJson = { version: ANALYSIS_VERSION, pre_training_bias_metrics: result.pre };
+    if (result.post) analysis.post_training_bias_metrics = result.post;
+    const out = flags.out as string;
+    await io.writeFile(out, JSON.stringify(analysis, null, 2) + '\n');
+    io.stderr(`mlpad: bias metrics of ${table.numRows} rows (${result.post ? 'pre- and post-training' : 'pre-training'}) → ${out}\n`);
+    return 0;
+  },
+};
+
+const SHAP_HINT = 'mlpad clarify shap --help';
+
+function positiveInt(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number; got ${JSON.stringify(v)}`, SHAP_HINT);
+  return n;
+}
+
+const shapCommand: CliCommand = {
+  name: 'shap',
+  summary: 'SHAP explanations of a model on a dataset, as SageMaker Clarify',
+  description:
+    'Writes DIR/analysis.json (explanations.kernel_shap or .tree_shap: per label, global_shap_values by --agg-method\n' +
+    'and expected_value) and DIR/explanations_shap/out.csv (local SHAP values, one column per feature named as in the\n' +
+    'data, one row per input row in input order). --method tree (XGBoost models) is exact and on the margin scale, as\n' +
+    'native XGBoost\'s pred_contribs; kernel works for every model. Without --baseline, the baseline is a k-means\n' +
+    'summary of the data (--num-clusters, default 10).',
+  flags: [
+    { name: 'model', type: 'string', required: true, valueName: 'FILE', help: 'model file (from mlpad train or the studio, or XGBoost JSON)' },
+    { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'rows to explain' },
+    { name: 'method', type: 'string', valueName: 'tree|kernel', help: 'tree (exact, XGBoost) or kernel (any model) (default: tree where possible)' },
+    { name: 'baseline', type: 'string', valueName: 'FILE', help: 'baseline rows with the model\'s columns (default: k-means summary of the data)' },
+    { name: 'num-clusters', type: 'string', valueName: 'K', help: 'clusters of the k-means baseline (default 10)' },
+    { name: 'num-samples', type: 'string', valueName: 'N', help: 'Kernel SHAP coalitions per row (default: 2M + 2048)' },
+    { name: 'agg-method', type: 'string', valueName: 'NAME', help: 'mean_abs, median or mean_sq (default mean_abs)' },
+    { name: 'use-logit', type: 'boolean', help: 'explain the logit of the probability (Kernel SHAP)' },
+    { name: 'seed', type: 'string', valueName: 'N', help: 'seed of the sampler and the k-means baseline (default 0)' },
+    { name: 'max-rows', type: 'string', valueName: 'N', help: 'explain only the first N rows (default: every row)' },
+    { name: 'out', type: 'string', required: true, valueName: 'DIR', help: 'folder for analysis.json and explanations_shap/out.csv' },
+    ...loadFlagSpecs(),
+  ],
+  async run(flags, io) {
+    const method = (flags.method as string | undefined) ?? 'auto';
+    if (!['auto', 'tree', 'kernel'].includes(method)) throw new UsageError(`--method must be tree or kernel; got ${JSON.stringify(method)}`, SHAP_HINT);
+    const agg = (flags['agg-method'] as string | undefined) ?? 'mean_abs';
+    if (!SHAP_AGGREGATIONS.includes(agg as ShapAggregation)) throw new UsageError(`--agg-method must be one of ${SHAP_AGGREGATIONS.join(', ')}; got ${JSON.stringify(agg)}`, SHAP_HINT);
+    const reading = loadOptionsFromFlags(flags, SHAP_HINT);
+    const m = await model(io, flags.model as string);
+    const dataPath = flags.data as string;
+    const table = await load(io, dataPath, reading);
+    const baseline = flags.baseline !== undefined ? await load(io, flags.baseline as string, reading) : undefined;
+    let lastShown = -1;
+    let result;
+    try {
+      result = await runShapJob(table, m, {
+        method: method as ShapMethod, aggMethod: agg as ShapAggregation, useLogit: flags['use-logit'] === true, baseline,
+        numSamples: positiveInt(flags['num-samples'], '--num-samples'), numClusters: positiveInt(flags['num-clusters'], '--num-clusters'),
+        seed: flags.seed !== undefined ? Number(flags.seed) : 0, maxRows: positiveInt(flags['max-rows'], '--max-rows'),
+      }, {
+        onProgress(done, total, stage) {
+          const pct = total ? Math.floor((100 * done) / total / 10) * 10 : 0;
+          if (pct !== lastShown) { lastShown = pct; io.stderr(`mlpad: ${stage}: ${done}/${total} rows\n`); }
+        },
+      });
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new CliError(`${dataPath}: ${(e as Error).message}`);
+    }
+    const out = flags.out as string;
+    const analysis: AnalysisJson = { version: ANALYSIS_VERSION, explanations: { [result.method]: shapSection(result) } };
+    await io.writeFile(join(out, 'analysis.json'), JSON.stringify(analysis, null, 2) + '\n');
+    await io.writeFile(join(out, 'explanations_shap', 'out.csv'), shapOutCsv(result));
+    io.stderr(`mlpad: ${result.method} of ${result.rows} rows × ${result.features.length} features → ${join(out, 'analysis.json')}, ${join(out, 'explanations_shap', 'out.csv')}\n`);
+    return 0;
+  },
+};
+
+export const clarifyCommand: CliCommand = {
+  name: 'clarify',
+  summary: 'Bias metrics and SHAP explanations in SageMaker Clarify\'s files, and an HTML report',
+  flags: [],
+  subcommands: [biasCommand, shapCommand, reportCommand],
+  async run() {
+    return 2;
+  },
+};
