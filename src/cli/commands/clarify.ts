@@ -1,10 +1,8 @@
 // `mlpad clarify bias|shap|report`: SageMaker Clarify's analyses from the command line, writing its files
 // (analysis.json, explanations_shap/out.csv) and one self-contained HTML report. The engine is the one
 // the studio's Clarify view runs (src/lib/clarify).
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { DataType, type Table } from 'apache-arrow';
-import { loadBytes } from '../../lib/data/index.ts';
-import type { LoadOptions } from '../../lib/data/types.ts';
 import { ANALYSIS_VERSION, type AnalysisJson } from '../../lib/clarify/analysis.ts';
 import { runBiasJob, type BiasJobConfig } from '../../lib/clarify/bias-job.ts';
 import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
@@ -17,12 +15,7 @@ import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { reportCommand } from './clarify-report.ts';
-
-async function load(io: CliIO, path: string, options: LoadOptions): Promise<Table> {
-  const loaded = await loadBytes(basename(path), await io.readFile(path), options);
-  for (const w of loaded.warnings) io.stderr(`warning: ${basename(path)}: ${w}\n`);
-  return loaded.table;
-}
+import { load } from './train.ts';
 
 async function model(io: CliIO, path: string): Promise<LoadedModel> {
   let m: LoadedModel;

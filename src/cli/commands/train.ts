@@ -40,7 +40,8 @@ export function parseHyperparameters(text: string | undefined): RawHyperparamete
 }
 
 /** Read one data file; the loader's warnings (padded rows, a "missing" token that fills a column) go to stderr. */
-async function load(io: CliIO, path: string, options: LoadOptions): Promise<Table> {
+/** Reads a data file, printing its load warnings to stderr. */
+export async function load(io: CliIO, path: string, options: LoadOptions): Promise<Table> {
   const loaded = await loadBytes(basename(path), await io.readFile(path), options);
   for (const w of loaded.warnings) io.stderr(`warning: ${basename(path)}: ${w}\n`);
   return loaded.table;
