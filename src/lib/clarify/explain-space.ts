@@ -117,6 +117,7 @@ export function foldToColumns(space: ExplainSpace, perFeature: ArrayLike<number>
 export function spaceValueText(space: ExplainSpace, j: number, v: number): string {
   const cats = space.categories[j];
   if (v !== v) return '';
-  if (!cats) return String(v);
+  // Values are float32: 7 significant digits say what the data said, without float32's trailing noise.
+  if (!cats) return String(Number(v.toPrecision(7)));
   return v >= 0 && v < cats.length ? cats[v] : '(unseen)';
 }

@@ -4,7 +4,7 @@
 import type { Table } from 'apache-arrow';
 import { aggregateShap, SHAP_AGGREGATIONS, type ShapAggregation } from './shap/aggregate.ts';
 import { kmeansBaseline } from './shap/baseline.ts';
-import { kernelShap } from './shap/kernel-shap.ts';
+import { kernelShap, type BatchModel } from './shap/kernel-shap.ts';
 import { foldToColumns } from './explain-space.ts';
 import { batchModel, modelInputs, type LoadedModel } from './loaded-model.ts';
 import type { ShapLabelResult } from './analysis.ts';
@@ -56,6 +56,8 @@ export interface ShapJobResult {
 export interface ShapCallbacks {
   onProgress?(done: number, total: number, stage: string): void;
   shouldStop?(): boolean;
+  /** Evaluates the model on batches of rows for Kernel SHAP (a worker pool); defaults to batchModel(m) in this thread. */
+  model?: BatchModel;
 }
 
 /** Column means (codes: the most common code) standing in for missing cells when summarising the data. */
@@ -137,7 +139,7 @@ export async function runShapJob(table: Table, m: LoadedModel, cfg: ShapJobConfi
     baselineWeights = summary.baselineWeights;
   }
   const featuresToExplain = cfg.featuresToExplain?.map((name) => m.space.names.indexOf(name));
-  const result = await kernelShap(batchModel(m), { values: rows, nRows: n, nCols: c }, {
+  const result = await kernelShap(cb.model ?? batchModel(m), { values: rows, nRows: n, nCols: c }, {
     baseline, baselineWeights, numSamples: cfg.numSamples ?? 'auto', seed: cfg.seed ?? 0, useLogit: cfg.useLogit ?? false, featuresToExplain,
     onProgress: (d, t) => cb.onProgress?.(d, t, 'Kernel SHAP'), shouldStop: cb.shouldStop,
   });

@@ -59,6 +59,8 @@ export interface ShapRun extends Omit<ShapJobResult, 'data'> {
   analysis: AnalysisJson;
   /** explanations_shap/out.csv */
   outCsv: string;
+  /** Workers that evaluated the model (Kernel SHAP on a CPU model shares batches across a pool); 1 otherwise. */
+  workers: number;
 }
 
 export interface ClarifyEngineApi {

@@ -9,6 +9,8 @@ import type { BiasColumns, BiasConfig } from '../clarify/bias/types.ts';
 import { spaceValueText } from '../clarify/explain-space.ts';
 import { batchModel, loadModel, modelInputs, type LoadedModel } from '../clarify/loaded-model.ts';
 import { partialDependence } from '../clarify/pdp.ts';
+import { pooledModel } from '../clarify/infer-pool.ts';
+import type { BatchModel } from '../clarify/shap/kernel-shap.ts';
 import { runShapJob, shapSection } from '../clarify/shap-job.ts';
 import { shapOutCsv } from '../clarify/shap-out-csv.ts';
 import type { BiasRun, ClarifyEngineApi, ClarifyModelFacts, PdpCurve, ShapRun } from './clarify-engine-api.ts';
@@ -16,6 +18,17 @@ import type { BiasRun, ClarifyEngineApi, ClarifyModelFacts, PdpCurve, ShapRun } 
 export interface ClarifyEngineOptions {
   /** Starts TensorFlow.js for models that need it; defaults to none (such models then fail to infer). */
   tensorflow?: (allowed?: readonly TfBackendName[]) => Promise<unknown>;
+  /**
+   * Starts a pool of workers holding the model, for Kernel SHAP's model evaluations (models that compute on
+   * the CPU); null when none can start. Defaults to none: every evaluation runs in this thread.
+   */
+  pool?: (model: Uint8Array) => Promise<InferPool | null>;
+}
+
+/** Workers that each evaluate the model on a batch of rows. */
+export interface InferPool {
+  members: BatchModel[];
+  close(): void;
 }
 
 /** ICE curves kept per feature for drawing. */
@@ -24,6 +37,7 @@ const ICE_ROWS = 60;
 export function createClarifyEngine(options: ClarifyEngineOptions = {}): ClarifyEngineApi {
   let table: Table | null = null;
   let model: LoadedModel | null = null;
+  let pool: InferPool | null = null;
   let live: { path: ThresholdBias; columns: BiasColumns; cfg: BiasConfig; scores: Float32Array; flip: boolean } | null = null;
 
   const data = (): Table => {
@@ -40,9 +54,12 @@ export function createClarifyEngine(options: ClarifyEngineOptions = {}): Clarify
       table = tableFromIPC(ipc);
       model = null;
       live = null;
+      pool?.close();
+      pool = null;
       if (!bytes) return null;
       model = await loadModel(bytes, 'the model');
       if (model.estimator.compute === 'tfjs') await options.tensorflow?.(model.estimator.tfBackends);
+      else if (options.pool) pool = await options.pool(bytes).catch(() => null);
       const facts: ClarifyModelFacts = {
         algorithm: model.estimator.name, features: [...model.space.names], labels: [...model.labels], classes: model.classes,
         target: model.encoding?.target, tree: !!model.estimator.contributions, probabilities: model.probabilities,
@@ -79,12 +96,13 @@ export function createClarifyEngine(options: ClarifyEngineOptions = {}): Clarify
 
     async shap(cfg, onProgress): Promise<ShapRun> {
       const m = needModel();
-      const r = await runShapJob(data(), m, cfg, { onProgress });
+      const members = pool?.members ?? [];
+      const r = await runShapJob(data(), m, cfg, { onProgress, model: members.length > 1 ? pooledModel(members, m.space.names.length) : undefined });
       const e = r.features.length;
       const columns = r.features.map((f) => m.space.names.indexOf(f));
       const valueText = new Array<string>(r.rows * e);
       for (let i = 0; i < r.rows; i++) for (let j = 0; j < e; j++) valueText[i * e + j] = spaceValueText(m.space, columns[j], r.data[i * e + j]);
-      return { ...r, valueText, analysis: { version: ANALYSIS_VERSION, explanations: { [r.method]: shapSection(r) } }, outCsv: shapOutCsv(r) };
+      return { ...r, valueText, workers: r.method === 'kernel_shap' ? Math.max(1, members.length) : 1, analysis: { version: ANALYSIS_VERSION, explanations: { [r.method]: shapSection(r) } }, outCsv: shapOutCsv(r) };
     },
 
     async pdp(features, gridResolution, maxRows, onProgress): Promise<PdpCurve[]> {
@@ -93,7 +111,7 @@ export function createClarifyEngine(options: ClarifyEngineOptions = {}): Clarify
       const source = t.numRows > maxRows ? t.slice(0, maxRows) : t;
       const { rows } = modelInputs(m, source, 'the data');
       const c = m.space.names.length;
-      const f = batchModel(m);
+      const f = pool && pool.members.length > 1 ? pooledModel(pool.members, c) : batchModel(m);
       const out: PdpCurve[] = [];
       for (let k = 0; k < features.length; k++) {
         const j = m.space.names.indexOf(features[k]);
