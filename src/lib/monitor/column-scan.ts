@@ -1,0 +1,112 @@
+// One pass over an Arrow column's cells, chunk by chunk, without copying the column: typed numbers go to
+// `onNumber`, every other present cell goes to `onText` in the text form Spark would give it, and null or
+// NaN cells to `onMissing`. The Deequ type of a text cell comes from Deequ's own patterns (StatefulDataType).
+import type { Vector } from 'apache-arrow';
+import { chunkGetter, chunksOf, int64Reader, isValidAt, storageKind, validityOf } from '../profile/arrow-columns.ts';
+
+/** Deequ's patterns for a value cast to text. */
+const FRACTIONAL = /^(-|\+)? ?\d+((\.\d+)|((?:\.\d+)?[Ee][-+]?\d+))$/;
+const INTEGRAL = /^(-|\+)? ?\d+$/;
+const BOOLEAN = /^(true|false)$/;
+
+/** Deequ's per-value types. */
+export type CellType = 'Fractional' | 'Integral' | 'Boolean' | 'String';
+
+/** The Deequ type of one text value. */
+export function cellType(text: string): CellType {
+  if (FRACTIONAL.test(text)) return 'Fractional';
+  if (INTEGRAL.test(text)) return 'Integral';
+  if (BOOLEAN.test(text)) return 'Boolean';
+  return 'String';
+}
+
+/** The number a numeric-looking text value holds (Deequ's patterns allow one space after the sign); NaN otherwise. */
+export function textNumber(text: string): number {
+  const type = cellType(text);
+  return type === 'Fractional' || type === 'Integral' ? Number(text.replace(' ', '')) : NaN;
+}
+
+/** A float as Spark writes a double: whole numbers keep a ".0". */
+export function floatText(x: number): string {
+  return Number.isInteger(x) && Math.abs(x) < 1e7 ? x.toFixed(1) : String(x);
+}
+
+function cellText(value: unknown, kind: string): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return kind === 'date' ? value.toISOString().slice(0, 10) : value.toISOString();
+  if (typeof value === 'number' && (kind === 'date' || kind === 'timestamp')) {
+    const iso = new Date(value).toISOString();
+    return kind === 'date' ? iso.slice(0, 10) : iso;
+  }
+  return String(value);
+}
+
+/** Receivers of scanColumn. */
+export interface CellVisitor {
+  /** A present cell of an integer (`isFloat` false) or float column; NaN never arrives here. */
+  onNumber(x: number, isFloat: boolean): void;
+  /** A present cell of any other column, as text. */
+  onText(text: string): void;
+  /** A null cell, or NaN in a float column. */
+  onMissing(): void;
+}
+
+/** Visits every cell of `column` in row order. */
+export function scanColumn(column: Vector, visit: CellVisitor): void {
+  for (const data of chunksOf(column)) {
+    const n = data.length;
+    const bitmap = validityOf(data);
+    const offset = data.offset;
+    const kind = storageKind(data.type);
+    if (kind === 'int' || kind === 'float' || kind === 'int64') {
+      const values = data.values as ArrayLike<number> & (BigInt64Array | BigUint64Array | Float64Array);
+      const read = kind === 'int64' ? int64Reader(values as BigInt64Array | BigUint64Array) : (i: number) => (values as ArrayLike<number>)[i];
+      const isFloat = kind === 'float';
+      for (let i = 0; i < n; i++) {
+        if (!isValidAt(bitmap, offset, i)) visit.onMissing();
+        else {
+          const x = read(i);
+          if (Number.isNaN(x)) visit.onMissing();
+          else visit.onNumber(x, isFloat);
+        }
+      }
+      continue;
+    }
+    const get = chunkGetter(data);
+    for (let i = 0; i < n; i++) {
+      const value = get(i);
+      if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) visit.onMissing();
+      else visit.onText(cellText(value, kind));
+    }
+  }
+}
+
+/** Deequ's data-type histogram of a column, plus an example of each type. */
+export interface TypeHistogram {
+  /** Null or NaN cells. */
+  missing: number;
+  /** Cells per Deequ type. */
+  counts: Record<CellType, number>;
+  /** Float-column cells that hold whole numbers (they count as Fractional, but also fit an Integral column). */
+  wholeFloats: number;
+  /** The first cell seen of each type, as text. */
+  examples: Partial<Record<CellType, string>>;
+}
+
+/** Counts the Deequ types of a column's cells. */
+export function typeHistogram(column: Vector): TypeHistogram {
+  const h: TypeHistogram = { missing: 0, counts: { Fractional: 0, Integral: 0, Boolean: 0, String: 0 }, wholeFloats: 0, examples: {} };
+  const see = (type: CellType, example: () => string) => {
+    h.counts[type]++;
+    if (h.examples[type] === undefined) h.examples[type] = example();
+  };
+  scanColumn(column, {
+    onNumber: (x, isFloat) => {
+      if (isFloat && Number.isInteger(x)) h.wholeFloats++;
+      see(isFloat ? 'Fractional' : 'Integral', () => (isFloat ? floatText(x) : String(x)));
+    },
+    onText: (text) => see(cellType(text), () => text),
+    onMissing: () => h.missing++,
+  });
+  return h;
+}

@@ -1,0 +1,150 @@
+// A Model Monitor data-quality baseline: statistics.json for an Arrow table, computed the way its Deequ
+// container does (types from Deequ's DataType analyzer, population standard deviation, KLL sketch with
+// 10 buckets), streaming over the table's chunks: memory per numeric column is the sketch, never a copy
+// or a sort of the column. String columns keep a count per distinct value.
+import type { Table, Vector } from 'apache-arrow';
+import { KLL_DEFAULT_BUCKETS, kllBuckets } from './kll-buckets.ts';
+import { KLL_DEFAULT_C, KLL_DEFAULT_K, KllSketch } from './kll.ts';
+import { floatText, scanColumn, textNumber, typeHistogram, type TypeHistogram } from './column-scan.ts';
+import type { CategoricalBucket, FeatureStatistics, InferredType, StatisticsJson } from './types.ts';
+
+/** Options for baselineStatistics. */
+export interface StatisticsOptions {
+  /** KLL sketch size k; defaults to 2048 (Model Monitor's). */
+  k?: number;
+  /** KLL shrinking factor c; defaults to 0.64 (Model Monitor's). */
+  c?: number;
+  /** Equal-width KLL buckets per numeric feature, 1 to 100; defaults to 10 (Model Monitor's). */
+  buckets?: number;
+  /** Most categorical buckets written per String feature (the most frequent); defaults to 1000, Deequ's histogram limit. */
+  maxCategoricalBuckets?: number;
+  /** Types to use for these columns instead of inferring them (a monitoring run uses the baseline's); defaults to none. */
+  types?: Readonly<Record<string, InferredType>>;
+}
+
+/** Deequ's DataTypeHistogram.determineType, with Boolean written as String (Model Monitor has no Boolean). */
+export function inferType(h: TypeHistogram): InferredType {
+  const { Fractional, Integral, Boolean, String } = h.counts;
+  if (Fractional + Integral + Boolean + String === 0) return 'Unknown';
+  if (String > 0 || Boolean > 0) return 'String';
+  return Fractional > 0 ? 'Fractional' : 'Integral';
+}
+
+interface Resolved { k: number; c: number; buckets: number; maxCategoricalBuckets: number; types: Readonly<Record<string, InferredType>> }
+
+const TYPES: readonly InferredType[] = ['Integral', 'Fractional', 'String', 'Unknown'];
+
+function resolve(options: StatisticsOptions = {}): Resolved {
+  const { k = KLL_DEFAULT_K, c = KLL_DEFAULT_C, buckets = KLL_DEFAULT_BUCKETS, maxCategoricalBuckets = 1000, types = {} } = options;
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`baselineStatistics: options.k must be an integer ≥ 2, got ${k}.`);
+  if (!(c > 0 && c <= 1)) throw new RangeError(`baselineStatistics: options.c must be in (0, 1], got ${c}.`);
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 100) {
+    throw new RangeError(`baselineStatistics: options.buckets must be an integer from 1 to 100, got ${buckets}.`);
+  }
+  if (!Number.isInteger(maxCategoricalBuckets) || maxCategoricalBuckets < 1) {
+    throw new RangeError(`baselineStatistics: options.maxCategoricalBuckets must be a positive integer, got ${maxCategoricalBuckets}.`);
+  }
+  for (const [name, type] of Object.entries(types)) {
+    if (!TYPES.includes(type)) throw new RangeError(`baselineStatistics: options.types['${name}'] must be one of ${TYPES.join(', ')}, got ${String(type)}.`);
+  }
+  return { k, c, buckets, maxCategoricalBuckets, types };
+}
+
+function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fractional', o: Resolved): FeatureStatistics {
+  const sketch = new KllSketch(o.k, o.c);
+  let n = 0;
+  let sum = 0;
+  let compensation = 0;
+  let mean = 0;
+  let m2 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const add = (x: number) => {
+    n++;
+    // Neumaier-compensated sum, and Welford's update for the centred sum of squares.
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+    const delta = x - mean;
+    mean += delta / n;
+    m2 += delta * (x - mean);
+    if (x < min) min = x;
+    if (x > max) max = x;
+    sketch.update(x);
+  };
+  // Text that is not a number reads as missing, as Spark's cast to double makes it.
+  scanColumn(column, { onNumber: add, onText: (text) => { const x = textNumber(text); if (!Number.isNaN(x)) add(x); }, onMissing: () => {} });
+  const total = sum + compensation;
+  const present = n > 0;
+  return {
+    name,
+    inferred_type: type,
+    numerical_statistics: {
+      common: { num_present: n, num_missing: column.length - n },
+      mean: present ? total / n : 0,
+      sum: total,
+      std_dev: present ? Math.sqrt(Math.max(0, m2) / n) : 0,
+      min: present ? min : 0,
+      max: present ? max : 0,
+      distribution: {
+        kll: {
+          buckets: present ? kllBuckets(sketch, min, max, o.buckets) : [],
+          sketch: { parameters: { c: o.c, k: o.k }, data: sketch.toData() },
+        },
+      },
+    },
+  };
+}
+
+function stringFeature(column: Vector, name: string, type: 'String' | 'Unknown', o: Resolved): { feature: FeatureStatistics; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  const add = (text: string) => counts.set(text, (counts.get(text) ?? 0) + 1);
+  scanColumn(column, {
+    onNumber: (x, isFloat) => add(isFloat ? floatText(x) : String(x)),
+    onText: add,
+    onMissing: () => missing++,
+  });
+  // Array.prototype.sort is stable: ties keep first-seen order.
+  const buckets: CategoricalBucket[] = [...counts].sort((a, b) => b[1] - a[1]).slice(0, o.maxCategoricalBuckets)
+    .map(([value, count]) => ({ value, count }));
+  const feature: FeatureStatistics = {
+    name,
+    inferred_type: type,
+    string_statistics: {
+      common: { num_present: column.length - missing, num_missing: missing },
+      distinct_count: counts.size,
+      distribution: { categorical: { buckets } },
+    },
+  };
+  return { feature, counts };
+}
+
+/** One column's statistics, the type histogram they were inferred from and, for text features, every value's count. */
+export interface ColumnStatistics {
+  /** The statistics.json entry. */
+  feature: FeatureStatistics;
+  /** Deequ's per-cell type counts. */
+  histogram: TypeHistogram;
+  /** String and Unknown features: the count of every distinct value (the buckets keep only the most frequent). */
+  counts?: Map<string, number>;
+}
+
+/** Statistics of one column. */
+export function featureStatistics(column: Vector, name: string, options?: StatisticsOptions): ColumnStatistics {
+  const o = resolve(options);
+  const histogram = typeHistogram(column);
+  const type = o.types[name] ?? inferType(histogram);
+  if (type === 'Integral' || type === 'Fractional') return { feature: numericFeature(column, name, type, o), histogram };
+  return { ...stringFeature(column, name, type, o), histogram };
+}
+
+/** statistics.json for `table`: one feature per column, in column order. */
+export function baselineStatistics(table: Table, options?: StatisticsOptions): StatisticsJson {
+  if (table === null || typeof table !== 'object' || !Array.isArray(table.schema?.fields)) {
+    throw new TypeError('baselineStatistics: table must be an apache-arrow Table.');
+  }
+  resolve(options);
+  const features = table.schema.fields.map((field, i) => featureStatistics(table.getChildAt(i) as Vector, field.name, options).feature);
+  return { version: 0, dataset: { item_count: table.numRows }, features };
+}
