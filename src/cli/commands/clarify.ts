@@ -8,6 +8,7 @@ import { runBiasJob, type BiasJobConfig } from '../../lib/clarify/bias-job.ts';
 import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
 import { runShapJob, shapSection, type ShapMethod } from '../../lib/clarify/shap-job.ts';
 import { shapOutCsv } from '../../lib/clarify/shap-out-csv.ts';
+import { interactionsCsv } from '../../lib/clarify/interactions-csv.ts';
 import { SHAP_AGGREGATIONS, type ShapAggregation } from '../../lib/clarify/shap/aggregate.ts';
 import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import type { CliCommand } from '../command.ts';
@@ -143,6 +144,7 @@ const shapCommand: CliCommand = {
     { name: 'use-logit', type: 'boolean', help: 'explain the logit of the probability (Kernel SHAP)' },
     { name: 'seed', type: 'string', valueName: 'N', help: 'seed of the sampler and the k-means baseline (default 0)' },
     { name: 'max-rows', type: 'string', valueName: 'N', help: 'explain only the first N rows (default: every row)' },
+    { name: 'interactions', type: 'boolean', help: 'also write explanations_shap/interactions.csv: exact SHAP interaction values (XGBoost models)' },
     { name: 'out', type: 'string', required: true, valueName: 'DIR', help: 'folder for analysis.json and explanations_shap/out.csv' },
     ...loadFlagSpecs(),
   ],
@@ -178,6 +180,16 @@ const shapCommand: CliCommand = {
     await io.writeFile(join(out, 'analysis.json'), JSON.stringify(analysis, null, 2) + '\n');
     await io.writeFile(join(out, 'explanations_shap', 'out.csv'), shapOutCsv(result));
     io.stderr(`mlpad: ${result.method} of ${result.rows} rows × ${result.features.length} features → ${join(out, 'analysis.json')}, ${join(out, 'explanations_shap', 'out.csv')}\n`);
+    if (flags.interactions === true) {
+      let csv: string;
+      try {
+        csv = interactionsCsv(table, m, positiveInt(flags['max-rows'], '--max-rows'));
+      } catch (e) {
+        throw new CliError(`${flags.model as string}: ${(e as Error).message}`);
+      }
+      await io.writeFile(join(out, 'explanations_shap', 'interactions.csv'), csv);
+      io.stderr(`mlpad: SHAP interaction values → ${join(out, 'explanations_shap', 'interactions.csv')}\n`);
+    }
     return 0;
   },
 };

@@ -242,6 +242,11 @@ export interface Estimator<P, M> {
    * (Clarify then uses Kernel SHAP).
    */
   contributions?(model: M, x: FeatureMatrix, options?: ContributionOptions): Contributions;
+  /**
+   * Exact SHAP interaction values (native XGBoost's pred_interactions): rows × groups × (features + 1)², each
+   * row of a matrix summing to the feature's contribution; undefined where the algorithm has none.
+   */
+  interactions?(model: M, x: FeatureMatrix, options?: ContributionOptions): Contributions;
   /** Feature importance; undefined where the algorithm has none. */
   importance?(model: M, names: readonly string[]): FeatureImportance | undefined;
   /** What the results view draws of the model itself; defaults to nothing. */

@@ -112,6 +112,25 @@ describe('mlpad clarify shap', () => {
     expect(label.global_shap_values.income).toBeCloseTo(meanAbs, 6);
   });
 
+  it('--interactions writes exact interaction values whose rows sum to each column\'s SHAP value in out.csv', async () => {
+    const r = await runMlpad('clarify', 'shap', '--model', at('model.json'), '--data', at('loans.csv'), '--method', 'tree', '--max-rows', '40', '--interactions', '--out', at('inter'));
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(at('inter/explanations_shap/interactions.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,label,feature_a,feature_b,value');
+    const out = readFileSync(at('inter/explanations_shap/out.csv'), 'utf8').trim().split('\n');
+    const names = out[0].split(',');
+    expect(lines.length - 1).toBe(40 * names.length * names.length);
+    const sums = new Map<string, number>();
+    for (const line of lines.slice(1)) {
+      const [row, , a, , value] = line.split(',');
+      sums.set(`${row}|${a}`, (sums.get(`${row}|${a}`) ?? 0) + Number(value));
+    }
+    for (let i = 1; i <= 40; i++) {
+      const values = out[i].split(',').map(Number);
+      names.forEach((name, j) => expect(sums.get(`${i}|${name}`), `row ${i} ${name}`).toBeCloseTo(values[j], 6));
+    }
+  });
+
   it('Kernel SHAP: values sum to each row\'s probability minus the expected value; median aggregation', async () => {
     const r = await runMlpad('clarify', 'shap', '--model', at('model.json'), '--data', at('loans.csv'), '--method', 'kernel', '--max-rows', '30', '--num-samples', '64', '--agg-method', 'median', '--out', at('kernel'));
     expect(r.code, r.stderr).toBe(0);

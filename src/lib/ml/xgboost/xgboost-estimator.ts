@@ -12,6 +12,7 @@ import { fromXGBoostJSON, toXGBoostJSON } from './model-json.ts';
 import { XGBOOST_SCHEMA, resolveXGBoostParams, type XGBoostParams } from './params.ts';
 import { inferXGBoost, predictionRounds, taskOfObjective } from './infer.ts';
 import { treeShap } from '../../clarify/shap/tree-shap.ts';
+import { treeShapInteractions } from '../../clarify/shap/tree-shap-interactions.ts';
 import { trainXGBoost } from './train.ts';
 import { trainXGBoostAsync } from './train-async.ts';
 
@@ -110,6 +111,10 @@ export const xgboostEstimator: Estimator<XGBoostParams, XGBoostModel> = {
   contributions: (model, x, options) => {
     const rounds = predictionRounds(model);
     return treeShap(model, x, { ...options, iterationRange: rounds === undefined ? undefined : [0, rounds] });
+  },
+  interactions: (model, x, options) => {
+    const rounds = predictionRounds(model);
+    return treeShapInteractions(model, x, { ...options, iterationRange: rounds === undefined ? undefined : [0, rounds] });
   },
   importance(model, names) {
     const scores = new Map(featureImportance(model, names).map((s) => [s.feature, s]));
