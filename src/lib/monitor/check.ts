@@ -26,6 +26,8 @@ export interface CheckResult {
   statistics: StatisticsJson;
   /** constraint_violations.json. */
   violations: ConstraintViolationsJson;
+  /** Per baseline feature present in both, the plain L∞ distance between the distributions (CDFs, or category frequencies); null where not comparable. */
+  distances: Record<string, number | null>;
 }
 
 const pct = (x: number) => `${Number((x * 100).toFixed(x > 0.9999 && x < 1 ? 4 : 2))}%`;
@@ -61,29 +63,30 @@ function dataTypeViolation(c: FeatureConstraints, cur: ColumnStatistics, thresho
   };
 }
 
-function driftViolation(c: FeatureConstraints, base: FeatureStatistics | undefined, cur: ColumnStatistics, constraints: ConstraintsJson): Violation | null {
+/** The drift check of one feature: its plain L∞ distance (null when not comparable) and the violation, if any. */
+function driftCheck(c: FeatureConstraints, base: FeatureStatistics | undefined, cur: ColumnStatistics, constraints: ConstraintsJson): { distance: number | null; violation: Violation | null } {
   const d = constraints.monitoring_config.distribution_constraints;
-  if (d.perform_comparison !== 'Enabled') return null;
   const a = sketchOf(base);
   const b = sketchOf(cur.feature);
+  const enabled = d.perform_comparison === 'Enabled';
   if (a && b) {
     const r = numericalDistance(a, b, d.comparison_method);
-    if (!(r.value > d.comparison_threshold)) return null;
-    return drift(c.name, `the ${d.comparison_method} L-infinity distance between the baseline and current CDFs is ${fmt(r.value)}`, r, `comparison threshold ${d.comparison_threshold}`);
+    if (!enabled || !(r.value > d.comparison_threshold)) return { distance: r.simple, violation: null };
+    return { distance: r.simple, violation: drift(c.name, `the ${d.comparison_method} L-infinity distance between the baseline and current CDFs is ${fmt(r.value)}`, r, `comparison threshold ${d.comparison_threshold}`) };
   }
   const p = categoricalCounts(base);
   const q = categoricalCounts(cur.feature);
-  if (!p || !q) return null;
+  if (!p || !q) return { distance: null, violation: null };
   const threshold = d.categorical_comparison_threshold ?? 0.1;
+  const linf = categoricalLInfinity(p, q, d.comparison_method);
   if ((d.categorical_drift_method ?? 'LInfinity') === 'ChiSquared') {
     const r = categoricalChiSquared(p, q);
-    if (!(r.value < threshold)) return null;
+    if (!enabled || !(r.value < threshold)) return { distance: linf.simple, violation: null };
     const what = `a chi-squared test of the current category counts against the baseline's proportions gives p = ${fmt(r.value)}`;
-    return drift(c.name, what, r, `categorical comparison threshold ${threshold}`, `χ² = ${fmt(r.simple)}, `);
+    return { distance: linf.simple, violation: drift(c.name, what, r, `categorical comparison threshold ${threshold}`, `χ² = ${fmt(r.simple)}, `) };
   }
-  const r = categoricalLInfinity(p, q, d.comparison_method);
-  if (!(r.value > threshold)) return null;
-  return drift(c.name, `the ${d.comparison_method} L-infinity distance between the baseline and current category frequencies is ${fmt(r.value)}`, r, `categorical comparison threshold ${threshold}`);
+  if (!enabled || !(linf.value > threshold)) return { distance: linf.simple, violation: null };
+  return { distance: linf.simple, violation: drift(c.name, `the ${d.comparison_method} L-infinity distance between the baseline and current category frequencies is ${fmt(linf.value)}`, linf, `categorical comparison threshold ${threshold}`) };
 }
 
 function drift(name: string, what: string, r: DistanceResult, threshold: string, detail = `plain distance ${fmt(r.simple)}, `): Violation {
@@ -146,8 +149,9 @@ export function checkData(baselineStats: StatisticsJson, constraints: Constraint
   const statistics: StatisticsJson = { version: 0, dataset: { item_count: currentTable.numRows }, features: [...current.values()].map((s) => s.feature) };
 
   const violations: Violation[] = [];
+  const distances: Record<string, number | null> = {};
   const m = constraints.monitoring_config;
-  if (m.evaluate_constraints === 'Disabled') return { statistics, violations: { violations } };
+  if (m.evaluate_constraints === 'Disabled') return { statistics, violations: { violations }, distances };
   const rows = currentTable.numRows;
   for (const c of constraints.features) {
     const cur = current.get(c.name);
@@ -180,8 +184,9 @@ export function checkData(baselineStats: StatisticsJson, constraints: Constraint
           + `baseline completeness of ${pct(c.completeness)}. Find where the missing values come from, or lower its completeness in constraints.json if they are expected.`,
       });
     }
-    const driftFound = driftViolation(c, baseByName.get(c.name), cur, constraints);
-    if (driftFound) violations.push(driftFound);
+    const driftFound = driftCheck(c, baseByName.get(c.name), cur, constraints);
+    distances[c.name] = driftFound.distance;
+    if (driftFound.violation) violations.push(driftFound.violation);
     const domainFound = c.inferred_type === 'String' ? domainViolation(c, cur, m.domain_content_threshold) : null;
     if (domainFound) violations.push(domainFound);
   }
@@ -194,5 +199,5 @@ export function checkData(baselineStats: StatisticsJson, constraints: Constraint
         + 'Re-run the baseline to monitor it, or drop it before the check.',
     });
   }
-  return { statistics, violations: { violations } };
+  return { statistics, violations: { violations }, distances };
 }
