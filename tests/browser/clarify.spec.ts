@@ -129,6 +129,15 @@ test('Clarify: bias of a trained xgboost model with a live threshold, TreeSHAP a
   await checkWaterfall(3);
   expect(await clippedLabels(page)).toEqual([]);
   await snap(page, testInfo, 'clarify-kernel-shap');
+
+  // features_to_explain: two ticked columns give Kernel SHAP values for those two only.
+  await page.getByTestId('shap-features').locator('summary').click();
+  await page.getByTestId('shap-features').getByLabel('income', { exact: true }).check();
+  await page.getByTestId('shap-features').getByLabel('credit_score', { exact: true }).check();
+  await expect(page.getByTestId('shap-features').locator('summary')).toContainText('2 of');
+  await page.getByTestId('shap-run').click();
+  await expect(results).toHaveAttribute('data-features', '2', { timeout: 120_000 });
+  await expect(results).toHaveAttribute('data-method', 'kernel_shap');
   expect(warnings).toEqual([]);
 });
 

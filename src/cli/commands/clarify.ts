@@ -143,6 +143,7 @@ const shapCommand: CliCommand = {
     { name: 'agg-method', type: 'string', valueName: 'NAME', help: 'mean_abs, median or mean_sq (default mean_abs)' },
     { name: 'use-logit', type: 'boolean', help: 'explain the logit of the probability (Kernel SHAP)' },
     { name: 'seed', type: 'string', valueName: 'N', help: 'seed of the sampler and the k-means baseline (default 0)' },
+    { name: 'features-to-explain', type: 'string', valueName: 'A[,B...]', help: 'columns to explain with Kernel SHAP (default: all)' },
     { name: 'max-rows', type: 'string', valueName: 'N', help: 'explain only the first N rows (default: every row)' },
     { name: 'interactions', type: 'boolean', help: 'also write explanations_shap/interactions.csv: exact SHAP interaction values (XGBoost models)' },
     { name: 'out', type: 'string', required: true, valueName: 'DIR', help: 'folder for analysis.json and explanations_shap/out.csv' },
@@ -165,6 +166,7 @@ const shapCommand: CliCommand = {
         method: method as ShapMethod, aggMethod: agg as ShapAggregation, useLogit: flags['use-logit'] === true, baseline,
         numSamples: positiveInt(flags['num-samples'], '--num-samples'), numClusters: positiveInt(flags['num-clusters'], '--num-clusters'),
         seed: flags.seed !== undefined ? Number(flags.seed) : 0, maxRows: positiveInt(flags['max-rows'], '--max-rows'),
+        featuresToExplain: flags['features-to-explain'] !== undefined ? (flags['features-to-explain'] as string).split(',').map((f) => f.trim()).filter((f) => f !== '') : undefined,
       }, {
         onProgress(done, total, stage) {
           const pct = total ? Math.floor((100 * done) / total / 10) * 10 : 0;

@@ -145,6 +145,16 @@ describe('mlpad clarify shap', () => {
     }
   });
 
+  it('--features-to-explain explains only those columns (Kernel SHAP), and names a column the model lacks', async () => {
+    const r = await runMlpad('clarify', 'shap', '--model', at('model.json'), '--data', at('loans.csv'), '--method', 'kernel', '--max-rows', '10', '--features-to-explain', 'income,region', '--out', at('some'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(json('some/analysis.json').explanations!.kernel_shap!['1'].global_shap_values)).toEqual(['income', 'region']);
+    expect(readFileSync(at('some/explanations_shap/out.csv'), 'utf8').split('\n')[0]).toBe('income,region');
+    const bad = await runMlpad('clarify', 'shap', '--model', at('model.json'), '--data', at('loans.csv'), '--method', 'kernel', '--features-to-explain', 'salary', '--out', at('x'));
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/features_to_explain names "salary", which the model does not read/);
+  });
+
   it('bad input: num_samples below the feature count, a model whose features the data lacks, method tree on a model without trees', async () => {
     const few = await runMlpad('clarify', 'shap', '--model', at('model.json'), '--data', at('loans.csv'), '--method', 'kernel', '--num-samples', '2', '--out', at('x'));
     expect(few.code).not.toBe(0);
