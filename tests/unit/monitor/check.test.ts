@@ -7,17 +7,8 @@ import { suggestConstraints } from '../../../src/lib/monitor/constraints.ts';
 import { baselineStatistics } from '../../../src/lib/monitor/statistics.ts';
 import type { ConstraintsJson, ConstraintViolationsJson, StatisticsJson } from '../../../src/lib/monitor/types.ts';
 import { keyPaths, sdkBaselineTable, sdkJson } from './sdk-fixtures.ts';
+import { mulberry32 as seeded } from '../../../src/lib/ml/random.ts';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const N = 3000;
 const COLOURS = ['red', 'green', 'blue'];

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KllSketch } from '../../../src/lib/monitor/kll.ts';
 import { kllBuckets } from '../../../src/lib/monitor/kll-buckets.ts';
+import { mulberry32 as seeded } from '../../../src/lib/ml/random.ts';
 
-/** mulberry32: a small seeded generator, so the 1M values are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('KllSketch follows Deequ\'s QuantileNonSample', () => {
   it('capacity(h) = 2·(⌈k·c^h/2⌉ + 1): 2050, 1314, 842 for k = 2048, c = 0.64, and 4 at the top', () => {

@@ -3,17 +3,8 @@ import { postTrainingBias } from '../../../../src/lib/clarify/bias/report.ts';
 import { THRESHOLD_METRICS, thresholdBias } from '../../../../src/lib/clarify/bias/threshold.ts';
 import type { BiasColumns, BiasConfig } from '../../../../src/lib/clarify/bias/types.ts';
 import { loadFixtures, toColumns, toConfig } from './fixtures.ts';
+import { mulberry32 } from '../../../../src/lib/ml/random.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fixtures = loadFixtures();
 
