@@ -1,22 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loaded, openFile, openStudio, snap } from './helpers.ts';
+import { clippedLabels, loaded, openFile, openStudio, snap } from './helpers.ts';
 
-/** Text drawn outside its SVG (the layout spec's check, for the Clarify view). */
-function clippedLabels(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const t of document.querySelectorAll('main svg text')) {
-      const svg = t.closest('svg');
-      const text = (t.textContent ?? '').trim();
-      if (!svg || !text) continue;
-      const a = t.getBoundingClientRect();
-      if (a.width === 0 && a.height === 0) continue;
-      const b = svg.getBoundingClientRect();
-      if (a.left < b.left - 1 || a.right > b.right + 1 || a.top < b.top - 1 || a.bottom > b.bottom + 1) out.push(text);
-    }
-    return out;
-  });
-}
 
 const metricValue = (page: Page, table: string, metric: string) => page.locator(`[data-testid="${table}"] tr[data-metric="${metric}"]`).getAttribute('data-value');
 

@@ -27,3 +27,20 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
+
+/** Chart labels drawn outside their SVG (clipped by it), as "text" strings; [] when every label fits. */
+export function clippedLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const t of document.querySelectorAll('main svg text')) {
+      const svg = t.closest('svg');
+      const text = (t.textContent ?? '').trim();
+      if (!svg || !text) continue;
+      const a = t.getBoundingClientRect();
+      if (a.width === 0 && a.height === 0) continue;
+      const b = svg.getBoundingClientRect();
+      if (a.left < b.left - 1 || a.right > b.right + 1 || a.top < b.top - 1 || a.bottom > b.bottom + 1) out.push(text);
+    }
+    return out;
+  });
+}

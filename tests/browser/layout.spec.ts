@@ -1,24 +1,8 @@
 // Every view fits the window at 1024, 1280 and 1440 px: nothing pushes the page sideways (wide tables and tree
 // drawings scroll inside their own cards), and a screenshot of each is kept in the report.
-import { expect, test, type Page } from '@playwright/test';
-import { loaded, openFile, openStudio } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { clippedLabels, loaded, openFile, openStudio } from './helpers.ts';
 
-/** Chart labels drawn outside their SVG (clipped by it), as "text" strings; [] when every label fits. */
-function clippedLabels(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const t of document.querySelectorAll('main svg text')) {
-      const svg = t.closest('svg');
-      const text = (t.textContent ?? '').trim();
-      if (!svg || !text) continue;
-      const a = t.getBoundingClientRect();
-      if (a.width === 0 && a.height === 0) continue;
-      const b = svg.getBoundingClientRect();
-      if (a.left < b.left - 1 || a.right > b.right + 1 || a.top < b.top - 1 || a.bottom > b.bottom + 1) out.push(text);
-    }
-    return out;
-  });
-}
 
 for (const width of [1024, 1280, 1440]) {
   test(`at ${width} px every view fits the window`, async ({ page }, testInfo) => {
@@ -33,7 +17,7 @@ for (const width of [1024, 1280, 1440]) {
     await page.getByTestId('hp-num_round').fill('10');
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
-    for (const view of ['data', 'schema', 'profile', 'train', 'playground', 'clarify', 'compute']) {
+    for (const view of ['data', 'schema', 'profile', 'train', 'playground', 'clarify', 'monitor', 'compute']) {
       await page.getByTestId(`nav-${view}`).click();
       await page.waitForTimeout(400);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

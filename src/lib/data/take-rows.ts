@@ -1,15 +1,66 @@
 // A table of some of another table's rows, in the order given: for splitting data into time windows when
-// its rows are not in time order (in order, Table.slice shares the buffers and is used instead).
-import { vectorFromArray, type DataType, type Table } from 'apache-arrow';
-import { tableFromColumns } from './arrow-vectors.ts';
+// its rows are not in time order (in order, Table.slice shares the buffers and is used instead). Built
+// from typed arrays with makeData, never with Arrow's builders (vectorFromArray), which compile code with
+// `new Function` and so fail under the studio's Content-Security-Policy (no 'unsafe-eval').
+import { DataType, makeData, type Data, type Table, type Vector } from 'apache-arrow';
+import { boolData, dateMsData, dictionaryData, float64Data, packValidity, tableFromColumns, timestampMsData } from './arrow-vectors.ts';
 
-/** The rows of `table` at `rows`, keeping each column's type and field metadata. */
+function takeColumn(type: DataType, source: Vector, rows: ArrayLike<number>): Data {
+  const n = rows.length;
+  const valid = new Uint8Array(n);
+  const value = (k: number): unknown => {
+    const v = source.get(rows[k]);
+    if (v !== null && v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) valid[k] = 1;
+    return v;
+  };
+  if (DataType.isInt(type)) {
+    // The same integer type, so an Integral column stays Integral.
+    const ArrayType = (type as DataType & { ArrayType: new (n: number) => ArrayLike<number | bigint> & { [i: number]: number | bigint } }).ArrayType;
+    const data = new ArrayType(n);
+    const big = type.bitWidth === 64;
+    for (let k = 0; k < n; k++) {
+      const v = value(k);
+      if (valid[k]) data[k] = big ? BigInt(v as bigint | number) : Number(v);
+    }
+    const { bitmap, nullCount } = packValidity(valid, n);
+    return makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: data as never });
+  }
+  if (DataType.isFloat(type) || DataType.isDecimal(type)) {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) { const v = value(k); out[k] = valid[k] ? Number(v) : 0; }
+    return float64Data(out, valid, n);
+  }
+  if (DataType.isBool(type)) {
+    const out = new Uint8Array(n);
+    for (let k = 0; k < n; k++) out[k] = value(k) === true ? 1 : 0;
+    return boolData(out, valid, n);
+  }
+  if (DataType.isDate(type) || DataType.isTimestamp(type)) {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) { const v = value(k); out[k] = valid[k] ? Number(v) : NaN; }
+    return DataType.isDate(type) ? dateMsData(out, valid, n) : timestampMsData(out, valid, n);
+  }
+  // Text (plain or dictionary) and anything else: dictionary-coded strings.
+  const index = new Map<string, number>();
+  const dictionary: string[] = [];
+  const codes = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = value(k);
+    if (!valid[k]) continue;
+    const s = String(v);
+    let code = index.get(s);
+    if (code === undefined) {
+      code = dictionary.length;
+      index.set(s, code);
+      dictionary.push(s);
+    }
+    codes[k] = code;
+  }
+  return dictionaryData(codes, dictionary, valid, n);
+}
+
+/** The rows of `table` at `rows`, keeping each column's kind (text comes back dictionary-coded) and field metadata. */
 export function takeRows(table: Table, rows: ArrayLike<number>): Table {
-  const columns = table.schema.fields.map((field, j) => {
-    const source = table.getChildAt(j)!;
-    const values = Array.from({ length: rows.length }, (_, k) => source.get(rows[k]));
-    const data = vectorFromArray(values, field.type as DataType).data[0];
-    return { name: field.name, data, metadata: field.metadata };
-  });
+  const columns = table.schema.fields.map((field, j) => ({ name: field.name, data: takeColumn(field.type as DataType, table.getChildAt(j)!, rows), metadata: field.metadata }));
   return tableFromColumns(columns, rows.length);
 }

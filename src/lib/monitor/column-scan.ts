@@ -45,8 +45,11 @@ function cellText(value: unknown, kind: string): string {
 export interface CellVisitor {
   /** A present cell of an integer (`isFloat` false) or float column; NaN never arrives here. */
   onNumber(x: number, isFloat: boolean): void;
-  /** A present cell of any other column, as text. */
-  onText(text: string): void;
+  /**
+   * `count` present cells of any other column holding `text` (1 at a time, or every cell of one dictionary
+   * entry or one instant of a chunk at once, in first-seen order).
+   */
+  onText(text: string, count: number): void;
   /** A null cell, or NaN in a float column. */
   onMissing(): void;
 }
@@ -73,10 +76,30 @@ export function scanColumn(column: Vector, visit: CellVisitor): void {
       continue;
     }
     const get = chunkGetter(data);
+    if (kind === 'dictionary' || kind === 'date' || kind === 'timestamp') {
+      // Repeated values (a dictionary's entries, instants): count them, then format each distinct one once.
+      const counts = new Map<unknown, number>();
+      let missing = 0;
+      const codes = kind === 'dictionary' ? (data.values as ArrayLike<number>) : null;
+      const dictionary = kind === 'dictionary' ? (data.dictionary as Vector | undefined) : undefined;
+      for (let i = 0; i < n; i++) {
+        if (!isValidAt(bitmap, offset, i)) { missing++; continue; }
+        const key = codes ? codes[i] : get(i);
+        if (key === null || key === undefined || (typeof key === 'number' && Number.isNaN(key))) { missing++; continue; }
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      for (let k = 0; k < missing; k++) visit.onMissing();
+      for (const [key, count] of counts) {
+        const value = dictionary ? dictionary.get(key as number) : key;
+        if (value === null || value === undefined) for (let k = 0; k < count; k++) visit.onMissing();
+        else visit.onText(cellText(value, dictionary ? storageKind(dictionary.type) : kind), count);
+      }
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const value = get(i);
       if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) visit.onMissing();
-      else visit.onText(cellText(value, kind));
+      else visit.onText(cellText(value, kind), 1);
     }
   }
 }
@@ -96,8 +119,8 @@ export interface TypeHistogram {
 /** Counts the Deequ types of a column's cells. */
 export function typeHistogram(column: Vector): TypeHistogram {
   const h: TypeHistogram = { missing: 0, counts: { Fractional: 0, Integral: 0, Boolean: 0, String: 0 }, wholeFloats: 0, examples: {} };
-  const see = (type: CellType, example: () => string) => {
-    h.counts[type]++;
+  const see = (type: CellType, example: () => string, count = 1) => {
+    h.counts[type] += count;
     if (h.examples[type] === undefined) h.examples[type] = example();
   };
   scanColumn(column, {
@@ -105,7 +128,7 @@ export function typeHistogram(column: Vector): TypeHistogram {
       if (isFloat && Number.isInteger(x)) h.wholeFloats++;
       see(isFloat ? 'Fractional' : 'Integral', () => (isFloat ? floatText(x) : String(x)));
     },
-    onText: (text) => see(cellType(text), () => text),
+    onText: (text, count) => see(cellType(text), () => text, count),
     onMissing: () => h.missing++,
   });
   return h;

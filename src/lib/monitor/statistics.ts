@@ -73,7 +73,7 @@ function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fracti
     sketch.update(x);
   };
   // Text that is not a number reads as missing, as Spark's cast to double makes it.
-  scanColumn(column, { onNumber: add, onText: (text) => { const x = textNumber(text); if (!Number.isNaN(x)) add(x); }, onMissing: () => {} });
+  scanColumn(column, { onNumber: add, onText: (text, count) => { const x = textNumber(text); if (!Number.isNaN(x)) for (let k = 0; k < count; k++) add(x); }, onMissing: () => {} });
   const total = sum + compensation;
   const present = n > 0;
   return {
@@ -99,7 +99,7 @@ function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fracti
 function stringFeature(column: Vector, name: string, type: 'String' | 'Unknown', o: Resolved): { feature: FeatureStatistics; counts: Map<string, number> } {
   const counts = new Map<string, number>();
   let missing = 0;
-  const add = (text: string) => counts.set(text, (counts.get(text) ?? 0) + 1);
+  const add = (text: string, count = 1) => counts.set(text, (counts.get(text) ?? 0) + count);
   scanColumn(column, {
     onNumber: (x, isFloat) => add(isFloat ? floatText(x) : String(x)),
     onText: add,

@@ -50,8 +50,8 @@ describe('main: dispatch and help', () => {
   });
 
   it('main returns 2 with one line for an unknown command, an unknown top-level option or a bad flag', async () => {
-    expect(await run(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: `mlpad: unknown command "frobnicate"; commands are profile, train, predict, clarify, algorithms\nRun 'mlpad --help' for usage.\n` });
-    expect((await run(['--verbose'])).stderr).toMatch(/^mlpad: unknown option --verbose; commands are profile, train, predict, clarify, algorithms\n/);
+    expect(await run(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: `mlpad: unknown command "frobnicate"; commands are profile, train, predict, clarify, monitor, algorithms\nRun 'mlpad --help' for usage.\n` });
+    expect((await run(['--verbose'])).stderr).toMatch(/^mlpad: unknown option --verbose; commands are profile, train, predict, clarify, monitor, algorithms\n/);
     const r = await run(['profile', '--data', 'x.csv', '--rows', '5']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`mlpad: unknown option --rows for 'mlpad profile'; it takes --data, --out, --na-values, --no-default-na, --delimiter, --quote, --no-header, --date-format\nRun 'mlpad profile --help' for usage.\n`);

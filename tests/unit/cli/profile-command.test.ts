@@ -54,6 +54,6 @@ describe.concurrent('bin/mlpad.js', () => {
   it('mlpad with an unknown command exits 2 with a one-line reason and a help hint', async () => {
     const r = await mlpad('frobnicate');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`mlpad: unknown command "frobnicate"; commands are profile, train, predict, clarify, algorithms\nRun 'mlpad --help' for usage.\n`);
+    expect(r.stderr).toBe(`mlpad: unknown command "frobnicate"; commands are profile, train, predict, clarify, monitor, algorithms\nRun 'mlpad --help' for usage.\n`);
   });
 });

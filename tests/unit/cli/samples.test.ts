@@ -20,8 +20,8 @@ function columnsAndRows(file: string): { columns: string[]; rows: number } {
 }
 
 describe('public/samples/index.json', () => {
-  it('index.json lists penguins, seattle-weather and loan-approval with every field filled', () => {
-    expect(manifest.map((e) => e.id)).toEqual(['penguins', 'seattle-weather', 'loan-approval']);
+  it('index.json lists penguins, seattle-weather, loan-approval and loan-applications with every field filled', () => {
+    expect(manifest.map((e) => e.id)).toEqual(['penguins', 'seattle-weather', 'loan-approval', 'loan-applications']);
     for (const e of manifest) {
       for (const key of ['id', 'file', 'title', 'description', 'target', 'task', 'source', 'license'] as const) expect(e[key], `${e.id}.${key}`).toBeTruthy();
       expect(['binary', 'multiclass', 'regression']).toContain(e.task);

@@ -1,0 +1,120 @@
+// Owns the Model Monitor worker: one session per dataset (it reports the time span of a column the view
+// offers as the time column), a run builds the baseline and checks every window with progress. Cancel terminates the worker;
+// the results already shown stay, and the next run opens a fresh session.
+import * as Comlink from 'comlink';
+import { tableToIPC, type Table } from 'apache-arrow';
+import type { MonitorEngineApi, MonitorRun, MonitorRunConfig, TimeSpan } from '../engine/monitor-engine-api.ts';
+import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
+
+const newWorker = () => new Worker(new URL('../../../workers/monitor.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-monitor' });
+
+/** A run in flight: windows done of total (0 of 0 while the baseline is built). */
+export interface MonitorRunning {
+  done: number;
+  total: number;
+  stage: string;
+}
+
+export class MonitorClient {
+  /** Per column asked about in this session, its time span or why it cannot be the time column. */
+  spans = $state.raw<Record<string, TimeSpan>>({});
+  result = $state.raw<MonitorRun | null>(null);
+  running = $state.raw<MonitorRunning | null>(null);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+  /** The window the detail panel shows (an index into result.windows). */
+  selected = $state(0);
+  /** The dataset load that was run with defaults on opening (the bundled sample), so it runs once. */
+  autoRan = $state<number | null>(null);
+
+  #worker: Worker | null = null;
+  #api: Comlink.Remote<MonitorEngineApi> | null = null;
+  #table: Table | null = null;
+  #ends: ReturnType<typeof jobEnds> | null = null;
+
+  async #open(table: Table): Promise<Comlink.Remote<MonitorEngineApi>> {
+    if (this.#api && this.#table === table) return this.#api;
+    this.#close();
+    const worker = newWorker();
+    this.#worker = worker;
+    this.#ends = jobEnds(worker, (reason) => `The Monitor worker failed (${reason}).`);
+    const api = Comlink.wrap<MonitorEngineApi>(worker);
+    const ipc = tableToIPC(table, 'stream');
+    await this.#race(api.open(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer])));
+    this.#api = api;
+    this.#table = table;
+    return api;
+  }
+
+  #race<T>(p: Promise<T>): Promise<T> {
+    const ends = this.#ends!;
+    return Promise.race([p, ends.cancelled, ends.failed]);
+  }
+
+  #close(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#api = null;
+    this.#table = null;
+    this.#ends = null;
+  }
+
+  #progress = Comlink.proxy((done: number, total: number, stage: string) => {
+    if (this.running) this.running = { done, total, stage };
+  });
+
+  /** Learns the time span of `column` of `table` (kept in `spans`); opens a session when needed. */
+  async span(table: Table, column: string): Promise<void> {
+    try {
+      const api = await this.#open(table);
+      const s = await this.#race<TimeSpan>(api.span(column) as Promise<TimeSpan>);
+      if (this.#table === table) this.spans = { ...this.spans, [column]: s };
+    } catch (e) {
+      if (!(e instanceof Cancelled)) this.error = messageOf(e);
+    }
+  }
+
+  /** Builds the baseline and checks every window; returns whether it finished. */
+  async run(table: Table, cfg: MonitorRunConfig): Promise<boolean> {
+    this.error = null;
+    this.notice = null;
+    this.running = { done: 0, total: 0, stage: 'starting' };
+    try {
+      const api = await this.#open(table);
+      const r = await this.#race(api.run(cfg, this.#progress));
+      this.result = r;
+      this.selected = Math.min(this.selected, Math.max(0, r.windows.length - 1));
+      return true;
+    } catch (e) {
+      if (!(e instanceof Cancelled)) this.error = messageOf(e);
+      return false;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Stops the run in flight; results already shown stay. */
+  cancel(): void {
+    if (!this.running) return;
+    this.#ends?.cancel();
+    this.#close();
+    this.running = null;
+    this.notice = 'Monitoring run cancelled; the results shown before are kept.';
+  }
+
+  /** Forgets every result (another dataset). */
+  reset(): void {
+    this.#close();
+    this.spans = {};
+    this.result = null;
+    this.running = null;
+    this.error = null;
+    this.notice = null;
+    this.selected = 0;
+  }
+
+  /** Ends the worker (the page goes). */
+  dispose(): void {
+    this.#close();
+  }
+}

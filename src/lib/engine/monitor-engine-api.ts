@@ -1,0 +1,81 @@
+// The Model Monitor worker's API (workers/monitor.worker.ts): one dataset per session, a baseline (the rows
+// before a date, or Model Monitor's own statistics.json and constraints.json) and a timeline of every time
+// window checked against it, with progress. Cancel terminates the worker, as the Clarify worker does.
+import type { Alert, QualityColumns, WindowSize } from '../monitor/timeline.ts';
+import type { ModelQualityConstraints, ModelQualityStatistics, ModelQualityViolation } from '../monitor/quality-types.ts';
+import type { ConstraintsJson, StatisticsJson, Violation } from '../monitor/types.ts';
+
+/** A baseline file the user opened: its name (for messages) and its text. */
+export interface BaselineFileText {
+  name: string;
+  text: string;
+}
+
+/** Where the baseline comes from. */
+export type BaselineSource =
+  /** The rows whose time is before `before` (epoch ms, UTC). */
+  | { kind: 'before'; before: number }
+  /** Model Monitor's files: data-quality statistics.json and constraints.json, and optionally a model-quality constraints.json. */
+  | { kind: 'files'; statistics: BaselineFileText; constraints: BaselineFileText; quality?: BaselineFileText };
+
+export interface MonitorRunConfig {
+  timeColumn: string;
+  window: WindowSize;
+  baseline: BaselineSource;
+  /** Ground truth and predictions for the model-quality timeline; defaults to none. */
+  quality?: QualityColumns;
+}
+
+/** The time span of a column, or why it cannot be used as the time column. */
+export type TimeSpan = { min: number; max: number; undated: number } | { error: string };
+
+/** One window of the timeline as the view draws it (its statistics trimmed of the KLL sketches). */
+export interface MonitorWindow {
+  label: string;
+  /** Epoch ms of the window's start (inclusive) and end (exclusive), UTC. */
+  start: number;
+  end: number;
+  rows: number;
+  /** statistics.json of the window, each sketch's `data` emptied (its buckets stay); absent when it has no rows. */
+  statistics?: StatisticsJson;
+  violations: Violation[];
+  /** Per monitored feature, the plain L∞ distance to the baseline; null where not comparable. */
+  distances: Record<string, number | null>;
+  quality?: ModelQualityStatistics;
+  qualityViolations?: ModelQualityViolation[];
+}
+
+export interface MonitorRun {
+  timeColumn: string;
+  window: WindowSize;
+  /** The monitored features (the baseline's, less the time column), in the baseline's order. */
+  features: string[];
+  windows: MonitorWindow[];
+  alerts: Alert[];
+  /** Rows whose time is missing or unreadable. */
+  undated: number;
+  baseline: {
+    /** In words, e.g. "the 1,482 rows before 2024-04-01" or "statistics.json and constraints.json". */
+    description: string;
+    rows: number;
+    statistics: StatisticsJson;
+    constraints: ConstraintsJson;
+    /** Model-quality statistics of the baseline rows (a baseline taken from the data with quality columns). */
+    qualityStatistics?: ModelQualityStatistics;
+    qualityConstraints?: ModelQualityConstraints;
+  };
+  /** Whole-job time, ms. */
+  ms: number;
+}
+
+/** Progress: done of total windows, and what it is doing. */
+export type MonitorProgress = (done: number, total: number, stage: string) => void;
+
+export interface MonitorEngineApi {
+  /** Opens a session on the dataset (Arrow IPC). */
+  open(ipc: Uint8Array): Promise<void>;
+  /** The time span of `column` in the session's dataset, or why it cannot be the time column. */
+  span(column: string): TimeSpan;
+  /** Builds the baseline and checks every window against it. */
+  run(cfg: MonitorRunConfig, onProgress?: MonitorProgress): Promise<MonitorRun>;
+}

@@ -1,0 +1,153 @@
+// The Monitor view: alive on first open with the loan-applications sample (baseline Q1, month windows), its
+// heatmap, alerts, model-quality line and downloads; Cancel keeps the results; a baseline written by the
+// view and opened again gives the same alerts; data without dates says so and offers the sample.
+import { expect, test, type Page } from '@playwright/test';
+import { loaded, openFile, openStudio, snap } from './helpers.ts';
+
+function watchConsole(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => warnings.push(e.message));
+  return warnings;
+}
+
+/** The text of the file a download link gives (clicked as a user would; the CSP keeps fetch off blob: URLs). */
+async function download(page: Page, testid: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const alerts = (page: Page) =>
+  page.getByTestId('monitor-alert').evaluateAll((rows) => rows.map((r) => ({ window: r.getAttribute('data-window') ?? '', feature: r.getAttribute('data-feature') ?? '', check: r.getAttribute('data-check') ?? '' })));
+
+test('the loan-applications sample runs on opening: heatmap, drift and new-value alerts, model quality, downloads', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const warnings = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openStudio(page, '?sample=loan-applications&view=monitor');
+  await loaded(page, 'loan-applications.csv');
+  await expect(page.getByTestId('monitor-results')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('monitor-baseline-date')).toHaveValue('2024-04-01');
+  await expect(page.locator('#monitor-results-h')).toBeFocused();
+
+  const heatmap = page.getByTestId('monitor-heatmap');
+  const features = Number(await heatmap.getAttribute('data-features'));
+  const windows = Number(await heatmap.getAttribute('data-windows'));
+  expect(windows).toBe(12);
+  expect(features).toBe(9); // every column but application_date
+  await expect(heatmap.locator('rect.cell')).toHaveCount(features * windows);
+  expect(await heatmap.locator('rect.cell[data-feature="application_date"]').count()).toBe(0);
+
+  const list = await alerts(page);
+  expect(list.some((a) => a.check === 'baseline_drift_check' && a.feature === 'income' && a.window > '2024-07')).toBe(true);
+  expect(list.filter((a) => a.check === 'baseline_drift_check' && a.feature === 'income').every((a) => a.window >= '2024-07')).toBe(true);
+  expect(list.some((a) => a.check === 'categorical_values_check' && a.feature === 'purpose' && a.window === '2024-10')).toBe(true);
+  expect(list.some((a) => a.check === 'categorical_values_check' && a.window < '2024-10')).toBe(false);
+  // Outlined cells are the windows' violations.
+  await expect(heatmap.locator('rect.cell[data-feature="purpose"][data-window="2024-10"]')).toHaveAttribute('data-violation', 'true');
+
+  const quality = page.getByTestId('monitor-quality-chart');
+  await expect(quality).toHaveAttribute('data-points', '12');
+  expect(await page.getByTestId('monitor-quality-chart-line').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){11}$/);
+  await expect(page.getByTestId('monitor-quality-chart-threshold')).toHaveCount(1);
+  await expect(page.getByTestId('monitor-drift-chart-line')).toHaveAttribute('d', /^M/);
+
+  for (const id of ['statistics', 'constraints', 'quality', 'timeline']) {
+    expect(await page.getByTestId(`monitor-download-${id}`).getAttribute('href')).toMatch(/^blob:/);
+  }
+  expect(await page.getByTestId('monitor-download-violations').getAttribute('href')).toMatch(/^blob:/);
+
+  // The filter narrows the alerts; a click on an alert's window opens it in the detail panel.
+  await page.getByTestId('monitor-alert-filter').selectOption('categorical_values_check');
+  expect(new Set((await alerts(page)).map((a) => a.check))).toEqual(new Set(['categorical_values_check']));
+  await page.getByTestId('monitor-alert').first().getByRole('button').click();
+  await expect(page.getByTestId('monitor-window')).toHaveAttribute('data-window', '2024-10');
+  await expect(page.getByTestId('monitor-window-violations')).toContainText("Feature 'purpose' has values outside its baseline domain");
+  const file = JSON.parse(await download(page, 'monitor-download-violations'));
+  expect(file.violations.some((v: { feature_name: string; constraint_check_type: string }) => v.feature_name === 'purpose' && v.constraint_check_type === 'categorical_values_check')).toBe(true);
+
+  // Cancel a longer run: the month results stay and focus returns to Run.
+  await page.getByTestId('monitor-window-size').selectOption('hour');
+  await page.getByTestId('monitor-run').click();
+  await expect(page.getByTestId('monitor-cancel')).toBeFocused();
+  await page.getByTestId('monitor-cancel').click();
+  await expect(page.getByTestId('monitor-notice')).toContainText('cancelled');
+  await expect(page.getByTestId('monitor-run')).toBeFocused();
+  await expect(heatmap).toHaveAttribute('data-windows', '12');
+  await snap(page, testInfo, 'monitor-sample');
+  expect(warnings).toEqual([]);
+});
+
+test('a baseline written by the view, opened again as files, gives the same alerts', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page, '?sample=loan-applications&view=monitor');
+  await expect(page.getByTestId('monitor-results')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('monitor-quality').uncheck();
+  await page.getByTestId('monitor-run').click();
+  await expect(page.locator('#monitor-results-h')).toBeFocused({ timeout: 60_000 });
+  const before = await alerts(page);
+  const statistics = await download(page, 'monitor-download-statistics');
+  const constraints = await download(page, 'monitor-download-constraints');
+  expect(JSON.parse(statistics).features.map((f: { name: string }) => f.name)).not.toContain('application_date');
+  await page.getByTestId('monitor-baseline-input').setInputFiles([
+    { name: 'constraints.json', mimeType: 'application/json', buffer: Buffer.from(constraints) },
+    { name: 'statistics.json', mimeType: 'application/json', buffer: Buffer.from(statistics) },
+  ]);
+  await page.getByTestId('monitor-baseline-files').check();
+  await expect(page.getByTestId('monitor-baseline-files-state')).toContainText('statistics.json and constraints.json');
+  await page.getByTestId('monitor-run').click();
+  await expect(page.getByTestId('monitor-results')).toContainText('Baseline: statistics.json, constraints.json', { timeout: 60_000 });
+  expect(await alerts(page)).toEqual(before);
+
+  // A file that is not JSON is named in the view.
+  await page.getByTestId('monitor-baseline-input').setInputFiles([{ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 0,') }]);
+  await expect(page.getByTestId('monitor-files-error')).toContainText('broken.json is not valid JSON');
+});
+
+test('data without a date column says so, a column that does not parse shows its message, the sample button opens it', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const warnings = watchConsole(page);
+  await openStudio(page);
+  const rows = ['when,x,kind'];
+  for (let i = 0; i < 40; i++) rows.push(`${i % 2 ? 'soon' : 'later'},${i},${i % 3 ? 'a' : 'b'}`);
+  await openFile(page, 'no-dates.csv', rows.join('\n') + '\n', 'text/csv');
+  await loaded(page, 'no-dates.csv');
+  await page.getByTestId('nav-monitor').click();
+  await expect(page.getByTestId('monitor-no-time')).toContainText('no-dates.csv has no date or time column');
+  await page.getByTestId('monitor-time-column').selectOption('when');
+  await expect(page.getByTestId('monitor-time-error')).toContainText('time column "when" holds no dates or times that can be read (first value "later")');
+  await page.getByTestId('monitor-run').click();
+  await expect(page.getByTestId('monitor-form-error')).toContainText('time column "when" holds no dates');
+  await snap(page, testInfo, 'monitor-no-dates');
+  await page.getByTestId('monitor-open-sample').click();
+  await loaded(page, 'loan-applications.csv');
+  await expect(page.getByTestId('monitor-heatmap')).toHaveAttribute('data-windows', '12', { timeout: 60_000 });
+  expect(warnings).toEqual([]);
+});
+
+test('rows out of time order are windowed in the page too (no code generation, which the CSP forbids)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const warnings = watchConsole(page);
+  const rows: string[] = [];
+  for (let d = 0; d < 90; d++) {
+    const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    for (let k = 0; k < 4; k++) rows.push(`${date},${(d * 7 + k) % 11 + (d >= 60 ? 8 : 0)},${k % 2 ? 'a' : 'b'}`);
+  }
+  rows.reverse();
+  await openStudio(page);
+  await openFile(page, 'shuffled.csv', ['day,x,kind', ...rows].join('\n') + '\n', 'text/csv');
+  await loaded(page, 'shuffled.csv');
+  await page.getByTestId('nav-monitor').click();
+  await page.getByTestId('monitor-window-size').selectOption('month');
+  await page.getByTestId('monitor-run').click();
+  const heatmap = page.getByTestId('monitor-heatmap');
+  await expect(heatmap).toHaveAttribute('data-windows', '3', { timeout: 60_000 });
+  const list = await alerts(page);
+  expect(list.some((a) => a.check === 'baseline_drift_check' && a.feature === 'x' && a.window === '2024-03')).toBe(true);
+  expect(warnings).toEqual([]);
+});
