@@ -3,11 +3,14 @@
 // Writes DIR/timeline.json (the drift distance of each feature per window, violation counts, alerts) and
 // each window's own Model Monitor files under DIR/<window>/.
 import { join } from 'node:path';
-import { runTimeline, WINDOW_SIZES, type QualityColumns, type TimelineResult, type TimelineWindow, type WindowSize } from '../../lib/monitor/timeline.ts';
+import { runTimelineAsync, WINDOW_SIZES, type QualityColumns, type TimelineResult, type TimelineWindow, type WindowSize } from '../../lib/monitor/timeline.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import { attributionAnalysis, biasConfig, CLARIFY_FILES, clarifyFlagSpecs, readClarifyBaseline, readModel, wantsBias } from './monitor-clarify.ts';
+import { ANALYSIS_VERSION } from '../../lib/clarify/analysis.ts';
+import type { BiasDriftConfig } from '../../lib/monitor/bias-drift.ts';
 import { BASELINE_FILES, jsonText, problemTypeOf, qualityInput, readBaseline, requireColumn } from './monitor-files.ts';
 import { load } from './train.ts';
 
@@ -42,6 +45,8 @@ function timelineJson(r: TimelineResult, baselineDir: string) {
       violations: w.violations.length,
       violation_counts: counts(w),
       ...(w.quality ? { model_quality_violations: w.qualityViolations?.length ?? 0 } : {}),
+      ...(w.bias || w.biasError ? { bias_violations: w.biasViolations?.length ?? 0, ...(w.biasError ? { bias_error: w.biasError } : {}) } : {}),
+      ...(w.ndcg ? { ndcg: w.ndcg, attribution_violations: w.attributionViolations?.length ?? 0 } : {}),
     })),
     alerts: r.alerts,
   };
@@ -57,6 +62,12 @@ async function writeWindows(io: CliIO, out: string, r: TimelineResult): Promise<
       await io.writeFile(join(dir, BASELINE_FILES.qualityStatistics), jsonText(w.quality));
       await io.writeFile(join(dir, 'model_quality_constraint_violations.json'), jsonText({ violations: w.qualityViolations ?? [] }));
     }
+    if (w.bias || w.attribution) {
+      const analysis = { version: ANALYSIS_VERSION, ...(w.bias ? { post_training_bias_metrics: w.bias } : {}), ...(w.attribution ? attributionAnalysis(w.attribution) : {}) };
+      await io.writeFile(join(dir, 'analysis.json'), jsonText(analysis));
+    }
+    if (w.bias) await io.writeFile(join(dir, 'bias_constraint_violations.json'), jsonText({ version: ANALYSIS_VERSION, violations: w.biasViolations ?? [] }));
+    if (w.attribution) await io.writeFile(join(dir, 'feature_attribution_constraint_violations.json'), jsonText({ version: ANALYSIS_VERSION, violations: w.attributionViolations ?? [] }));
   }
 }
 
@@ -69,8 +80,13 @@ export const timelineCommand: CliCommand = {
     'feature, check, description}]}) and, per window with rows, DIR/<window>/statistics.json and constraint_violations.json.\n' +
     'A window without rows is an "empty_window" alert. Given --actual and --predicted and a baseline with model quality\n' +
     '(model_quality_constraints.json), each window also gets model_quality_statistics.json and\n' +
-    'model_quality_constraint_violations.json, and broken metrics are alerts. Prints the number of alerts; exits 0 whether\n' +
-    'or not there are any.',
+    'model_quality_constraint_violations.json, and broken metrics are alerts. Given the bias flags (--label, --label-values,\n' +
+    '--facet, --predicted-label or --model) and a baseline with bias_baseline.json, each window gets analysis.json\n' +
+    '(post_training_bias_metrics) and bias_constraint_violations.json (bias_drift_check: a metric farther from balance than\n' +
+    'in the baseline). Given --model and a baseline with attribution_baseline.json, each window\'s analysis.json also holds\n' +
+    'explanations (global SHAP values; Kernel SHAP on at most 200 rows) and feature_attribution_constraint_violations.json\n' +
+    '(feature_attribution_drift_check: nDCG against the baseline\'s ranking below 0.9). Prints the number of alerts; exits 0\n' +
+    'whether or not there are any.',
   flags: [
     { name: 'baseline', type: 'string', required: true, valueName: 'DIR', help: 'folder written by mlpad monitor baseline' },
     { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'the data to split into windows' },
@@ -80,6 +96,7 @@ export const timelineCommand: CliCommand = {
     { name: 'actual', type: 'string', valueName: 'COLUMN', help: 'ground-truth column, for model quality per window (needs a baseline with model quality)' },
     { name: 'predicted', type: 'string', valueName: 'COLUMN', help: 'prediction column (with --actual)' },
     { name: 'probability', type: 'string', valueName: 'COLUMN', help: 'probability of class 1, for auc (BinaryClassification)' },
+    ...clarifyFlagSpecs('needs a baseline with bias_baseline.json'),
     ...loadFlagSpecs(),
   ],
   async run(flags, io) {
@@ -100,9 +117,20 @@ export const timelineCommand: CliCommand = {
       quality = { problemType: problemTypeOf(baseline.quality), actual: flags.actual as string, predicted: flags.predicted as string, probability: flags.probability as string | undefined };
       qualityInput(table, quality, dataPath); // every row has ground truth and a prediction of the right kind, or a message naming the row
     }
+    Object.assign(baseline, await readClarifyBaseline(io, baselineDir));
+    const model = flags.model !== undefined ? await readModel(io, flags.model as string) : undefined;
+    if (model && !baseline.attribution) throw new CliError(`--model needs a baseline with feature attributions, but ${JSON.stringify(baselineDir)} has no ${CLARIFY_FILES.attribution}; run 'mlpad monitor baseline' with --model`);
+    let bias: BiasDriftConfig | undefined;
+    if (wantsBias(flags)) {
+      if (!baseline.bias) throw new CliError(`the bias flags need a baseline with bias metrics, but ${JSON.stringify(baselineDir)} has no ${CLARIFY_FILES.bias}; run 'mlpad monitor baseline' with --label, --label-values, --facet and --predicted-label`);
+      bias = await biasConfig(flags, table, dataPath, HINT, model);
+      if (baseline.bias.label !== bias.label || !baseline.bias.facets[bias.facet]) {
+        throw new CliError(`${join(baselineDir, CLARIFY_FILES.bias)} holds label ${JSON.stringify(baseline.bias.label)} and facet ${Object.keys(baseline.bias.facets).map((f) => JSON.stringify(f)).join(', ')}; --label ${JSON.stringify(bias.label)} --facet ${JSON.stringify(bias.facet)} must match`);
+      }
+    }
     let result: TimelineResult;
     try {
-      result = runTimeline(baseline, table, { timeColumn, window: window as WindowSize, quality }, (done, total) => {
+      result = await runTimelineAsync(baseline, table, { timeColumn, window: window as WindowSize, quality, bias, attribution: model ? { model } : undefined }, (done, total) => {
         if (done === total || done % 10 === 0) io.stderr(`mlpad: window ${done}/${total}\n`);
       });
     } catch (e) {
@@ -112,10 +140,11 @@ export const timelineCommand: CliCommand = {
     await writeWindows(io, out, result);
     await io.writeFile(join(out, 'timeline.json'), jsonText(timelineJson(result, baselineDir)));
     const empty = result.windows.filter((w) => w.rows === 0).length;
-    const flagged = result.windows.filter((w) => w.violations.length + (w.qualityViolations?.length ?? 0) > 0).length;
+    const count = (w: TimelineWindow) => w.violations.length + (w.qualityViolations?.length ?? 0) + (w.biasViolations?.length ?? 0) + (w.attributionViolations?.length ?? 0);
+    const flagged = result.windows.filter((w) => count(w) > 0).length;
     io.stdout(`${result.alerts.length} alert${result.alerts.length === 1 ? '' : 's'} in ${result.windows.length} windows (${flagged} with violations, ${empty} empty)\n`);
     for (const w of result.windows) {
-      const n = w.violations.length + (w.qualityViolations?.length ?? 0);
+      const n = count(w);
       io.stdout(`  ${w.label}  ${String(w.rows).padStart(7)} rows  ${w.rows === 0 ? 'empty' : `${n} violation${n === 1 ? '' : 's'}`}\n`);
     }
     if (result.undated > 0) io.stderr(`warning: ${result.undated} rows have no readable ${JSON.stringify(timeColumn)} and are in no window\n`);

@@ -4,12 +4,15 @@
 import { join } from 'node:path';
 import { checkData } from '../../lib/monitor/check.ts';
 import { suggestConstraints } from '../../lib/monitor/constraints.ts';
+import { attributionBaseline } from '../../lib/monitor/attribution-drift.ts';
+import { biasBaseline } from '../../lib/monitor/bias-drift.ts';
 import { driftReport } from '../../lib/monitor/drift-metrics.ts';
 import { modelQualityStatistics, suggestModelQualityConstraints } from '../../lib/monitor/model-quality.ts';
 import { baselineStatistics } from '../../lib/monitor/statistics.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import { attributionAnalysis, biasAnalysis, biasConfig, CLARIFY_FILES, clarifyFlagSpecs, readModel, wantsBias } from './monitor-clarify.ts';
 import { BASELINE_FILES, jsonText, parseProblemType, qualityInput, readBaseline } from './monitor-files.ts';
 import { timelineCommand } from './monitor-timeline.ts';
 import { load } from './train.ts';
@@ -26,7 +29,10 @@ const baselineCommand: CliCommand = {
     'Writes DIR/statistics.json (per column: Deequ\'s type, counts, mean, sum, std_dev, min, max and a KLL sketch with\n' +
     '10 buckets, or category counts) and DIR/constraints.json (completeness, is_non_negative, domains, monitoring_config).\n' +
     'Given --problem-type, --actual and --predicted, also DIR/model_quality_statistics.json and\n' +
-    'DIR/model_quality_constraints.json (the model quality job\'s metrics; each constraint\'s threshold is the baseline value).',
+    'DIR/model_quality_constraints.json (the model quality job\'s metrics; each constraint\'s threshold is the baseline value).\n' +
+    'Given --label, --label-values, --facet and --predicted-label (or --model), also DIR/bias_baseline.json (Clarify\'s\n' +
+    'analysis.json with post_training_bias_metrics: the bias drift job\'s constraints). Given --model, also\n' +
+    'DIR/attribution_baseline.json (analysis.json with explanations: global SHAP values, the attribution drift job\'s constraints).',
   flags: [
     { name: 'data', type: 'string', required: true, valueName: 'FILE', help: 'the baseline dataset (CSV, TSV, JSON, Parquet, Arrow)' },
     { name: 'out', type: 'string', required: true, valueName: 'DIR', help: 'folder for statistics.json and constraints.json' },
@@ -34,6 +40,7 @@ const baselineCommand: CliCommand = {
     { name: 'actual', type: 'string', valueName: 'COLUMN', help: 'ground-truth column (with --problem-type)' },
     { name: 'predicted', type: 'string', valueName: 'COLUMN', help: 'predicted-label or predicted-value column (with --problem-type)' },
     { name: 'probability', type: 'string', valueName: 'COLUMN', help: 'BinaryClassification: probability of class 1, for auc (default: auc of the labels)' },
+    ...clarifyFlagSpecs('with --facet'),
     ...loadFlagSpecs(),
   ],
   async run(flags, io) {
@@ -69,6 +76,28 @@ const baselineCommand: CliCommand = {
       await io.writeFile(join(out, BASELINE_FILES.qualityStatistics), jsonText(quality.stats));
       await io.writeFile(join(out, BASELINE_FILES.qualityConstraints), jsonText(quality.constraints));
       written.push(BASELINE_FILES.qualityStatistics, BASELINE_FILES.qualityConstraints);
+    }
+    const model = flags.model !== undefined ? await readModel(io, flags.model as string) : undefined;
+    if (wantsBias(flags)) {
+      const cfg = await biasConfig(flags, table, dataPath, BASELINE_HINT, model);
+      let section;
+      try {
+        section = biasBaseline(table, cfg);
+      } catch (e) {
+        throw dataError(dataPath, e);
+      }
+      await io.writeFile(join(out, CLARIFY_FILES.bias), jsonText(biasAnalysis(section)));
+      written.push(CLARIFY_FILES.bias);
+    }
+    if (model) {
+      let explanations;
+      try {
+        explanations = await attributionBaseline(table, { model });
+      } catch (e) {
+        throw dataError(dataPath, e);
+      }
+      await io.writeFile(join(out, CLARIFY_FILES.attribution), jsonText(attributionAnalysis(explanations)));
+      written.push(CLARIFY_FILES.attribution);
     }
     io.stderr(`mlpad: baseline of ${table.numRows} rows × ${statistics.features.length} features → ${written.map((f) => join(out, f)).join(', ')}\n`);
     return 0;

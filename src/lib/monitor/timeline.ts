@@ -2,9 +2,14 @@
 // day, week, month, UTC) by a timestamp column, and every window is checked against the baseline (data
 // quality, and model quality when the baseline has it): a drift distance per feature and window, the
 // violations of each window, and one list of alerts. A window without rows is an alert, not a gap.
+// Bias drift (bias-drift.ts) runs here too; feature attribution drift (attribution-drift.ts) needs SHAP,
+// which is asynchronous, so it runs in runTimelineAsync, which adds it to runTimeline's result.
 import { DataType, type Table } from 'apache-arrow';
 import { takeRows } from '../data/take-rows.ts';
 import { parseIsoDate } from '../profile/iso-date.ts';
+import type { BiasSection } from '../clarify/bias/types.ts';
+import { attributionDrift, explainRows, type AttributionConfig, type AttributionDriftViolation, type Explanations } from './attribution-drift.ts';
+import { biasDriftViolations, biasInputs, biasSection, type BiasDriftConfig, type BiasDriftViolation, type BiasInputs } from './bias-drift.ts';
 import { checkData } from './check.ts';
 import { checkModelQuality } from './quality-constraints.ts';
 import { modelQualityStatistics } from './model-quality.ts';
@@ -28,6 +33,10 @@ export interface Baseline {
   constraints: ConstraintsJson;
   /** The model-quality constraints from a baseline with ground truth; absent: no model-quality check. */
   quality?: ModelQualityConstraints;
+  /** The baseline's post-training bias section (biasBaseline); absent: no bias drift check. */
+  bias?: BiasSection;
+  /** The baseline's explanations section (attributionBaseline); absent: no attribution drift check. */
+  attribution?: Explanations;
 }
 
 export interface TimelineConfig {
@@ -35,6 +44,10 @@ export interface TimelineConfig {
   window: WindowSize;
   /** Ground truth and predictions, for the model-quality check (needs `baseline.quality`); defaults to none. */
   quality?: QualityColumns;
+  /** Label, facet and predicted labels for bias drift (needs `baseline.bias`); defaults to none. */
+  bias?: BiasDriftConfig;
+  /** Model and SHAP options for attribution drift (needs `baseline.attribution`; runTimelineAsync only); defaults to none. */
+  attribution?: AttributionConfig;
 }
 
 export interface TimelineWindow {
@@ -51,6 +64,16 @@ export interface TimelineWindow {
   distances: Record<string, number | null>;
   quality?: ModelQualityStatistics;
   qualityViolations?: ModelQualityViolation[];
+  /** The window's post-training bias section, with bias drift. */
+  bias?: BiasSection;
+  biasViolations?: BiasDriftViolation[];
+  /** Why bias could not be computed for this window (e.g. one facet group has no rows). */
+  biasError?: string;
+  /** The window's explanations section, with attribution drift. */
+  attribution?: Explanations;
+  /** Per label, the nDCG of the window's attributions against the baseline's. */
+  ndcg?: Record<string, number>;
+  attributionViolations?: AttributionDriftViolation[];
 }
 
 export interface Alert {
@@ -148,10 +171,18 @@ function qualityInput(t: Table, q: QualityColumns) {
   };
 }
 
-/** Runs every window of `table` against `baseline`. `onProgress(done, total)` after each window. */
-export function runTimeline(baseline: Baseline, table: Table, cfg: TimelineConfig, onProgress?: (done: number, total: number) => void): TimelineResult {
+/** The rows of each window, in time order (empty windows included), and how many rows have no time. */
+export interface WindowRows {
+  starts: number[];
+  rows: number[][];
+  undated: number;
+  /** Whether the rows are in time order (then a window's rows are a slice). */
+  sorted: boolean;
+}
+
+/** Groups the rows of `table` into the windows of `cfg`, from the first dated row's window to the last's. */
+export function windowRows(table: Table, cfg: Pick<TimelineConfig, 'timeColumn' | 'window'>): WindowRows {
   if (!WINDOW_SIZES.includes(cfg.window)) throw new RangeError(`window must be one of ${WINDOW_SIZES.join(', ')}; got ${JSON.stringify(cfg.window)}`);
-  if (cfg.quality && !baseline.quality) throw new Error('model-quality columns were given but the baseline has no model-quality constraints; run the baseline with ground truth and predictions');
   const times = rowTimes(table, cfg.timeColumn);
   const members = new Map<number, number[]>();
   let undated = 0;
@@ -167,16 +198,42 @@ export function runTimeline(baseline: Baseline, table: Table, cfg: TimelineConfi
     if (!rows) members.set(start, (rows = []));
     rows.push(i);
   }
-  const starts = [...members.keys()].sort((a, b) => a - b);
+  const keys = [...members.keys()].sort((a, b) => a - b);
+  const starts: number[] = [];
+  if (keys.length) for (let s = keys[0]; s <= keys[keys.length - 1]; s = nextWindow(s, cfg.window)) starts.push(s);
+  return { starts, rows: starts.map((s) => members.get(s) ?? []), undated, sorted };
+}
+
+function checkBias(w: TimelineWindow, inputs: BiasInputs, base: BiasSection, rows: number[], alerts: Alert[]): void {
+  try {
+    w.bias = biasSection(inputs, rows);
+  } catch (e) {
+    w.biasError = (e as Error).message;
+    alerts.push({ window: w.label, check: 'bias_analysis_error', description: `Bias metrics could not be computed for ${w.label}: ${w.biasError}.` });
+    return;
+  }
+  w.biasViolations = biasDriftViolations(base, w.bias);
+  for (const v of w.biasViolations) alerts.push({ window: w.label, feature: v.metric_name, check: v.constraint_check_type, description: v.description });
+}
+
+/**
+ * Runs every window of `table` against `baseline`: data quality, model quality and bias drift as configured.
+ * `onProgress(done, total)` after each window. Attribution drift needs runTimelineAsync.
+ */
+export function runTimeline(baseline: Baseline, table: Table, cfg: TimelineConfig, onProgress?: (done: number, total: number) => void): TimelineResult {
+  if (!WINDOW_SIZES.includes(cfg.window)) throw new RangeError(`window must be one of ${WINDOW_SIZES.join(', ')}; got ${JSON.stringify(cfg.window)}`);
+  if (cfg.quality && !baseline.quality) throw new Error('model-quality columns were given but the baseline has no model-quality constraints; run the baseline with ground truth and predictions');
+  if (cfg.bias && !baseline.bias) throw new Error('a bias configuration was given but the baseline has no bias section; make one with biasBaseline on the baseline rows');
+  if (cfg.attribution) throw new Error('attribution drift runs SHAP, which is asynchronous: call runTimelineAsync');
+  const { starts: all, rows: windowMembers, undated, sorted } = windowRows(table, cfg);
   const features = baseline.statistics.features.map((f) => f.name);
   const windows: TimelineWindow[] = [];
   const alerts: Alert[] = [];
-  if (starts.length === 0) return { timeColumn: cfg.timeColumn, window: cfg.window, features, windows, alerts, undated };
-  const all: number[] = [];
-  for (let s = starts[0]; s <= starts[starts.length - 1]; s = nextWindow(s, cfg.window)) all.push(s);
+  if (all.length === 0) return { timeColumn: cfg.timeColumn, window: cfg.window, features, windows, alerts, undated };
+  const bias = cfg.bias && baseline.bias ? { inputs: biasInputs(table, cfg.bias), base: baseline.bias } : undefined;
   all.forEach((start, k) => {
     const label = windowLabel(start, cfg.window);
-    const rows = members.get(start) ?? [];
+    const rows = windowMembers[k];
     const w: TimelineWindow = { label, start, end: nextWindow(start, cfg.window), rows: rows.length, violations: [], distances: {} };
     if (rows.length === 0) {
       alerts.push({ window: label, check: 'empty_window', description: `No rows fall in ${label}: the data has a gap there (a feed that stopped?), so nothing was checked.` });
@@ -193,9 +250,37 @@ export function runTimeline(baseline: Baseline, table: Table, cfg: TimelineConfi
         w.qualityViolations = checkModelQuality(baseline.quality, w.quality).violations;
         for (const v of w.qualityViolations) alerts.push({ window: label, feature: v.metric_name, check: 'model_quality_check', description: v.description });
       }
+      if (bias) checkBias(w, bias.inputs, bias.base, rows, alerts);
     }
     windows.push(w);
     onProgress?.(k + 1, all.length);
   });
   return { timeColumn: cfg.timeColumn, window: cfg.window, features, windows, alerts, undated };
+}
+
+/**
+ * runTimeline, then feature attribution drift per window when `cfg.attribution` is given: each window's
+ * global SHAP values (Kernel SHAP on at most `maxRows` evenly spaced rows), their nDCG against
+ * `baseline.attribution` and a violation below the threshold. Alerts stay in window order.
+ */
+export async function runTimelineAsync(baseline: Baseline, table: Table, cfg: TimelineConfig, onProgress?: (done: number, total: number) => void): Promise<TimelineResult> {
+  const attribution = cfg.attribution;
+  if (attribution && !baseline.attribution) throw new Error('an attribution configuration was given but the baseline has no explanations; make them with attributionBaseline on the baseline rows');
+  const r = runTimeline(baseline, table, { ...cfg, attribution: undefined }, attribution ? undefined : onProgress);
+  if (!attribution || !baseline.attribution) return r;
+  const { rows } = windowRows(table, cfg);
+  const extra = new Map<string, Alert[]>();
+  for (let k = 0; k < r.windows.length; k++) {
+    const w = r.windows[k];
+    if (w.rows > 0) {
+      w.attribution = await explainRows(table, attribution, rows[k]);
+      const d = attributionDrift(baseline.attribution, w.attribution, attribution.threshold);
+      w.ndcg = d.scores;
+      w.attributionViolations = d.violations;
+      extra.set(w.label, d.violations.map((v) => ({ window: w.label, feature: v.label, check: v.constraint_check_type, description: v.description })));
+    }
+    onProgress?.(k + 1, r.windows.length);
+  }
+  r.alerts = r.windows.flatMap((w) => [...r.alerts.filter((a) => a.window === w.label), ...(extra.get(w.label) ?? [])]);
+  return r;
 }

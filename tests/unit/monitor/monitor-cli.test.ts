@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIFT_FROM, makeLoanApplications } from '../../../scripts/samples/make-loan-applications.ts';
 import { mulberry32 } from '../../../src/lib/ml/random.ts';
 import { validateConstraints, validateStatistics } from '../../../src/lib/monitor/validate.ts';
+import { loadModel } from '../../../src/lib/clarify/loaded-model.ts';
+import { loadBytes } from '../../../src/lib/data/index.ts';
+import { explainRows } from '../../../src/lib/monitor/attribution-drift.ts';
 import { runMlpad } from '../cli/run-mlpad.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-monitor-'));
@@ -184,6 +187,111 @@ describe('mlpad monitor timeline', () => {
     expect(base.binary_classification_metrics.accuracy.value - dec.binary_classification_metrics.accuracy.value).toBeGreaterThan(0.05);
     expect(read('ltl', '2024-12', 'model_quality_constraint_violations.json').violations.map((v: { metric_name: string }) => v.metric_name)).toContain('accuracy');
   });
+});
+
+describe('mlpad monitor: bias drift and feature attribution drift (loan-applications, baseline Q1, monthly)', () => {
+  const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+  const q1 = lines.filter((l) => /^2024-0[1-3]/.test(l));
+  const FEATURES = [1, 2, 3, 4, 5, 6, 7]; // age, income, credit_score, loan_amount, purpose, channel, approved
+  const bias = ['--label', 'approved', '--label-values', '1', '--facet', 'channel', '--facet-values', 'online'];
+  let crafted = '';
+  beforeAll(async () => {
+    writeFileSync(at('q1.csv'), [lines[0], ...q1].join('\n') + '\n');
+    writeFileSync(at('q1-train.csv'), [lines[0], ...q1].map((l) => FEATURES.map((j) => l.split(',')[j]).join(',')).join('\n') + '\n');
+    const t = await runMlpad('train', '--algorithm', 'xgboost', '--train', at('q1-train.csv'), '--target', 'approved', '--hp', 'num_round=30', 'max_depth=3', '--holdout', '0', '--model-out', at('loan-model.json'));
+    expect(t.code, t.stderr).toBe(0);
+    const b = await runMlpad('monitor', 'baseline', '--data', at('q1.csv'), '--out', at('cbase'), ...bias, '--predicted-label', 'predicted', '--model', at('loan-model.json'));
+    expect(b.code, b.stderr).toBe(0);
+    // A crafted January 2025: 300 Q1 rows with income, credit_score and loan_amount (the model's three most
+    // important features) each pinned, one after another, to the Q1 decile where this model's attribution to
+    // it is smallest, so the window's ranking puts them last: their attributions shrink, the others' do not.
+    const model = await loadModel(readFileSync(at('loan-model.json')));
+    const rows = q1.slice(0, 300).map((l) => l.split(','));
+    const pinned: Record<number, string> = {};
+    const name = lines[0].split(',');
+    for (const j of [3, 4, 2]) {
+      const sorted = q1.map((l) => Number(l.split(',')[j])).filter((v) => v === v && v > 0).sort((a, b) => a - b);
+      let best = Infinity;
+      for (let d = 1; d <= 9; d++) {
+        const v = String(sorted[Math.floor((d * sorted.length) / 10)]);
+        const text = [lines[0], ...rows.map((c) => c.map((x, k) => (k === j ? v : pinned[k] ?? x)).join(','))].join('\n') + '\n';
+        const e = await explainRows((await loadBytes('c.csv', new TextEncoder().encode(text))).table, { model });
+        const g = Object.values(e.tree_shap!)[0].global_shap_values[name[j]];
+        if (g < best) { best = g; pinned[j] = v; }
+      }
+    }
+    crafted = rows.map((c, i) => c.map((x, k) => (k === 0 ? `2025-01-${String(1 + (i % 28)).padStart(2, '0')}` : pinned[k] ?? x)).join(',')).join('\n');
+  }, 120_000);
+
+  it('the baseline writes bias_baseline.json and attribution_baseline.json as Clarify\'s analysis.json', () => {
+    const b = read('cbase', 'bias_baseline.json');
+    expect(b.version).toBe('1.0');
+    expect(b.post_training_bias_metrics).toMatchObject({ label: 'approved', label_value_or_threshold: '1' });
+    expect(b.post_training_bias_metrics.facets.channel[0].value_or_threshold).toBe('online');
+    expect(b.post_training_bias_metrics.facets.channel[0].metrics.map((m: { name: string }) => m.name)).toEqual(['AD', 'CDDPL', 'DAR', 'DCA', 'DCR', 'DI', 'DPPL', 'DRR', 'FT', 'GE', 'RD', 'SD', 'TE']);
+    const a = read('cbase', 'attribution_baseline.json');
+    expect(Object.keys(a.explanations)).toEqual(['tree_shap']);
+    const g = a.explanations.tree_shap['1'].global_shap_values;
+    expect(Object.keys(g).sort()).toEqual(['age', 'channel', 'credit_score', 'income', 'loan_amount', 'purpose']);
+    expect(Object.keys(g).sort((x, y) => g[y] - g[x])[0]).toBe('credit_score');
+  });
+
+  it('timeline: per-window analysis.json and violations; Q1 months rank features as the baseline (nDCG near 1), the crafted month below 0.9', async () => {
+    writeFileSync(at('loans-crafted.csv'), [...lines, crafted].join('\n') + '\n');
+    const r = await runMlpad('monitor', 'timeline', '--baseline', at('cbase'), '--data', at('loans-crafted.csv'), '--time-column', 'application_date', '--window', 'month', '--out', at('ctl'), ...bias, '--predicted-label', 'predicted', '--model', at('loan-model.json'));
+    expect(r.code, r.stderr).toBe(0);
+    const t = read('ctl', 'timeline.json');
+    expect(t.windows).toHaveLength(13);
+    for (const w of t.windows) {
+      const analysis = read('ctl', w.dir, 'analysis.json');
+      expect(Object.keys(analysis).sort()).toEqual(['explanations', 'post_training_bias_metrics', 'version']);
+      const bv = read('ctl', w.dir, 'bias_constraint_violations.json').violations;
+      expect(bv).toHaveLength(w.bias_violations);
+      for (const v of bv) expect(Object.keys(v)).toEqual(['facet', 'facet_value', 'metric_name', 'constraint_check_type', 'description']);
+      expect(t.alerts.filter((a: { window: string; check: string }) => a.window === w.label && a.check === 'bias_drift_check')).toHaveLength(w.bias_violations);
+      const av = read('ctl', w.dir, 'feature_attribution_constraint_violations.json').violations;
+      expect(av).toHaveLength(w.attribution_violations);
+      expect(av.length).toBe(w.ndcg['1'] < 0.9 ? 1 : 0);
+    }
+    const ndcg = (label: string) => t.windows.find((w: { label: string }) => w.label === label).ndcg['1'];
+    for (const m of ['2024-01', '2024-02', '2024-03']) expect(ndcg(m), m).toBeGreaterThan(0.99);
+    expect(ndcg('2025-01')).toBeLessThan(0.9);
+    const alert = t.alerts.find((a: { window: string; check: string }) => a.window === '2025-01' && a.check === 'feature_attribution_drift_check');
+    expect(alert).toMatchObject({ feature: '1', description: expect.stringMatching(/^Feature attribution drift 0\.\d+ exceeds threshold 0\.9/) });
+    expect(read('ctl', '2025-01', 'feature_attribution_constraint_violations.json').violations[0]).toMatchObject({ label: '1', metric_name: 'shap', constraint_check_type: 'feature_attribution_drift_check' });
+    // Bias drift from the CLI is the engine's (bias-drift.test.ts checks its months against the CSV's counts).
+    const dppl = t.alerts.filter((a: { check: string; feature?: string }) => a.check === 'bias_drift_check' && a.feature === 'DPPL').map((a: { window: string }) => a.window);
+    expect(dppl.filter((w: string) => w.startsWith('2024'))).toEqual(['2024-02', '2024-03', '2024-09', '2024-11']);
+  }, 60_000);
+
+  it('predicted labels from --model instead of a column', async () => {
+    expect((await runMlpad('monitor', 'baseline', '--data', at('q1.csv'), '--out', at('mbase'), ...bias, '--model', at('loan-model.json'))).code).toBe(0);
+    const r = await runMlpad('monitor', 'timeline', '--baseline', at('mbase'), '--data', SAMPLE, '--time-column', 'application_date', '--window', 'month', '--out', at('mtl'), ...bias, '--model', at('loan-model.json'));
+    expect(r.code, r.stderr).toBe(0);
+    // The model's DPPL differs from the sample's `predicted` column's (another model).
+    const dppl = (dir: string) => read(dir, 'bias_baseline.json').post_training_bias_metrics.facets.channel[0].metrics.find((m: { name: string }) => m.name === 'DPPL').value;
+    expect(dppl('mbase')).not.toBe(dppl('cbase'));
+    expect(read('mtl', 'timeline.json').windows.every((w: { bias_violations?: number }) => typeof w.bias_violations === 'number')).toBe(true);
+  }, 60_000);
+
+  it('bias or model flags with a baseline that lacks their file, and conflicting flags, are one-line errors', async () => {
+    const tl = (...extra: string[]) => runMlpad('monitor', 'timeline', '--baseline', at('base'), '--data', SAMPLE, '--time-column', 'application_date', '--window', 'month', '--out', at('bad-ctl'), ...extra);
+    let r = await tl(...bias, '--predicted-label', 'predicted');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the bias flags need a baseline with bias metrics, but ".*base" has no bias_baseline\.json/);
+    r = await tl('--model', at('loan-model.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--model needs a baseline with feature attributions, but ".*base" has no attribution_baseline\.json/);
+    r = await runMlpad('monitor', 'baseline', '--data', at('q1.csv'), '--out', at('bad-b'), ...bias, '--facet-threshold', '3', '--predicted-label', 'predicted');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/give --facet-values or --facet-threshold, not both/);
+    r = await runMlpad('monitor', 'baseline', '--data', at('q1.csv'), '--out', at('bad-b'), ...bias);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bias drift needs predicted labels: give --predicted-label COLUMN or --model FILE/);
+    r = await runMlpad('monitor', 'timeline', '--baseline', at('cbase'), '--data', SAMPLE, '--time-column', 'application_date', '--window', 'month', '--out', at('bad-ctl'), '--label', 'approved', '--label-values', '1', '--facet', 'purpose', '--predicted-label', 'predicted');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bias_baseline\.json holds label "approved" and facet "channel"; --label "approved" --facet "purpose" must match/);
+  }, 60_000);
 });
 
 describe('public/samples/loan-applications.csv', () => {
