@@ -1,7 +1,7 @@
 // One pass over an Arrow column's cells, chunk by chunk, without copying the column: typed numbers go to
 // `onNumber`, every other present cell goes to `onText` in the text form Spark would give it, and null or
 // NaN cells to `onMissing`. The Deequ type of a text cell comes from Deequ's own patterns (StatefulDataType).
-import type { Vector } from 'apache-arrow';
+import type { Data, Vector } from 'apache-arrow';
 import { chunkGetter, chunksOf, int64Reader, isValidAt, storageKind, validityOf } from '../profile/arrow-columns.ts';
 
 /** Deequ's patterns for a value cast to text. */
@@ -54,9 +54,33 @@ export interface CellVisitor {
   onMissing(): void;
 }
 
-/** Visits every cell of `column` in row order. */
+/** Per chunk of a dictionary or temporal column, its values' counts in first-seen order and its missing cells. */
+const repeatedCache = new WeakMap<object, { counts: Map<unknown, number>; missing: number }>();
+
+function repeatedValues(data: Data, kind: string, bitmap: Uint8Array | null, offset: number, get: (i: number) => unknown): { counts: Map<unknown, number>; missing: number } {
+  const hit = repeatedCache.get(data);
+  if (hit) return hit;
+  const counts = new Map<unknown, number>();
+  let missing = 0;
+  const codes = kind === 'dictionary' ? (data.values as ArrayLike<number>) : null;
+  for (let i = 0; i < data.length; i++) {
+    if (!isValidAt(bitmap, offset, i)) { missing++; continue; }
+    const key = codes ? codes[i] : get(i);
+    if (key === null || key === undefined || (typeof key === 'number' && Number.isNaN(key))) { missing++; continue; }
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const out = { counts, missing };
+  repeatedCache.set(data, out);
+  return out;
+}
+
+/** Visits every cell of `column` in row order (repeated text values and instants: once per distinct value, with its count). */
 export function scanColumn(column: Vector, visit: CellVisitor): void {
-  for (const data of chunksOf(column)) {
+  for (const data of chunksOf(column)) scanChunk(data, visit);
+}
+
+function scanChunk(data: Data, visit: CellVisitor): void {
+  {
     const n = data.length;
     const bitmap = validityOf(data);
     const offset = data.offset;
@@ -73,28 +97,21 @@ export function scanColumn(column: Vector, visit: CellVisitor): void {
           else visit.onNumber(x, isFloat);
         }
       }
-      continue;
+      return;
     }
     const get = chunkGetter(data);
     if (kind === 'dictionary' || kind === 'date' || kind === 'timestamp') {
-      // Repeated values (a dictionary's entries, instants): count them, then format each distinct one once.
-      const counts = new Map<unknown, number>();
-      let missing = 0;
-      const codes = kind === 'dictionary' ? (data.values as ArrayLike<number>) : null;
-      const dictionary = kind === 'dictionary' ? (data.dictionary as Vector | undefined) : undefined;
-      for (let i = 0; i < n; i++) {
-        if (!isValidAt(bitmap, offset, i)) { missing++; continue; }
-        const key = codes ? codes[i] : get(i);
-        if (key === null || key === undefined || (typeof key === 'number' && Number.isNaN(key))) { missing++; continue; }
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
+      // Repeated values (a dictionary's entries, instants): count them once per chunk (kept for the next
+      // scan of the same chunk: the type histogram and the statistics both read it), then format each once.
+      const { counts, missing } = repeatedValues(data, kind, bitmap, offset, get);
       for (let k = 0; k < missing; k++) visit.onMissing();
+      const dictionary = kind === 'dictionary' ? (data.dictionary as Vector | undefined) : undefined;
       for (const [key, count] of counts) {
         const value = dictionary ? dictionary.get(key as number) : key;
         if (value === null || value === undefined) for (let k = 0; k < count; k++) visit.onMissing();
         else visit.onText(cellText(value, dictionary ? storageKind(dictionary.type) : kind), count);
       }
-      continue;
+      return;
     }
     for (let i = 0; i < n; i++) {
       const value = get(i);
@@ -123,13 +140,38 @@ export function typeHistogram(column: Vector): TypeHistogram {
     h.counts[type] += count;
     if (h.examples[type] === undefined) h.examples[type] = example();
   };
-  scanColumn(column, {
+  const visitor: CellVisitor = {
     onNumber: (x, isFloat) => {
       if (isFloat && Number.isInteger(x)) h.wholeFloats++;
       see(isFloat ? 'Fractional' : 'Integral', () => (isFloat ? floatText(x) : String(x)));
     },
     onText: (text, count) => see(cellType(text), () => text, count),
     onMissing: () => h.missing++,
-  });
+  };
+  for (const data of chunksOf(column)) {
+    const kind = storageKind(data.type);
+    if (kind !== 'float' && kind !== 'int') {
+      scanChunk(data, visitor);
+      continue;
+    }
+    // Typed numbers: the same counts in one tight loop, without a call per cell.
+    const values = data.values as ArrayLike<number>;
+    const bitmap = validityOf(data);
+    const isFloat = kind === 'float';
+    let present = 0;
+    let whole = 0;
+    let first = NaN;
+    for (let i = 0; i < data.length; i++) {
+      if (!isValidAt(bitmap, data.offset, i)) continue;
+      const x = values[i];
+      if (x !== x) continue;
+      if (present === 0) first = x;
+      present++;
+      if (isFloat && Number.isInteger(x)) whole++;
+    }
+    h.missing += data.length - present;
+    h.wholeFloats += whole;
+    if (present > 0) see(isFloat ? 'Fractional' : 'Integral', () => (isFloat ? floatText(first) : String(first)), present);
+  }
   return h;
 }
