@@ -54,11 +54,15 @@ export interface CellVisitor {
   onMissing(): void;
 }
 
-/** Per chunk of a dictionary or temporal column, its values' counts in first-seen order and its missing cells. */
-const repeatedCache = new WeakMap<object, { counts: Map<unknown, number>; missing: number }>();
+/**
+ * Per chunk of a dictionary or temporal column, its values' counts in first-seen order and its missing
+ * cells: one column's statistics scan it twice (type histogram, then the feature), and the second scan
+ * reuses the first's counts. Scoped to one caller (featureStatistics), so nothing outlives it.
+ */
+export type ScanCache = WeakMap<object, { counts: Map<unknown, number>; missing: number }>;
 
-function repeatedValues(data: Data, kind: string, bitmap: Uint8Array | null, offset: number, get: (i: number) => unknown): { counts: Map<unknown, number>; missing: number } {
-  const hit = repeatedCache.get(data);
+function repeatedValues(data: Data, kind: string, bitmap: Uint8Array | null, offset: number, get: (i: number) => unknown, cache?: ScanCache): { counts: Map<unknown, number>; missing: number } {
+  const hit = cache?.get(data);
   if (hit) return hit;
   const counts = new Map<unknown, number>();
   let missing = 0;
@@ -70,16 +74,16 @@ function repeatedValues(data: Data, kind: string, bitmap: Uint8Array | null, off
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const out = { counts, missing };
-  repeatedCache.set(data, out);
+  cache?.set(data, out);
   return out;
 }
 
 /** Visits every cell of `column` in row order (repeated text values and instants: once per distinct value, with its count). */
-export function scanColumn(column: Vector, visit: CellVisitor): void {
-  for (const data of chunksOf(column)) scanChunk(data, visit);
+export function scanColumn(column: Vector, visit: CellVisitor, cache?: ScanCache): void {
+  for (const data of chunksOf(column)) scanChunk(data, visit, cache);
 }
 
-function scanChunk(data: Data, visit: CellVisitor): void {
+function scanChunk(data: Data, visit: CellVisitor, cache?: ScanCache): void {
   {
     const n = data.length;
     const bitmap = validityOf(data);
@@ -103,7 +107,7 @@ function scanChunk(data: Data, visit: CellVisitor): void {
     if (kind === 'dictionary' || kind === 'date' || kind === 'timestamp') {
       // Repeated values (a dictionary's entries, instants): count them once per chunk (kept for the next
       // scan of the same chunk: the type histogram and the statistics both read it), then format each once.
-      const { counts, missing } = repeatedValues(data, kind, bitmap, offset, get);
+      const { counts, missing } = repeatedValues(data, kind, bitmap, offset, get, cache);
       for (let k = 0; k < missing; k++) visit.onMissing();
       const dictionary = kind === 'dictionary' ? (data.dictionary as Vector | undefined) : undefined;
       for (const [key, count] of counts) {
@@ -134,7 +138,7 @@ export interface TypeHistogram {
 }
 
 /** Counts the Deequ types of a column's cells. */
-export function typeHistogram(column: Vector): TypeHistogram {
+export function typeHistogram(column: Vector, cache?: ScanCache): TypeHistogram {
   const h: TypeHistogram = { missing: 0, counts: { Fractional: 0, Integral: 0, Boolean: 0, String: 0 }, wholeFloats: 0, examples: {} };
   const see = (type: CellType, example: () => string, count = 1) => {
     h.counts[type] += count;
@@ -151,7 +155,7 @@ export function typeHistogram(column: Vector): TypeHistogram {
   for (const data of chunksOf(column)) {
     const kind = storageKind(data.type);
     if (kind !== 'float' && kind !== 'int') {
-      scanChunk(data, visitor);
+      scanChunk(data, visitor, cache);
       continue;
     }
     // Typed numbers: the same counts in one tight loop, without a call per cell.

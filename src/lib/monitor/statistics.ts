@@ -5,7 +5,7 @@
 import type { Table, Vector } from 'apache-arrow';
 import { KLL_DEFAULT_BUCKETS, kllBuckets } from './kll-buckets.ts';
 import { KLL_DEFAULT_C, KLL_DEFAULT_K, KllSketch } from './kll.ts';
-import { floatText, scanColumn, textNumber, typeHistogram, type TypeHistogram } from './column-scan.ts';
+import { floatText, scanColumn, textNumber, typeHistogram, type ScanCache, type TypeHistogram } from './column-scan.ts';
 import type { CategoricalBucket, FeatureStatistics, InferredType, StatisticsJson } from './types.ts';
 
 /** Options for baselineStatistics. */
@@ -50,7 +50,7 @@ function resolve(options: StatisticsOptions = {}): Resolved {
   return { k, c, buckets, maxCategoricalBuckets, types };
 }
 
-function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fractional', o: Resolved): FeatureStatistics {
+function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fractional', o: Resolved, cache?: ScanCache): FeatureStatistics {
   const sketch = new KllSketch(o.k, o.c);
   let n = 0;
   let sum = 0;
@@ -73,7 +73,7 @@ function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fracti
     sketch.update(x);
   };
   // Text that is not a number reads as missing, as Spark's cast to double makes it.
-  scanColumn(column, { onNumber: add, onText: (text, count) => { const x = textNumber(text); if (!Number.isNaN(x)) for (let k = 0; k < count; k++) add(x); }, onMissing: () => {} });
+  scanColumn(column, { onNumber: add, onText: (text, count) => { const x = textNumber(text); if (!Number.isNaN(x)) for (let k = 0; k < count; k++) add(x); }, onMissing: () => {} }, cache);
   const total = sum + compensation;
   const present = n > 0;
   return {
@@ -96,7 +96,7 @@ function numericFeature(column: Vector, name: string, type: 'Integral' | 'Fracti
   };
 }
 
-function stringFeature(column: Vector, name: string, type: 'String' | 'Unknown', o: Resolved): { feature: FeatureStatistics; counts: Map<string, number> } {
+function stringFeature(column: Vector, name: string, type: 'String' | 'Unknown', o: Resolved, cache?: ScanCache): { feature: FeatureStatistics; counts: Map<string, number> } {
   const counts = new Map<string, number>();
   let missing = 0;
   const add = (text: string, count = 1) => counts.set(text, (counts.get(text) ?? 0) + count);
@@ -104,7 +104,7 @@ function stringFeature(column: Vector, name: string, type: 'String' | 'Unknown',
     onNumber: (x, isFloat) => add(isFloat ? floatText(x) : String(x)),
     onText: add,
     onMissing: () => missing++,
-  });
+  }, cache);
   // Array.prototype.sort is stable: ties keep first-seen order.
   const buckets: CategoricalBucket[] = [...counts].sort((a, b) => b[1] - a[1]).slice(0, o.maxCategoricalBuckets)
     .map(([value, count]) => ({ value, count }));
@@ -133,10 +133,11 @@ export interface ColumnStatistics {
 /** Statistics of one column. */
 export function featureStatistics(column: Vector, name: string, options?: StatisticsOptions): ColumnStatistics {
   const o = resolve(options);
-  const histogram = typeHistogram(column);
+  const cache: ScanCache = new WeakMap();
+  const histogram = typeHistogram(column, cache);
   const type = o.types[name] ?? inferType(histogram);
-  if (type === 'Integral' || type === 'Fractional') return { feature: numericFeature(column, name, type, o), histogram };
-  return { ...stringFeature(column, name, type, o), histogram };
+  if (type === 'Integral' || type === 'Fractional') return { feature: numericFeature(column, name, type, o, cache), histogram };
+  return { ...stringFeature(column, name, type, o, cache), histogram };
 }
 
 /** statistics.json for `table`: one feature per column, in column order. */
