@@ -2,7 +2,7 @@
 // heatmap, alerts, model-quality line and downloads; Cancel keeps the results; a baseline written by the
 // view and opened again gives the same alerts; data without dates says so and offers the sample.
 import { expect, test, type Page } from '@playwright/test';
-import { loaded, openFile, openStudio, snap } from './helpers.ts';
+import { clippedLabels, loaded, openFile, openStudio, snap } from './helpers.ts';
 
 function watchConsole(page: Page): string[] {
   const warnings: string[] = [];
@@ -149,5 +149,86 @@ test('rows out of time order are windowed in the page too (no code generation, w
   await expect(heatmap).toHaveAttribute('data-windows', '3', { timeout: 60_000 });
   const list = await alerts(page);
   expect(list.some((a) => a.check === 'baseline_drift_check' && a.feature === 'x' && a.window === '2024-03')).toBe(true);
+  expect(warnings).toEqual([]);
+});
+
+test('bias drift on loan-applications (approved = 1, channel = online, the predicted column): 12 points and bias_drift_check alerts', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const warnings = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openStudio(page, '?sample=loan-applications&view=monitor');
+  await loaded(page, 'loan-applications.csv');
+  await expect(page.getByTestId('monitor-results')).toBeVisible({ timeout: 60_000 });
+  // Without a model, attribution drift is off and says why; bias's "the model" choice is disabled.
+  await expect(page.getByTestId('monitor-attribution')).toBeDisabled();
+  await expect(page.getByTestId('monitor-no-model')).toContainText('No model yet');
+  await page.getByTestId('monitor-bias').check();
+  await expect(page.getByTestId('monitor-bias-label')).toHaveValue('approved');
+  await expect(page.getByTestId('monitor-bias-predicted-select')).toHaveValue('predicted');
+  await expect(page.getByTestId('monitor-bias-predicted-model')).toBeDisabled();
+  await expect(page.getByTestId('monitor-bias-label-values').locator('input[value="1"]')).toBeChecked();
+  await page.getByTestId('monitor-bias-facet').selectOption('channel');
+  await page.getByTestId('monitor-bias-facet-values').locator('input[value="online"]').check();
+  await snap(page, testInfo, 'monitor-bias-setup');
+  await page.getByTestId('monitor-run').click();
+  await expect(page.locator('#monitor-results-h')).toBeFocused({ timeout: 60_000 });
+
+  const chart = page.getByTestId('monitor-bias-chart');
+  await expect(chart).toHaveAttribute('data-points', '12');
+  await expect(page.getByTestId('monitor-bias-metric')).toHaveValue('DPPL');
+  await expect(page.getByTestId('monitor-bias-chart-threshold')).toHaveCount(1);
+  const list = await alerts(page);
+  const bias = list.filter((a) => a.check === 'bias_drift_check');
+  expect(bias.length).toBeGreaterThan(0);
+  // Outlined points are the windows with a DPPL bias_drift_check.
+  const ringed = await chart.locator('circle.ring').evaluateAll((c) => c.map((x) => x.getAttribute('data-window')));
+  expect(ringed).toEqual(bias.filter((a) => a.feature === 'DPPL').map((a) => a.window));
+  await page.getByTestId('monitor-alert-filter').selectOption('bias_drift_check');
+  await expect(page.getByTestId('monitor-alert').first()).toContainText('farther from its balanced value');
+  const file = JSON.parse(await download(page, 'monitor-download-bias'));
+  expect(file.post_training_bias_metrics.facets.channel[0].value_or_threshold).toBe('online');
+  // Another metric redraws the line.
+  await page.getByTestId('monitor-bias-metric').selectOption('DI');
+  await expect(page.getByTestId('monitor-results')).toContainText('Bias drift: DI');
+  await chart.scrollIntoViewIfNeeded();
+  await snap(page, testInfo, 'monitor-bias');
+  expect(await clippedLabels(page)).toEqual([]);
+  expect(warnings).toEqual([]);
+});
+
+test('feature attribution drift with the Train view\'s xgboost model: the nDCG chart has 12 points in [0, 1]', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const warnings = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openStudio(page, '?sample=loan-applications&view=train');
+  await loaded(page, 'loan-applications.csv');
+  await page.getByTestId('train-target').selectOption('approved');
+  await page.getByTestId('hp-num_round').fill('20');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('nav-monitor').click();
+  await expect(page.getByTestId('monitor-results')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('monitor-model')).toContainText('xgboost trained in this tab');
+  await page.getByTestId('monitor-attribution').check();
+  await page.getByTestId('monitor-run').click();
+  await expect(page.locator('#monitor-results-h')).toBeFocused({ timeout: 120_000 });
+  const chart = page.getByTestId('monitor-ndcg-chart');
+  await expect(chart).toHaveAttribute('data-points', '12');
+  await expect(page.getByTestId('monitor-ndcg-chart-threshold')).toHaveCount(1);
+  await chart.scrollIntoViewIfNeeded();
+  await snap(page, testInfo, 'monitor-attribution');
+  expect(await clippedLabels(page)).toEqual([]);
+  const file = JSON.parse(await download(page, 'monitor-download-attribution'));
+  expect(Object.keys(file.explanations)).toEqual(['tree_shap']);
+  const values = await chart.locator('circle.point').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cy'))));
+  expect(values).toHaveLength(12);
+  // The y axis is fixed to [0, 1] over the plot's height (viewBox y 12 at 1 to 190 at 0): every point inside is in [0, 1].
+  for (const cy of values) expect(cy >= 12 - 1e-6 && cy <= 190 + 1e-6, `cy ${cy}`).toBe(true);
+  const ticks = await chart.locator('text.tick').allTextContents();
+  expect(ticks).toContain('0');
+  expect(ticks).toContain('1');
+  const violations = (await alerts(page)).filter((a) => a.check === 'feature_attribution_drift_check');
+  const flagged = await chart.locator('circle.point.flag').count();
+  expect(flagged).toBe(violations.length);
   expect(warnings).toEqual([]);
 });

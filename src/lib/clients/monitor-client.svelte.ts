@@ -24,6 +24,8 @@ export class MonitorClient {
   notice = $state<string | null>(null);
   /** The window the detail panel shows (an index into result.windows). */
   selected = $state(0);
+  /** A model file opened in the Monitor view (it replaces the Train view's model for attribution and bias). */
+  opened = $state.raw<{ bytes: Uint8Array; name: string } | null>(null);
   /** The dataset load that was run with defaults on opening (the bundled sample), so it runs once. */
   autoRan = $state<number | null>(null);
 
@@ -81,7 +83,10 @@ export class MonitorClient {
     this.running = { done: 0, total: 0, stage: 'starting' };
     try {
       const api = await this.#open(table);
-      const r = await this.#race(api.run(cfg, this.#progress));
+      // The model's bytes stay with their owner (the Train view): a copy crosses, transferred.
+      const model = cfg.model ? { name: cfg.model.name, bytes: cfg.model.bytes.slice() } : undefined;
+      const sent = model ? Comlink.transfer({ ...cfg, model }, [model.bytes.buffer as ArrayBuffer]) : cfg;
+      const r = await this.#race(api.run(sent, this.#progress));
       this.result = r;
       this.selected = Math.min(this.selected, Math.max(0, r.windows.length - 1));
       return true;

@@ -1,6 +1,9 @@
 // The Model Monitor worker's API (workers/monitor.worker.ts): one dataset per session, a baseline (the rows
 // before a date, or Model Monitor's own statistics.json and constraints.json) and a timeline of every time
 // window checked against it, with progress. Cancel terminates the worker, as the Clarify worker does.
+import type { BiasSection } from '../clarify/bias/types.ts';
+import type { AttributionDriftViolation, Explanations } from '../monitor/attribution-drift.ts';
+import type { BiasDriftConfig, BiasDriftViolation } from '../monitor/bias-drift.ts';
 import type { Alert, QualityColumns, WindowSize } from '../monitor/timeline.ts';
 import type { ModelQualityConstraints, ModelQualityStatistics, ModelQualityViolation } from '../monitor/quality-types.ts';
 import type { ConstraintsJson, StatisticsJson, Violation } from '../monitor/types.ts';
@@ -24,6 +27,23 @@ export interface MonitorRunConfig {
   baseline: BaselineSource;
   /** Ground truth and predictions for the model-quality timeline; defaults to none. */
   quality?: QualityColumns;
+  /**
+   * Bias drift (needs a baseline of rows before a date): Clarify's bias config without `predictions`; when
+   * `predictedLabel` is absent the predicted labels come from `model`. Defaults to none.
+   */
+  bias?: Omit<BiasDriftConfig, 'predictions'>;
+  /** Feature attribution drift with `model` (needs a baseline of rows before a date); defaults to none. */
+  attribution?: MonitorAttributionConfig;
+  /** The model file's bytes, for bias predicted by the model and for attribution drift; defaults to none. */
+  model?: { bytes: Uint8Array; name: string };
+}
+
+/** What the attribution drift check explains with. */
+export interface MonitorAttributionConfig {
+  /** Rows explained at most per window with Kernel SHAP (TreeSHAP explains all); defaults to 200. */
+  maxRows?: number;
+  /** nDCG below this is a violation; defaults to 0.9. */
+  threshold?: number;
 }
 
 /** The time span of a column, or why it cannot be used as the time column. */
@@ -43,6 +63,15 @@ export interface MonitorWindow {
   distances: Record<string, number | null>;
   quality?: ModelQualityStatistics;
   qualityViolations?: ModelQualityViolation[];
+  /** The window's post-training bias section, with its bias drift violations (bias drift runs). */
+  bias?: BiasSection;
+  biasViolations?: BiasDriftViolation[];
+  /** Why bias could not be computed for this window. */
+  biasError?: string;
+  /** The window's explanations section and, per label, its nDCG against the baseline (attribution runs). */
+  attribution?: Explanations;
+  ndcg?: Record<string, number>;
+  attributionViolations?: AttributionDriftViolation[];
 }
 
 export interface MonitorRun {
@@ -63,6 +92,11 @@ export interface MonitorRun {
     /** Model-quality statistics of the baseline rows (a baseline taken from the data with quality columns). */
     qualityStatistics?: ModelQualityStatistics;
     qualityConstraints?: ModelQualityConstraints;
+    /** The baseline rows' post-training bias section (bias_baseline.json: the bias drift job's constraints). */
+    bias?: BiasSection;
+    /** The baseline rows' explanations section (attribution_baseline.json); with the threshold used. */
+    attribution?: Explanations;
+    attributionThreshold?: number;
   };
   /** Whole-job time, ms. */
   ms: number;

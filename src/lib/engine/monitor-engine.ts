@@ -4,11 +4,16 @@
 // and the check skips it (an opened baseline that lists it gets it disabled), instead of one drift or
 // extra-column alert per window.
 import { tableFromIPC, type Table } from 'apache-arrow';
+import { loadModel, type LoadedModel } from '../clarify/loaded-model.ts';
+import type { TfBackendName } from '../compute/types.ts';
+import { attributionBaseline, NDCG_THRESHOLD } from '../monitor/attribution-drift.ts';
+import { biasBaseline, predictedLabels, type BiasDriftConfig } from '../monitor/bias-drift.ts';
+import type { BiasColumn } from '../clarify/bias/types.ts';
 import { suggestConstraints } from '../monitor/constraints.ts';
 import { modelQualityStatistics, suggestModelQualityConstraints } from '../monitor/model-quality.ts';
 import { SECTION, type ModelQualityConstraints, type ProblemType } from '../monitor/quality-types.ts';
 import { baselineStatistics } from '../monitor/statistics.ts';
-import { rowTimes, runTimeline, type QualityColumns } from '../monitor/timeline.ts';
+import { rowTimes, runTimelineAsync, type Baseline, type QualityColumns } from '../monitor/timeline.ts';
 import { takeRows } from '../data/take-rows.ts';
 import type { ConstraintsJson } from '../monitor/types.ts';
 import { validateConstraints, validateStatistics } from '../monitor/validate.ts';
@@ -63,14 +68,25 @@ function withoutTimeChecks(constraints: ConstraintsJson, timeColumn: string): Co
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function createMonitorEngine(): MonitorEngineApi {
+/** Options of the engine. */
+export interface MonitorEngineOptions {
+  /** Starts TensorFlow.js for a model that runs on it (called with the backends it allows); defaults to none. */
+  tensorflow?: (allowed?: readonly TfBackendName[]) => Promise<unknown>;
+}
+
+/** `col`'s values at `rows`. */
+function takeColumn(col: BiasColumn, rows: readonly number[]): BiasColumn {
+  return Array.isArray(col) ? rows.map((i) => col[i]) : Float64Array.from(rows, (i) => col[i]);
+}
+
+export function createMonitorEngine(options: MonitorEngineOptions = {}): MonitorEngineApi {
   let table: Table | null = null;
   const data = (): Table => {
     if (!table) throw new Error('no dataset: open a session first');
     return table;
   };
 
-  function fromRows(t: Table, cfg: MonitorRunConfig, before: number): MonitorRun['baseline'] {
+  function fromRows(t: Table, cfg: MonitorRunConfig, before: number): { baseline: MonitorRun['baseline']; rows: number[]; base: Table } {
     if (!Number.isFinite(before)) throw new RangeError(`the baseline date must be a date; got ${String(before)}`);
     const times = rowTimes(t, cfg.timeColumn);
     const rows: number[] = [];
@@ -89,7 +105,20 @@ export function createMonitorEngine(): MonitorEngineApi {
       out.qualityStatistics = modelQualityStatistics(qualityInput(base, cfg.quality));
       out.qualityConstraints = suggestModelQualityConstraints(out.qualityStatistics);
     }
-    return out;
+    return { baseline: out, rows, base };
+  }
+
+  async function modelOf(cfg: MonitorRunConfig): Promise<LoadedModel | undefined> {
+    const needed = !!cfg.attribution || (!!cfg.bias && cfg.bias.predictedLabel === undefined);
+    if (!needed) return undefined;
+    if (!cfg.model) {
+      throw new Error(cfg.attribution
+        ? 'feature attribution drift needs a model: train one in the Train view or open a model file'
+        : 'bias drift needs predicted labels: choose the column that holds them, or give a model');
+    }
+    const m = await loadModel(cfg.model.bytes, cfg.model.name);
+    if (m.estimator.compute === 'tfjs') await options.tensorflow?.(m.estimator.tfBackends);
+    return m;
   }
 
   function fromFiles(cfg: MonitorRunConfig, files: Extract<MonitorRunConfig['baseline'], { kind: 'files' }>): MonitorRun['baseline'] {
@@ -125,21 +154,57 @@ export function createMonitorEngine(): MonitorEngineApi {
     async run(cfg, onProgress) {
       const t0 = performance.now();
       const t = data();
+      if ((cfg.bias || cfg.attribution) && cfg.baseline.kind !== 'before') {
+        throw new Error('bias and feature attribution drift need a baseline of rows before a date (their baselines are computed from those rows); choose "rows before", or switch them off');
+      }
       onProgress?.(0, 0, 'building the baseline');
-      const baseline = cfg.baseline.kind === 'before' ? fromRows(t, cfg, cfg.baseline.before) : fromFiles(cfg, cfg.baseline);
+      let baseline: MonitorRun['baseline'];
+      let bias: BiasDriftConfig | undefined;
+      const model = await modelOf(cfg);
+      if (cfg.baseline.kind === 'before') {
+        const from = fromRows(t, cfg, cfg.baseline.before);
+        baseline = from.baseline;
+        if (cfg.bias) {
+          if (cfg.bias.predictedLabel === undefined && model) {
+            onProgress?.(0, 0, 'predicting labels with the model');
+            const predictions = await predictedLabels(t, model, cfg.bias.label);
+            bias = { ...cfg.bias, predictions };
+            baseline.bias = biasBaseline(from.base, { ...bias, predictions: takeColumn(predictions, from.rows) });
+          } else {
+            bias = cfg.bias;
+            baseline.bias = biasBaseline(from.base, bias);
+          }
+        }
+        if (cfg.attribution && model) {
+          onProgress?.(0, 0, 'explaining the baseline rows');
+          baseline.attribution = await attributionBaseline(from.base, { model, maxRows: cfg.attribution.maxRows });
+          baseline.attributionThreshold = cfg.attribution.threshold ?? NDCG_THRESHOLD;
+        }
+      } else {
+        baseline = fromFiles(cfg, cfg.baseline);
+      }
       let last = 0;
+      const stage = cfg.attribution ? 'explaining windows' : 'checking windows';
       const progress = (done: number, total: number) => {
         const now = performance.now();
         if (done < total && now - last < PROGRESS_EVERY_MS) return;
         last = now;
-        onProgress?.(done, total, 'checking windows');
+        onProgress?.(done, total, stage);
       };
-      const r = runTimeline(
-        { statistics: baseline.statistics, constraints: withoutTimeChecks(baseline.constraints, cfg.timeColumn), quality: baseline.qualityConstraints },
-        t,
-        { timeColumn: cfg.timeColumn, window: cfg.window, quality: cfg.quality },
-        progress,
-      );
+      const base: Baseline = {
+        statistics: baseline.statistics,
+        constraints: withoutTimeChecks(baseline.constraints, cfg.timeColumn),
+        quality: baseline.qualityConstraints,
+        bias: baseline.bias,
+        attribution: baseline.attribution,
+      };
+      const r = await runTimelineAsync(base, t, {
+        timeColumn: cfg.timeColumn,
+        window: cfg.window,
+        quality: cfg.quality,
+        bias,
+        attribution: cfg.attribution && model ? { model, maxRows: cfg.attribution.maxRows, threshold: cfg.attribution.threshold } : undefined,
+      }, progress);
       for (const w of r.windows) {
         delete w.distances[cfg.timeColumn];
         for (const f of w.statistics?.features ?? []) {
