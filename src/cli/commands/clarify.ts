@@ -2,7 +2,6 @@
 // (analysis.json, explanations_shap/out.csv) and one self-contained HTML report. The engine is the one
 // the studio's Clarify view runs (src/lib/clarify).
 import { join } from 'node:path';
-import { DataType, type Table } from 'apache-arrow';
 import { ANALYSIS_VERSION, type AnalysisJson } from '../../lib/clarify/analysis.ts';
 import { runBiasJob, type BiasJobConfig } from '../../lib/clarify/bias-job.ts';
 import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
@@ -17,6 +16,7 @@ import type { CliIO } from '../io.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { reportCommand } from './clarify-report.ts';
 import { load } from './train.ts';
+import { columnValues, isNumericColumn, requireColumn } from '../columns.ts';
 
 async function model(io: CliIO, path: string): Promise<LoadedModel> {
   let m: LoadedModel;
@@ -29,28 +29,7 @@ async function model(io: CliIO, path: string): Promise<LoadedModel> {
   return m;
 }
 
-function isNumeric(table: Table, column: string): boolean {
-  const f = table.schema.fields.find((x) => x.name === column);
-  return !!f && (DataType.isInt(f.type) || DataType.isFloat(f.type));
-}
 
-/** Comma-separated values, as numbers when the column is numeric (Clarify's config holds typed values). */
-function values(text: string, table: Table, column: string, flag: string, hint: string): (string | number)[] {
-  const parts = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (parts.length === 0) throw new UsageError(`${flag} needs at least one value`, hint);
-  if (!isNumeric(table, column)) return parts;
-  return parts.map((v) => {
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw new UsageError(`${flag}: column ${JSON.stringify(column)} is numeric, so its values must be numbers; got ${JSON.stringify(v)}`, hint);
-    return n;
-  });
-}
-
-function requireColumn(table: Table, column: string, flag: string, file: string): void {
-  if (!table.getChild(column)) {
-    throw new CliError(`${file}: ${flag} names column ${JSON.stringify(column)}, which is not in the data; its columns are ${table.schema.fields.map((f) => JSON.stringify(f.name)).join(', ')}`);
-  }
-}
 
 const BIAS_HINT = 'mlpad clarify bias --help';
 
@@ -88,15 +67,15 @@ const biasCommand: CliCommand = {
     if (flags['predicted-label'] !== undefined) requireColumn(table, flags['predicted-label'] as string, '--predicted-label', dataPath);
     let facetValues: (string | number)[] | undefined;
     if (flags['facet-threshold'] !== undefined) {
-      if (!isNumeric(table, facet)) throw new CliError(`${dataPath}: --facet-threshold needs a numeric facet, but column ${JSON.stringify(facet)} is text; give --facet-values instead`);
+      if (!isNumericColumn(table, facet)) throw new CliError(`${dataPath}: --facet-threshold needs a numeric facet, but column ${JSON.stringify(facet)} is text; give --facet-values instead`);
       const t = Number(flags['facet-threshold']);
       if (!Number.isFinite(t)) throw new UsageError(`--facet-threshold must be a number; got ${JSON.stringify(flags['facet-threshold'])}`, BIAS_HINT);
       facetValues = [t];
     } else if (flags['facet-values'] !== undefined) {
-      facetValues = values(flags['facet-values'] as string, table, facet, '--facet-values', BIAS_HINT);
+      facetValues = columnValues(flags['facet-values'] as string, table, facet, '--facet-values', BIAS_HINT);
     }
     const cfg: BiasJobConfig = {
-      label, labelValuesOrThreshold: values(flags['label-values'] as string, table, label, '--label-values', BIAS_HINT),
+      label, labelValuesOrThreshold: columnValues(flags['label-values'] as string, table, label, '--label-values', BIAS_HINT),
       facet, facetValuesOrThreshold: facetValues, group: flags.group as string | undefined, predictedLabel: flags['predicted-label'] as string | undefined,
     };
     const m = flags.model !== undefined ? await model(io, flags.model as string) : undefined;

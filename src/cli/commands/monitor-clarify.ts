@@ -4,7 +4,7 @@
 // attribution_baseline.json (analysis.json with explanations).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataType, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { ANALYSIS_VERSION } from '../../lib/clarify/analysis.ts';
 import type { BiasSection } from '../../lib/clarify/bias/types.ts';
 import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
@@ -14,7 +14,9 @@ import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import type { FlagSpec, ParsedFlags } from '../args.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
-import { parseJsonFile, requireColumn } from './monitor-files.ts';
+import { parseJsonFile } from './monitor-files.ts';
+import { requireColumn } from '../columns.ts';
+import { columnValues, isNumericColumn } from '../columns.ts';
 
 /** The baseline folder's bias and attribution files. */
 export const CLARIFY_FILES = { bias: 'bias_baseline.json', attribution: 'attribution_baseline.json' } as const;
@@ -30,22 +32,6 @@ export const clarifyFlagSpecs = (what: string): FlagSpec[] => [
   { name: 'model', type: 'string', valueName: 'FILE', help: 'a classifier (mlpad train or XGBoost JSON): attribution drift (SHAP), and predicted labels for bias drift' },
 ];
 
-function isNumeric(table: Table, column: string): boolean {
-  const f = table.schema.fields.find((x) => x.name === column);
-  return !!f && (DataType.isInt(f.type) || DataType.isFloat(f.type));
-}
-
-/** Comma-separated values, as numbers when the column is numeric (Clarify's config holds typed values). */
-function values(text: string, table: Table, column: string, flag: string, hint: string): (string | number)[] {
-  const parts = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (parts.length === 0) throw new UsageError(`${flag} needs at least one value`, hint);
-  if (!isNumeric(table, column)) return parts;
-  return parts.map((v) => {
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw new UsageError(`${flag}: column ${JSON.stringify(column)} is numeric, so its values must be numbers; got ${JSON.stringify(v)}`, hint);
-    return n;
-  });
-}
 
 /** Whether any bias flag was given; then --label, --label-values, --facet and predicted labels are required. */
 export function wantsBias(flags: ParsedFlags): boolean {
@@ -63,13 +49,14 @@ export async function biasConfig(flags: ParsedFlags, table: Table, file: string,
   requireColumn(table, facet, '--facet', file);
   let facetValues: (string | number)[] | undefined;
   if (flags['facet-threshold'] !== undefined) {
+    if (!isNumericColumn(table, facet)) throw new CliError(`${file}: --facet-threshold needs a numeric facet, but column ${JSON.stringify(facet)} is text; give --facet-values instead`);
     const t = Number(flags['facet-threshold']);
     if (!Number.isFinite(t)) throw new UsageError(`--facet-threshold must be a number; got ${JSON.stringify(flags['facet-threshold'])}`, hint);
     facetValues = [t];
   } else if (flags['facet-values'] !== undefined) {
-    facetValues = values(flags['facet-values'] as string, table, facet, '--facet-values', hint);
+    facetValues = columnValues(flags['facet-values'] as string, table, facet, '--facet-values', hint);
   }
-  const cfg: BiasDriftConfig = { label, labelValuesOrThreshold: values(flags['label-values'] as string, table, label, '--label-values', hint), facet, facetValuesOrThreshold: facetValues };
+  const cfg: BiasDriftConfig = { label, labelValuesOrThreshold: columnValues(flags['label-values'] as string, table, label, '--label-values', hint), facet, facetValuesOrThreshold: facetValues };
   if (flags['predicted-label'] !== undefined) {
     requireColumn(table, flags['predicted-label'] as string, '--predicted-label', file);
     cfg.predictedLabel = flags['predicted-label'] as string;

@@ -12,6 +12,7 @@ import type { Baseline, QualityColumns } from '../../lib/monitor/timeline.ts';
 import { validateConstraints, validateStatistics } from '../../lib/monitor/validate.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
+import { requireColumn } from '../columns.ts';
 
 /** The file names of a baseline folder, as Model Monitor's jobs write them. */
 export const BASELINE_FILES = {
@@ -101,12 +102,6 @@ export function parseProblemType(text: string, hint: string): ProblemType {
   return text as ProblemType;
 }
 
-/** Throws a CliError naming `flag`, the file and its columns when `column` is not in `table`. */
-export function requireColumn(table: Table, column: string, flag: string, file: string): void {
-  if (!table.getChild(column)) {
-    throw new CliError(`${file}: ${flag} names column ${JSON.stringify(column)}, which is not in the data; its columns are ${table.schema.fields.map((f) => JSON.stringify(f.name)).join(', ')}`);
-  }
-}
 
 /** The ground-truth, prediction and probability columns of `table` for modelQualityStatistics; a missing cell is an error naming its row. */
 export function qualityInput(table: Table, q: QualityColumns, file: string): ModelQualityInput {

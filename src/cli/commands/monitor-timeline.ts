@@ -11,7 +11,8 @@ import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { attributionAnalysis, biasConfig, CLARIFY_FILES, clarifyFlagSpecs, readClarifyBaseline, readModel, wantsBias } from './monitor-clarify.ts';
 import { ANALYSIS_VERSION } from '../../lib/clarify/analysis.ts';
 import type { BiasDriftConfig } from '../../lib/monitor/bias-drift.ts';
-import { BASELINE_FILES, jsonText, problemTypeOf, qualityInput, readBaseline, requireColumn } from './monitor-files.ts';
+import { BASELINE_FILES, jsonText, problemTypeOf, qualityInput, readBaseline } from './monitor-files.ts';
+import { requireColumn } from '../columns.ts';
 import { load } from './train.ts';
 
 const HINT = 'mlpad monitor timeline --help';
