@@ -4,32 +4,17 @@
 import { join } from 'node:path';
 import { ANALYSIS_VERSION, type AnalysisJson } from '../../lib/clarify/analysis.ts';
 import { runBiasJob, type BiasJobConfig } from '../../lib/clarify/bias-job.ts';
-import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
 import { runShapJob, shapSection, type ShapMethod } from '../../lib/clarify/shap-job.ts';
 import { shapOutCsv } from '../../lib/clarify/shap-out-csv.ts';
 import { interactionsCsv } from '../../lib/clarify/interactions-csv.ts';
 import { SHAP_AGGREGATIONS, type ShapAggregation } from '../../lib/clarify/shap/aggregate.ts';
-import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
-import type { CliIO } from '../io.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { reportCommand } from './clarify-report.ts';
 import { load } from './train.ts';
 import { columnValues, isNumericColumn, requireColumn } from '../columns.ts';
-
-async function model(io: CliIO, path: string): Promise<LoadedModel> {
-  let m: LoadedModel;
-  try {
-    m = await loadModel(await io.readFile(path), path);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-  if (m.estimator.compute === 'tfjs') await initTrainingBackend('auto', { allowed: m.estimator.tfBackends });
-  return m;
-}
-
-
+import { readModel } from '../read-model.ts';
 
 const BIAS_HINT = 'mlpad clarify bias --help';
 
@@ -78,7 +63,7 @@ const biasCommand: CliCommand = {
       label, labelValuesOrThreshold: columnValues(flags['label-values'] as string, table, label, '--label-values', BIAS_HINT),
       facet, facetValuesOrThreshold: facetValues, group: flags.group as string | undefined, predictedLabel: flags['predicted-label'] as string | undefined,
     };
-    const m = flags.model !== undefined ? await model(io, flags.model as string) : undefined;
+    const m = flags.model !== undefined ? await readModel(io, flags.model as string) : undefined;
     let result;
     try {
       result = await runBiasJob(table, cfg, m);
@@ -134,7 +119,7 @@ const shapCommand: CliCommand = {
     const agg = (flags['agg-method'] as string | undefined) ?? 'mean_abs';
     if (!SHAP_AGGREGATIONS.includes(agg as ShapAggregation)) throw new UsageError(`--agg-method must be one of ${SHAP_AGGREGATIONS.join(', ')}; got ${JSON.stringify(agg)}`, SHAP_HINT);
     const reading = loadOptionsFromFlags(flags, SHAP_HINT);
-    const m = await model(io, flags.model as string);
+    const m = await readModel(io, flags.model as string);
     const dataPath = flags.data as string;
     const table = await load(io, dataPath, reading);
     const baseline = flags.baseline !== undefined ? await load(io, flags.baseline as string, reading) : undefined;

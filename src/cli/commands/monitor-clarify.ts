@@ -7,16 +7,14 @@ import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { ANALYSIS_VERSION } from '../../lib/clarify/analysis.ts';
 import type { BiasSection } from '../../lib/clarify/bias/types.ts';
-import { loadModel, type LoadedModel } from '../../lib/clarify/loaded-model.ts';
+import type { LoadedModel } from '../../lib/clarify/loaded-model.ts';
 import type { Explanations } from '../../lib/monitor/attribution-drift.ts';
 import { predictedLabels, type BiasDriftConfig } from '../../lib/monitor/bias-drift.ts';
-import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import type { FlagSpec, ParsedFlags } from '../args.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
 import { parseJsonFile } from './monitor-files.ts';
-import { requireColumn } from '../columns.ts';
-import { columnValues, isNumericColumn } from '../columns.ts';
+import { columnValues, isNumericColumn, requireColumn } from '../columns.ts';
 
 /** The baseline folder's bias and attribution files. */
 export const CLARIFY_FILES = { bias: 'bias_baseline.json', attribution: 'attribution_baseline.json' } as const;
@@ -68,18 +66,6 @@ export async function biasConfig(flags: ParsedFlags, table: Table, file: string,
     }
   }
   return cfg;
-}
-
-/** Reads --model; a file that is not a model is one line naming it. */
-export async function readModel(io: CliIO, path: string): Promise<LoadedModel> {
-  let m: LoadedModel;
-  try {
-    m = await loadModel(await io.readFile(path), path);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-  if (m.estimator.compute === 'tfjs') await initTrainingBackend('auto', { allowed: m.estimator.tfBackends });
-  return m;
 }
 
 /** analysis.json holding one bias section. */

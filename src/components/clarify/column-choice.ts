@@ -42,3 +42,23 @@ export function columnChoice(table: Table, name: string, maxValues = 60): Column
   const listed = kind === 'categorical' ? all.slice(0, maxValues) : [];
   return { kind, numeric: true, values: listed.map(String), more: kind === 'categorical' ? Math.max(0, all.length - listed.length) : 0, range: lo <= hi ? [lo, hi] : null };
 }
+
+/** columnChoice for a column the form names; null when none is chosen, it is not in `table`, or it cannot be read. */
+export function choiceFor(table: Table | null | undefined, name: string): ColumnChoice | null {
+  if (!table || !name || !table.getChild(name)) return null;
+  try {
+    return columnChoice(table, name);
+  } catch {
+    return null;
+  }
+}
+
+/** The mid-range of a numeric column as the text a threshold field starts with; '' when it has no range. */
+export function midRange(c: ColumnChoice | null): string {
+  return c?.range ? String((c.range[0] + c.range[1]) / 2) : '';
+}
+
+/** `list` with `value` ticked (appended) or unticked. */
+export function toggled(list: readonly string[], value: string, on: boolean): string[] {
+  return on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value);
+}

@@ -2,11 +2,11 @@
 // before a date, or Model Monitor's own statistics.json and constraints.json) and a timeline of every time
 // window checked against it, with progress. Cancel terminates the worker, as the Clarify worker does.
 import type { BiasSection } from '../clarify/bias/types.ts';
-import type { AttributionDriftViolation, Explanations } from '../monitor/attribution-drift.ts';
-import type { BiasDriftConfig, BiasDriftViolation } from '../monitor/bias-drift.ts';
-import type { Alert, QualityColumns, WindowSize } from '../monitor/timeline.ts';
-import type { ModelQualityConstraints, ModelQualityStatistics, ModelQualityViolation } from '../monitor/quality-types.ts';
-import type { ConstraintsJson, StatisticsJson, Violation } from '../monitor/types.ts';
+import type { Explanations } from '../monitor/attribution-drift.ts';
+import type { BiasDriftConfig } from '../monitor/bias-drift.ts';
+import type { Alert, QualityColumns, TimelineWindow, WindowSize } from '../monitor/timeline.ts';
+import type { ModelQualityConstraints, ModelQualityStatistics } from '../monitor/quality-types.ts';
+import type { ConstraintsJson, StatisticsJson } from '../monitor/types.ts';
 
 /** A baseline file the user opened: its name (for messages) and its text. */
 export interface BaselineFileText {
@@ -49,30 +49,8 @@ export interface MonitorAttributionConfig {
 /** The time span of a column, or why it cannot be used as the time column. */
 export type TimeSpan = { min: number; max: number; undated: number } | { error: string };
 
-/** One window of the timeline as the view draws it (its statistics trimmed of the KLL sketches). */
-export interface MonitorWindow {
-  label: string;
-  /** Epoch ms of the window's start (inclusive) and end (exclusive), UTC. */
-  start: number;
-  end: number;
-  rows: number;
-  /** statistics.json of the window, each sketch's `data` emptied (its buckets stay); absent when it has no rows. */
-  statistics?: StatisticsJson;
-  violations: Violation[];
-  /** Per monitored feature, the plain L∞ distance to the baseline; null where not comparable. */
-  distances: Record<string, number | null>;
-  quality?: ModelQualityStatistics;
-  qualityViolations?: ModelQualityViolation[];
-  /** The window's post-training bias section, with its bias drift violations (bias drift runs). */
-  bias?: BiasSection;
-  biasViolations?: BiasDriftViolation[];
-  /** Why bias could not be computed for this window. */
-  biasError?: string;
-  /** The window's explanations section and, per label, its nDCG against the baseline (attribution runs). */
-  attribution?: Explanations;
-  ndcg?: Record<string, number>;
-  attributionViolations?: AttributionDriftViolation[];
-}
+/** One window of the timeline as the view draws it: the engine's TimelineWindow, its statistics' KLL sketches emptied (their buckets stay) to keep the message small. */
+export type MonitorWindow = TimelineWindow;
 
 export interface MonitorRun {
   timeColumn: string;

@@ -1,7 +1,7 @@
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { biasJobConfig, type BiasFormValues } from '../../../../src/components/clarify/bias-form.ts';
-import { columnChoice } from '../../../../src/components/clarify/column-choice.ts';
+import { choiceFor, columnChoice, midRange, toggled } from '../../../../src/components/clarify/column-choice.ts';
 
 const n = 200;
 const table = tableFromArrays({
@@ -31,6 +31,27 @@ describe('columnChoice', () => {
     const c = columnChoice(table, 'gender', 1);
     expect(c.values).toEqual(['female']);
     expect(c.more).toBe(1);
+  });
+});
+
+describe('the form helpers the Clarify and Monitor bias forms share', () => {
+  it('choiceFor gives null for no column, a column not in the table or no table, and columnChoice otherwise', () => {
+    expect(choiceFor(table, '')).toBe(null);
+    expect(choiceFor(table, 'nope')).toBe(null);
+    expect(choiceFor(undefined, 'gender')).toBe(null);
+    expect(choiceFor(table, 'gender')).toEqual(columnChoice(table, 'gender'));
+  });
+
+  it('midRange starts a threshold at the middle of the range, and is empty without one', () => {
+    expect(midRange(columnChoice(table, 'income'))).toBe(String((1000 + 1000 + 199 * 10.5) / 2));
+    expect(midRange(columnChoice(table, 'gender'))).toBe('');
+    expect(midRange(null)).toBe('');
+  });
+
+  it('toggled ticks a value once, at the end, and unticks it', () => {
+    expect(toggled(['a'], 'b', true)).toEqual(['a', 'b']);
+    expect(toggled(['a', 'b'], 'a', true)).toEqual(['b', 'a']);
+    expect(toggled(['a', 'b'], 'a', false)).toEqual(['b']);
   });
 });
 
