@@ -8,7 +8,8 @@ import type { BiasSection } from '../clarify/bias/types.ts';
 import type { BiasJobConfig } from '../clarify/bias-job.ts';
 import type { ShapJobConfig } from '../clarify/shap-job.ts';
 import type { BiasRun, ClarifyEngineApi, ClarifyModelFacts, FacetConfusion, PdpCurve, ShapRun } from '../engine/clarify-engine-api.ts';
-import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
+import { Cancelled, messageOf } from './worker-job.ts';
+import { WorkerSession } from './worker-session.ts';
 
 const newWorker = () => new Worker(new URL('../../../workers/clarify.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-clarify' });
 
@@ -41,41 +42,18 @@ export class ClarifyClient {
   /** A model file opened in the Clarify view (it replaces the Train view's model until cleared). */
   opened = $state.raw<ClarifyModelSource | null>(null);
 
-  #worker: Worker | null = null;
-  #api: Comlink.Remote<ClarifyEngineApi> | null = null;
-  #session: { table: Table; model: Uint8Array | null } | null = null;
-  #ends: ReturnType<typeof jobEnds> | null = null;
+  #session = new WorkerSession<ClarifyEngineApi>(newWorker, (reason) => `The Clarify worker failed (${reason}).`);
   #pendingThreshold: number | null = null;
   #thresholdBusy = false;
 
   /** Opens (or reuses) the session on `table` and `model`; returns the worker's API. */
-  async #open(table: Table, model: Uint8Array | null): Promise<Comlink.Remote<ClarifyEngineApi>> {
-    if (this.#api && this.#session && this.#session.table === table && this.#session.model === model) return this.#api;
-    this.#close();
-    const worker = newWorker();
-    this.#worker = worker;
-    this.#ends = jobEnds(worker, (reason) => `The Clarify worker failed (${reason}).`);
-    const api = Comlink.wrap<ClarifyEngineApi>(worker);
-    const ipc = tableToIPC(table, 'stream');
-    const copy = model ? model.slice() : null;
-    const transfers = [ipc.buffer, ...(copy ? [copy.buffer] : [])] as ArrayBuffer[];
-    this.facts = await this.#race(api.open(Comlink.transfer(ipc, transfers), copy));
-    this.#api = api;
-    this.#session = { table, model };
-    return api;
-  }
-
-  #race<T>(p: Promise<T>): Promise<T> {
-    const ends = this.#ends!;
-    return Promise.race([p, ends.cancelled, ends.failed]);
-  }
-
-  #close(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#api = null;
-    this.#session = null;
-    this.#ends = null;
+  #open(table: Table, model: Uint8Array | null): Promise<Comlink.Remote<ClarifyEngineApi>> {
+    return this.#session.open([table, model], async (api) => {
+      const ipc = tableToIPC(table, 'stream');
+      const copy = model ? model.slice() : null;
+      const transfers = [ipc.buffer, ...(copy ? [copy.buffer] : [])] as ArrayBuffer[];
+      this.facts = await api.open(Comlink.transfer(ipc, transfers), copy);
+    });
   }
 
   async #job<T>(kind: ClarifyRunning['kind'], run: () => Promise<T>): Promise<T | null> {
@@ -100,7 +78,7 @@ export class ClarifyClient {
   async runBias(table: Table, model: Uint8Array | null, cfg: BiasJobConfig, useModel: boolean): Promise<void> {
     const r = await this.#job('bias', async () => {
       const api = await this.#open(table, model);
-      return this.#race(api.bias(cfg, useModel));
+      return this.#session.race(api.bias(cfg, useModel));
     });
     if (!r) return;
     this.bias = r;
@@ -110,13 +88,14 @@ export class ClarifyClient {
   /** Recomputes the post-training metrics at `threshold`; calls made while one is in flight collapse into the latest. */
   async setThreshold(threshold: number): Promise<void> {
     this.#pendingThreshold = threshold;
-    if (this.#thresholdBusy || !this.#api) return;
+    if (this.#thresholdBusy || !this.#session.api) return;
     this.#thresholdBusy = true;
     try {
-      while (this.#pendingThreshold !== null && this.#api) {
+      let api;
+      while (this.#pendingThreshold !== null && (api = this.#session.api)) {
         const t = this.#pendingThreshold;
         this.#pendingThreshold = null;
-        const r = await this.#race(this.#api.biasAt(t));
+        const r = await this.#session.race(api.biasAt(t));
         this.live = { threshold: t, ...r };
       }
     } catch (e) {
@@ -129,7 +108,7 @@ export class ClarifyClient {
   async runShap(table: Table, model: Uint8Array, cfg: Omit<ShapJobConfig, 'baseline'>): Promise<void> {
     const r = await this.#job('shap', async () => {
       const api = await this.#open(table, model);
-      return this.#race(api.shap(cfg, this.#progress));
+      return this.#session.race(api.shap(cfg, this.#progress));
     });
     if (r) this.shap = r;
   }
@@ -137,7 +116,7 @@ export class ClarifyClient {
   async runPdp(table: Table, model: Uint8Array, features: string[], gridResolution: number, maxRows: number): Promise<void> {
     const r = await this.#job('pdp', async () => {
       const api = await this.#open(table, model);
-      return this.#race(api.pdp(features, gridResolution, maxRows, this.#progress));
+      return this.#session.race(api.pdp(features, gridResolution, maxRows, this.#progress));
     });
     if (r) this.pdp = r;
   }
@@ -146,15 +125,14 @@ export class ClarifyClient {
   cancel(): void {
     if (!this.running) return;
     const kind = this.running.kind;
-    this.#ends?.cancel();
-    this.#close();
+    this.#session.cancel();
     this.running = null;
     this.notice = `${kind === 'shap' ? 'SHAP' : kind === 'pdp' ? 'Partial dependence' : 'Bias'} cancelled; the results shown before are kept.`;
   }
 
   /** Forgets every result (another dataset or model). */
   reset(): void {
-    this.#close();
+    this.#session.close();
     this.facts = null;
     this.bias = null;
     this.live = null;

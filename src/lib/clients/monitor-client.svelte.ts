@@ -4,7 +4,8 @@
 import * as Comlink from 'comlink';
 import { tableToIPC, type Table } from 'apache-arrow';
 import type { MonitorEngineApi, MonitorRun, MonitorRunConfig, TimeSpan } from '../engine/monitor-engine-api.ts';
-import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
+import { Cancelled, messageOf } from './worker-job.ts';
+import { WorkerSession } from './worker-session.ts';
 
 const newWorker = () => new Worker(new URL('../../../workers/monitor.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-monitor' });
 
@@ -29,36 +30,16 @@ export class MonitorClient {
   /** The dataset load that was run with defaults on opening (the bundled sample), so it runs once. */
   autoRan = $state<number | null>(null);
 
-  #worker: Worker | null = null;
-  #api: Comlink.Remote<MonitorEngineApi> | null = null;
+  #session = new WorkerSession<MonitorEngineApi>(newWorker, (reason) => `The Monitor worker failed (${reason}).`);
+  /** The table the open session holds, so a span answer for another table is dropped. */
   #table: Table | null = null;
-  #ends: ReturnType<typeof jobEnds> | null = null;
 
-  async #open(table: Table): Promise<Comlink.Remote<MonitorEngineApi>> {
-    if (this.#api && this.#table === table) return this.#api;
-    this.#close();
-    const worker = newWorker();
-    this.#worker = worker;
-    this.#ends = jobEnds(worker, (reason) => `The Monitor worker failed (${reason}).`);
-    const api = Comlink.wrap<MonitorEngineApi>(worker);
-    const ipc = tableToIPC(table, 'stream');
-    await this.#race(api.open(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer])));
-    this.#api = api;
-    this.#table = table;
-    return api;
-  }
-
-  #race<T>(p: Promise<T>): Promise<T> {
-    const ends = this.#ends!;
-    return Promise.race([p, ends.cancelled, ends.failed]);
-  }
-
-  #close(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#api = null;
-    this.#table = null;
-    this.#ends = null;
+  #open(table: Table): Promise<Comlink.Remote<MonitorEngineApi>> {
+    return this.#session.open([table], async (api) => {
+      const ipc = tableToIPC(table, 'stream');
+      await api.open(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+      this.#table = table;
+    });
   }
 
   #progress = Comlink.proxy((done: number, total: number, stage: string) => {
@@ -69,7 +50,7 @@ export class MonitorClient {
   async span(table: Table, column: string): Promise<void> {
     try {
       const api = await this.#open(table);
-      const s = await this.#race<TimeSpan>(api.span(column) as Promise<TimeSpan>);
+      const s = await this.#session.race<TimeSpan>(api.span(column) as Promise<TimeSpan>);
       if (this.#table === table) this.spans = { ...this.spans, [column]: s };
     } catch (e) {
       if (!(e instanceof Cancelled)) this.error = messageOf(e);
@@ -86,7 +67,7 @@ export class MonitorClient {
       // The model's bytes stay with their owner (the Train view): a copy crosses, transferred.
       const model = cfg.model ? { name: cfg.model.name, bytes: cfg.model.bytes.slice() } : undefined;
       const sent = model ? Comlink.transfer({ ...cfg, model }, [model.bytes.buffer as ArrayBuffer]) : cfg;
-      const r = await this.#race(api.run(sent, this.#progress));
+      const r = await this.#session.race(api.run(sent, this.#progress));
       this.result = r;
       this.selected = Math.min(this.selected, Math.max(0, r.windows.length - 1));
       return true;
@@ -101,15 +82,16 @@ export class MonitorClient {
   /** Stops the run in flight; results already shown stay. */
   cancel(): void {
     if (!this.running) return;
-    this.#ends?.cancel();
-    this.#close();
+    this.#session.cancel();
+    this.#table = null;
     this.running = null;
     this.notice = 'Monitoring run cancelled; the results shown before are kept.';
   }
 
   /** Forgets every result (another dataset). */
   reset(): void {
-    this.#close();
+    this.#session.close();
+    this.#table = null;
     this.spans = {};
     this.result = null;
     this.running = null;
@@ -120,6 +102,7 @@ export class MonitorClient {
 
   /** Ends the worker (the page goes). */
   dispose(): void {
-    this.#close();
+    this.#session.close();
+    this.#table = null;
   }
 }
