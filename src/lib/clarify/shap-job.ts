@@ -132,7 +132,8 @@ export async function runShapJob(table: Table, m: LoadedModel, cfg: ShapJobConfi
     baseline = modelInputs(m, cfg.baseline, 'the baseline').rows;
   } else {
     cb.onProgress?.(0, n, 'summarising the data (k-means baseline)');
-    const all = modelInputs(m, table, 'the data').rows;
+    // The k-means summary reads every row; when every row is explained, their features are already encoded.
+    const all = source === table ? rows : modelInputs(m, table, 'the data').rows;
     const k = Math.min(cfg.numClusters ?? 10, table.numRows);
     const summary = kmeansBaseline({ values: filled(all, table.numRows, c, categorical), nRows: table.numRows, nCols: c }, k, { seed: cfg.seed ?? 0 });
     baseline = summary.baseline;
