@@ -31,13 +31,41 @@ export function floatText(x: number): string {
   return Number.isInteger(x) && Math.abs(x) < 1e7 ? x.toFixed(1) : String(x);
 }
 
-function cellText(value: unknown, kind: string): string {
+const DAY_MS = 86_400_000;
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/**
+ * Date.prototype.toISOString of epoch milliseconds `ms` (the date part alone when `dateOnly`), with the
+ * date part formatted once per day in `days`: a timestamp column has hundreds of thousands of distinct
+ * instants on a few hundred days. Years outside 1970–9999 (and invalid times, which throw) take toISOString.
+ */
+export function isoText(ms: number, dateOnly: boolean, days: Map<number, string>): string {
+  const t = Math.trunc(ms) + 0;
+  if (!(t >= 0 && t < 253_402_300_800_000)) {
+    const iso = new Date(t).toISOString();
+    return dateOnly ? iso.slice(0, 10) : iso;
+  }
+  const day = Math.floor(t / DAY_MS);
+  let date = days.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    days.set(day, date);
+  }
+  if (dateOnly) return date;
+  let rest = t - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  return `${date}T${PAD2[h]}:${PAD2[m]}:${PAD2[sec]}.${PAD3[rest - sec * 1000]}Z`;
+}
+
+function cellText(value: unknown, kind: string, days: Map<number, string> = new Map()): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return kind === 'date' ? value.toISOString().slice(0, 10) : value.toISOString();
-  if (typeof value === 'number' && (kind === 'date' || kind === 'timestamp')) {
-    const iso = new Date(value).toISOString();
-    return kind === 'date' ? iso.slice(0, 10) : iso;
-  }
+  if (typeof value === 'number' && (kind === 'date' || kind === 'timestamp')) return isoText(value, kind === 'date', days);
   return String(value);
 }
 
@@ -55,27 +83,181 @@ export interface CellVisitor {
 }
 
 /**
- * Per chunk of a dictionary or temporal column, its values' counts in first-seen order and its missing
- * cells: one column's statistics scan it twice (type histogram, then the feature), and the second scan
- * reuses the first's counts. Scoped to one caller (featureStatistics), so nothing outlives it.
+ * The distinct values of one dictionary or temporal chunk in first-seen order: `first[e]` is the row of
+ * entry e's first cell (a dictionary code's row, or an instant's), `counts[e]` its cells; `missing` counts
+ * null cells. `texts` (set by the first scan that formats them) holds each entry's text, null for a null
+ * dictionary entry. One column's statistics scan a chunk twice (type histogram, then the feature); the
+ * second reuses the first's entry. Scoped to one caller (featureStatistics), so nothing outlives it.
  */
-export type ScanCache = WeakMap<object, { counts: Map<unknown, number>; missing: number }>;
+export interface RepeatedValues { first: Int32Array; counts: Int32Array; size: number; missing: number; texts?: (string | null)[] }
+export type ScanCache = WeakMap<object, RepeatedValues>;
 
-function repeatedValues(data: Data, kind: string, bitmap: Uint8Array | null, offset: number, get: (i: number) => unknown, cache?: ScanCache): { counts: Map<unknown, number>; missing: number } {
-  const hit = cache?.get(data);
-  if (hit) return hit;
-  const counts = new Map<unknown, number>();
+/** Appends entry (row, 1) to growable first/counts arrays. */
+class Entries {
+  first = new Int32Array(64);
+  counts = new Int32Array(64);
+  size = 0;
+  add(row: number): number {
+    if (this.size === this.first.length) {
+      const first = new Int32Array(this.size * 2);
+      first.set(this.first);
+      this.first = first;
+      const counts = new Int32Array(this.size * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    this.first[this.size] = row;
+    this.counts[this.size] = 1;
+    return this.size++;
+  }
+}
+
+/** A dictionary chunk: a count per code, in the order codes first appear. */
+function dictionaryValues(data: Data, bitmap: Uint8Array | null, offset: number): RepeatedValues {
+  const raw = data.values as ArrayLike<number> | BigInt64Array | BigUint64Array;
+  const code = raw instanceof BigInt64Array || raw instanceof BigUint64Array ? int64Reader(raw) : (i: number) => (raw as ArrayLike<number>)[i];
+  const entryOf = new Map<number, number>();
+  const entries = new Entries();
   let missing = 0;
-  const codes = kind === 'dictionary' ? (data.values as ArrayLike<number>) : null;
+  const slots = new Int32Array(Math.max(1, (data.dictionary as Vector | undefined)?.length ?? 0)).fill(-1);
   for (let i = 0; i < data.length; i++) {
     if (!isValidAt(bitmap, offset, i)) { missing++; continue; }
-    const key = codes ? codes[i] : get(i);
-    if (key === null || key === undefined || (typeof key === 'number' && Number.isNaN(key))) { missing++; continue; }
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const c = code(i);
+    if (c >= 0 && c < slots.length) {
+      const e = slots[c];
+      if (e >= 0) entries.counts[e]++;
+      else slots[c] = entries.add(i);
+    } else {
+      // A code beyond the dictionary (a malformed file): counted by itself, formatted as Arrow reads it.
+      const e = entryOf.get(c);
+      if (e !== undefined) entries.counts[e]++;
+      else entryOf.set(c, entries.add(i));
+    }
   }
-  const out = { counts, missing };
+  return { first: entries.first, counts: entries.counts, size: entries.size, missing };
+}
+
+/** A date or timestamp chunk: a count per distinct stored value (its 32 or 64 bits), in first-seen order. */
+function temporalValues(data: Data, bitmap: Uint8Array | null, offset: number): RepeatedValues {
+  const raw = data.values as Int32Array | BigInt64Array;
+  const stride = raw.BYTES_PER_ELEMENT === 8 ? 2 : 1;
+  const words = new Int32Array(raw.buffer, raw.byteOffset, data.length * stride);
+  const entries = new Entries();
+  let missing = 0;
+  // Open addressing on the stored bits, kept under half full.
+  let mask = 1023;
+  let table = new Int32Array(mask + 1).fill(-1);
+  const hash = (lo: number, hi: number) => (Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) ^ (lo >>> 15)) >>> 0;
+  const lo = (row: number) => words[row * stride];
+  const hi = (row: number) => (stride === 2 ? words[row * 2 + 1] : 0);
+  for (let i = 0; i < data.length; i++) {
+    if (!isValidAt(bitmap, offset, i)) { missing++; continue; }
+    const l = lo(i);
+    const h = hi(i);
+    let slot = hash(l, h) & mask;
+    for (;;) {
+      const e = table[slot];
+      if (e < 0) {
+        table[slot] = entries.add(i);
+        if (entries.size * 2 > mask) {
+          mask = mask * 2 + 1;
+          table = new Int32Array(mask + 1).fill(-1);
+          for (let k = 0; k < entries.size; k++) {
+            const row = entries.first[k];
+            let s = hash(lo(row), hi(row)) & mask;
+            while (table[s] >= 0) s = (s + 1) & mask;
+            table[s] = k;
+          }
+        }
+        break;
+      }
+      const row = entries.first[e];
+      if (lo(row) === l && hi(row) === h) { entries.counts[e]++; break; }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { first: entries.first, counts: entries.counts, size: entries.size, missing };
+}
+
+/**
+ * The distinct instants of a whole date or timestamp column, when each stored value has its own text
+ * (dates, and timestamps in seconds or milliseconds; finer units share a millisecond's text): `keys[e]`
+ * the stored value, `counts[e]` its cells, `text(e)` its ISO text, in first-seen order. Null for any other
+ * column. A column of instants has hundreds of thousands of distinct values, so only the texts a caller
+ * asks for (the most frequent) are formatted.
+ */
+export interface ColumnInstants { size: number; missing: number; counts: Float64Array; text(e: number): string }
+
+export function columnInstants(column: Vector, cache?: ScanCache): ColumnInstants | null {
+  const chunks = chunksOf(column);
+  for (const data of chunks) {
+    const kind = storageKind(data.type);
+    if (kind === 'date') continue;
+    if (kind !== 'timestamp' || ((data.type as unknown as { unit: number }).unit ?? 2) > 1) return null;
+  }
+  const parts = chunks.map((data) => ({ data, values: repeatedValues(data, storageKind(data.type), validityOf(data), data.offset, cache) }));
+  const missing = parts.reduce((m, p) => m + p.values.missing, 0);
+  const keyOf = (data: Data, row: number) => {
+    const raw = data.values as Int32Array | BigInt64Array;
+    if (raw.BYTES_PER_ELEMENT === 4) return (raw as Int32Array)[row];
+    const words = new Int32Array(raw.buffer, raw.byteOffset + row * 8, 2);
+    return words[1] * 4294967296 + (words[0] >>> 0);
+  };
+  const formatter = (data: Data) => {
+    const get = chunkGetter(data);
+    const kind = storageKind(data.type);
+    const days = new Map<number, string>();
+    return (row: number) => cellText(get(row), kind, days);
+  };
+  if (parts.length === 1) {
+    const { data, values } = parts[0];
+    const format = formatter(data);
+    return { size: values.size, missing, counts: Float64Array.from(values.counts.subarray(0, values.size)), text: (e) => format(values.first[e]) };
+  }
+  // Several chunks: entries merged by instant (milliseconds since the epoch), first-seen order kept.
+  const index = new Map<number, number>();
+  const counts: number[] = [];
+  const firsts: { part: number; row: number }[] = [];
+  const scale = (data: Data) => (storageKind(data.type) === 'date' ? ((data.type as unknown as { unit: number }).unit === 0 ? 86_400_000 : 1) : (data.type as unknown as { unit: number }).unit === 0 ? 1000 : 1);
+  parts.forEach(({ data, values }, part) => {
+    const toMs = scale(data);
+    for (let e = 0; e < values.size; e++) {
+      const ms = keyOf(data, values.first[e]) * toMs;
+      const at = index.get(ms);
+      if (at !== undefined) counts[at] += values.counts[e];
+      else {
+        index.set(ms, counts.length);
+        counts.push(values.counts[e]);
+        firsts.push({ part, row: values.first[e] });
+      }
+    }
+  });
+  const formats = parts.map(({ data }) => formatter(data));
+  return { size: counts.length, missing, counts: Float64Array.from(counts), text: (e) => formats[firsts[e].part](firsts[e].row) };
+}
+
+function repeatedValues(data: Data, kind: string, bitmap: Uint8Array | null, offset: number, cache?: ScanCache): RepeatedValues {
+  const hit = cache?.get(data);
+  if (hit) return hit;
+  const out = kind === 'dictionary' ? dictionaryValues(data, bitmap, offset) : temporalValues(data, bitmap, offset);
   cache?.set(data, out);
   return out;
+}
+
+/** Each entry's text (null for a null dictionary entry), formatted once per chunk and cached with the counts. */
+function repeatedTexts(data: Data, kind: string, values: RepeatedValues): (string | null)[] {
+  if (values.texts) return values.texts;
+  const get = chunkGetter(data);
+  const dictionary = kind === 'dictionary' ? (data.dictionary as Vector | undefined) : undefined;
+  const textKind = dictionary ? storageKind(dictionary.type) : kind;
+  const texts: (string | null)[] = new Array(values.size);
+  const days = new Map<number, string>();
+  for (let e = 0; e < values.size; e++) {
+    const value = get(values.first[e]);
+    texts[e] = value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) ? null : cellText(value, textKind, days);
+  }
+  values.texts = texts;
+  return texts;
 }
 
 /** Visits every cell of `column` in row order (repeated text values and instants: once per distinct value, with its count). */
@@ -83,7 +265,7 @@ export function scanColumn(column: Vector, visit: CellVisitor, cache?: ScanCache
   for (const data of chunksOf(column)) scanChunk(data, visit, cache);
 }
 
-function scanChunk(data: Data, visit: CellVisitor, cache?: ScanCache): void {
+export function scanChunk(data: Data, visit: CellVisitor, cache?: ScanCache): void {
   {
     const n = data.length;
     const bitmap = validityOf(data);
@@ -103,20 +285,21 @@ function scanChunk(data: Data, visit: CellVisitor, cache?: ScanCache): void {
       }
       return;
     }
-    const get = chunkGetter(data);
     if (kind === 'dictionary' || kind === 'date' || kind === 'timestamp') {
       // Repeated values (a dictionary's entries, instants): count them once per chunk (kept for the next
       // scan of the same chunk: the type histogram and the statistics both read it), then format each once.
-      const { counts, missing } = repeatedValues(data, kind, bitmap, offset, get, cache);
-      for (let k = 0; k < missing; k++) visit.onMissing();
-      const dictionary = kind === 'dictionary' ? (data.dictionary as Vector | undefined) : undefined;
-      for (const [key, count] of counts) {
-        const value = dictionary ? dictionary.get(key as number) : key;
-        if (value === null || value === undefined) for (let k = 0; k < count; k++) visit.onMissing();
-        else visit.onText(cellText(value, dictionary ? storageKind(dictionary.type) : kind), count);
+      const values = repeatedValues(data, kind, bitmap, offset, cache);
+      const texts = repeatedTexts(data, kind, values);
+      for (let k = 0; k < values.missing; k++) visit.onMissing();
+      for (let e = 0; e < values.size; e++) {
+        const text = texts[e];
+        const count = values.counts[e];
+        if (text === null) for (let k = 0; k < count; k++) visit.onMissing();
+        else visit.onText(text, count);
       }
       return;
     }
+    const get = chunkGetter(data);
     for (let i = 0; i < n; i++) {
       const value = get(i);
       if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) visit.onMissing();
@@ -154,6 +337,15 @@ export function typeHistogram(column: Vector, cache?: ScanCache): TypeHistogram 
   };
   for (const data of chunksOf(column)) {
     const kind = storageKind(data.type);
+    if (kind === 'date' || kind === 'timestamp') {
+      // An instant's text (ISO 8601) never matches Deequ's number or boolean patterns: every present cell is a String.
+      const values = repeatedValues(data, kind, validityOf(data), data.offset, cache);
+      h.missing += values.missing;
+      let present = 0;
+      for (let e = 0; e < values.size; e++) present += values.counts[e];
+      if (present > 0) see('String', () => cellText(chunkGetter(data)(values.first[0]), kind), present);
+      continue;
+    }
     if (kind !== 'float' && kind !== 'int') {
       scanChunk(data, visitor, cache);
       continue;

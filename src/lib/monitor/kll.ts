@@ -43,6 +43,7 @@ export class KllSketch {
   private itemCount = 0;
   private capacityTotal = 0;
   private cachedRankMap: RankMap | null = null;
+  private readonly scratch: RadixScratch = { keys: new Uint32Array(0), temp: new Uint32Array(0), counts: new Uint32Array(8 * 256) };
 
   /**
    * @param k sketch size; defaults to 2048 (Deequ's and Model Monitor's).
@@ -109,6 +110,26 @@ export class KllSketch {
     this.itemCount++;
     this.cachedRankMap = null;
     if (this.itemCount > this.capacityTotal) this.condense();
+  }
+
+  /**
+   * Adds values[start..end) one after another, exactly as that many update() calls would (the same
+   * compactions at the same moments), but appending runs of them to level 0 between compactions.
+   */
+  updateMany(values: ArrayLike<number>, start = 0, end = values.length): void {
+    let i = start;
+    while (i < end) {
+      // update() condenses as soon as itemCount exceeds capacityTotal: append up to that item, then condense.
+      const take = Math.min(end - i, Math.max(1, this.capacityTotal - this.itemCount + 1));
+      const b = this.sizes[0];
+      const buffer = (this.buffers[0] = growTo(this.buffers[0], b + take));
+      for (let j = 0; j < take; j++) buffer[b + j] = values[i + j];
+      i += take;
+      this.sizes[0] = b + take;
+      this.itemCount += take;
+      this.cachedRankMap = null;
+      if (this.itemCount > this.capacityTotal) this.condense();
+    }
   }
 
   /** Adds `other`'s items into this sketch level by level, then compacts until under capacity (Deequ's merge). */
@@ -209,7 +230,7 @@ export class KllSketch {
       const len = items - (items % 2);
       if (this.compressions[h] % 2 === 1) this.offsets[h] = 1 - this.offsets[h];
       const buffer = this.buffers[h];
-      buffer.subarray(0, len).sort();
+      sortFloat64(buffer, len, this.scratch);
       this.append(h + 1, buffer, this.offsets[h], len, 2);
       if (items % 2 === 1) buffer[0] = buffer[items - 1];
       this.sizes[h] = items % 2;
@@ -217,6 +238,118 @@ export class KllSketch {
       this.itemCount = this.sizes.reduce((s, n) => s + n, 0);
       return;
     }
+  }
+}
+
+/** Reusable buffers of sortFloat64. */
+export interface RadixScratch { keys: Uint32Array; temp: Uint32Array; counts: Uint32Array }
+
+/**
+ * Sorts a[0..len) ascending in the order Float64Array.prototype.sort gives (-0 before +0; the sketch
+ * never holds NaN), by an LSD radix sort over the IEEE-754 bits with 8-bit digits: the compactions sort
+ * a level of up to 2050 numbers thousands of times per column, and the built-in comparison sort spends
+ * about 4 times as long on them. Whole numbers in a 2^32 range sort as 32-bit offsets. Digits every key shares (the exponent of values of one magnitude, the
+ * low mantissa bits of whole numbers) are skipped.
+ */
+export function sortFloat64(a: Float64Array, len: number, scratch: RadixScratch): void {
+  if (len < 64) {
+    a.subarray(0, len).sort();
+    return;
+  }
+  if (scratch.keys.length < 2 * len) {
+    scratch.keys = new Uint32Array(4 * len);
+    scratch.temp = new Uint32Array(4 * len);
+  }
+  let keys = scratch.keys;
+  let temp = scratch.temp;
+  const counts = scratch.counts;
+  counts.fill(0);
+  // Whole numbers within 2^32 of each other (counts, codes, minutes: the common case) sort as 32-bit offsets
+  // from the smallest; their sign bits then cost no passes. -0 takes the bit path, to stay before +0.
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < len; i++) {
+    const x = a[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (whole && (Math.floor(x) !== x || (x === 0 && 1 / x < 0))) whole = false;
+  }
+  if (whole && max - min < 4294967296) {
+    for (let i = 0; i < len; i++) {
+      const key = a[i] - min;
+      keys[i] = key;
+      counts[key & 255]++;
+      counts[256 + ((key >>> 8) & 255)]++;
+      counts[512 + ((key >>> 16) & 255)]++;
+      counts[768 + (key >>> 24)]++;
+    }
+    for (let d = 0; d < 4; d++) {
+      const base = d * 256;
+      const shift = d * 8;
+      if (counts[base + ((keys[0] >>> shift) & 255)] === len) continue;
+      let sum = 0;
+      for (let v = 0; v < 256; v++) {
+        const c = counts[base + v];
+        counts[base + v] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < len; i++) {
+        const key = keys[i];
+        temp[counts[base + ((key >>> shift) & 255)]++] = key;
+      }
+      const t = keys;
+      keys = temp;
+      temp = t;
+    }
+    for (let i = 0; i < len; i++) a[i] = keys[i] + min;
+    return;
+  }
+  // Interleaved (lo, hi) words, mapped so that unsigned order is numeric order: negative numbers have
+  // every bit flipped, positive ones only the sign bit.
+  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * len);
+  for (let i = 0; i < len; i++) {
+    let lo = words[2 * i];
+    let hi = words[2 * i + 1];
+    if (hi & 0x80000000) { lo = ~lo >>> 0; hi = ~hi >>> 0; } else hi = (hi | 0x80000000) >>> 0;
+    keys[2 * i] = lo;
+    keys[2 * i + 1] = hi;
+    counts[lo & 255]++;
+    counts[256 + ((lo >>> 8) & 255)]++;
+    counts[512 + ((lo >>> 16) & 255)]++;
+    counts[768 + (lo >>> 24)]++;
+    counts[1024 + (hi & 255)]++;
+    counts[1280 + ((hi >>> 8) & 255)]++;
+    counts[1536 + ((hi >>> 16) & 255)]++;
+    counts[1792 + (hi >>> 24)]++;
+  }
+  for (let d = 0; d < 8; d++) {
+    const base = d * 256;
+    const word = d >> 2;
+    const shift = (d & 3) * 8;
+    // A digit every key shares leaves the order as it is.
+    if (counts[base + ((keys[word] >>> shift) & 255)] === len) continue;
+    let sum = 0;
+    for (let v = 0; v < 256; v++) {
+      const c = counts[base + v];
+      counts[base + v] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < len; i++) {
+      const lo = keys[2 * i];
+      const hi = keys[2 * i + 1];
+      const at = counts[base + ((((word ? hi : lo) >>> shift)) & 255)]++;
+      temp[2 * at] = lo;
+      temp[2 * at + 1] = hi;
+    }
+    const t = keys;
+    keys = temp;
+    temp = t;
+  }
+  for (let i = 0; i < len; i++) {
+    const lo = keys[2 * i];
+    const hi = keys[2 * i + 1];
+    if (hi & 0x80000000) { words[2 * i] = lo; words[2 * i + 1] = (hi & 0x7fffffff) >>> 0; } else { words[2 * i] = ~lo >>> 0; words[2 * i + 1] = ~hi >>> 0; }
   }
 }
 
