@@ -3,9 +3,10 @@
 import type { CliCommand } from '../command.ts';
 import { algorithmsCommand } from './algorithms.ts';
 import { clarifyCommand } from './clarify.ts';
+import { exportCommand } from './export.ts';
 import { monitorCommand } from './monitor.ts';
 import { predictCommand } from './predict.ts';
 import { profileCommand } from './profile.ts';
 import { trainCommand } from './train.ts';
 
-export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, clarifyCommand, monitorCommand, algorithmsCommand];
+export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, exportCommand, clarifyCommand, monitorCommand, algorithmsCommand];
