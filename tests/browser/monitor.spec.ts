@@ -1,6 +1,7 @@
 // The Monitor view: alive on first open with the loan-applications sample (baseline Q1, month windows), its
 // heatmap, alerts, model-quality line and downloads; Cancel keeps the results; a baseline written by the
-// view and opened again gives the same alerts; data without dates says so and offers the sample.
+// view and opened again gives the same alerts (and says why it has no KS/PSI/JS); data without dates says so
+// and offers the sample; the drift measures beyond Model Monitor in the window detail and the heatmap.
 import { expect, test, type Page } from '@playwright/test';
 import { clippedLabels, loaded, openFile, openStudio, snap } from './helpers.ts';
 
@@ -103,6 +104,9 @@ test('a baseline written by the view, opened again as files, gives the same aler
   await page.getByTestId('monitor-run').click();
   await expect(page.getByTestId('monitor-results')).toContainText('Baseline: statistics.json, constraints.json', { timeout: 60_000 });
   expect(await alerts(page)).toEqual(before);
+  // Baseline files hold no rows: the measures beyond Model Monitor say so instead of showing nothing.
+  await expect(page.getByTestId('monitor-drift-measures-none')).toContainText('baseline files (statistics.json, constraints.json) hold no rows');
+  await expect(page.getByTestId('monitor-heatmap-measure').locator('option[value="psi"]')).toBeDisabled();
 
   // A file that is not JSON is named in the view.
   await page.getByTestId('monitor-baseline-input').setInputFiles([{ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 0,') }]);
@@ -230,5 +234,57 @@ test('feature attribution drift with the Train view\'s xgboost model: the nDCG c
   const violations = (await alerts(page)).filter((a) => a.check === 'feature_attribution_drift_check');
   const flagged = await chart.locator('circle.point.flag').count();
   expect(flagged).toBe(violations.length);
+  expect(warnings).toEqual([]);
+});
+
+test('the drift measures beyond Model Monitor: a KS/Wasserstein/PSI/JS table per window, and PSI in the heatmap', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const warnings = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openStudio(page, '?sample=loan-applications&view=monitor');
+  await loaded(page, 'loan-applications.csv');
+  await expect(page.getByTestId('monitor-results')).toBeVisible({ timeout: 60_000 });
+  const heatmap = page.getByTestId('monitor-heatmap');
+  const features = Number(await heatmap.getAttribute('data-features'));
+  expect(features).toBe(9);
+
+  // The window detail of 2024-10 (income has drifted since July): one row per monitored feature.
+  await page.getByTestId('monitor-window-select').selectOption({ index: 9 });
+  await expect(page.getByTestId('monitor-window')).toHaveAttribute('data-window', '2024-10');
+  const table = page.getByTestId('monitor-drift-measures-table');
+  await expect(table.locator('tbody tr')).toHaveCount(features);
+  const cell = (feature: string, measure: string) => table.locator(`tr[data-feature="${feature}"] td[data-measure="${measure}"]`);
+  const psi = Number(await cell('income', 'psi').textContent());
+  expect(psi, 'income PSI in 2024-10').toBeGreaterThan(0.25);
+  expect(Number(await cell('income', 'js_distance').textContent())).toBeGreaterThan(0);
+  expect(Number(await cell('income', 'ks_statistic').textContent())).toBeGreaterThan(0);
+  expect(await cell('income', 'ks_pvalue').textContent()).toBe('< 0.001');
+  // A text feature: no KS or Wasserstein, the note as the title; PSI over its categories.
+  await expect(cell('purpose', 'ks_statistic')).toHaveText('—');
+  await expect(cell('purpose', 'ks_statistic')).toHaveAttribute('title', "'purpose' is text: the Kolmogorov-Smirnov test and the Wasserstein distance need numbers");
+  expect(Number(await cell('purpose', 'psi').textContent())).toBeGreaterThan(0);
+  await expect(page.getByTestId('monitor-drift-binning')).toContainText('10 quantile bins of the baseline');
+  await expect(page.getByTestId('monitor-drift-binning')).toContainText('1e-4');
+  await expect(table.locator('th', { hasText: 'PSI' })).toHaveAttribute('title', /below 0\.1 stable, 0\.1–0\.25 a moderate shift, above 0\.25 a major shift/);
+
+  // The heatmap in PSI: the legend names it, the cells' titles hold the same PSI as the table (3 decimals there).
+  await expect(page.getByTestId('monitor-heatmap-legend-title')).toHaveText('Model Monitor distance');
+  await page.getByTestId('monitor-heatmap-measure').selectOption('psi');
+  await expect(heatmap).toHaveAttribute('data-measure', 'psi');
+  await expect(page.getByTestId('monitor-heatmap-legend-title')).toHaveText('PSI: values above 0.5 drawn as 0.5');
+  const title = await heatmap.locator('rect.cell[data-feature="income"][data-window="2024-10"] title').textContent();
+  const m = /^income in 2024-10: PSI (\d+\.\d{3})$/.exec(title ?? '');
+  expect(m, title ?? '').not.toBeNull();
+  expect(Math.abs(Number(m![1]) - psi)).toBeLessThanOrEqual(0.0005 + psi * 0.005); // table: 3 significant digits
+  const titles = await heatmap.locator('rect.cell title').allTextContents();
+  expect(titles.every((t) => / PSI (\d|—)/.test(t))).toBe(true);
+  await page.getByTestId('monitor-heatmap-measure').selectOption('wasserstein');
+  await expect(page.getByTestId('monitor-heatmap-legend-title')).toHaveText('Wasserstein (scaled by the baseline’s standard deviation): values above 1 drawn as 1');
+  await page.getByTestId('monitor-heatmap-measure').selectOption('psi');
+  await heatmap.scrollIntoViewIfNeeded();
+  await snap(page, testInfo, 'monitor-drift-psi');
+  await table.scrollIntoViewIfNeeded();
+  await snap(page, testInfo, 'monitor-drift-measures');
+  expect(await clippedLabels(page)).toEqual([]);
   expect(warnings).toEqual([]);
 });

@@ -49,7 +49,11 @@ export interface MonitorAttributionConfig {
 /** The time span of a column, or why it cannot be used as the time column. */
 export type TimeSpan = { min: number; max: number; undated: number } | { error: string };
 
-/** One window of the timeline as the view draws it: the engine's TimelineWindow, its statistics' KLL sketches emptied (their buckets stay) to keep the message small. */
+/**
+ * One window of the timeline as the view draws it: the engine's TimelineWindow, its statistics' KLL sketches
+ * emptied (their buckets stay) to keep the message small. `drift` (KS, Wasserstein, PSI, JS per feature) is
+ * there only with a baseline of rows before a date: baseline files hold statistics, not rows.
+ */
 export type MonitorWindow = TimelineWindow;
 
 export interface MonitorRun {

@@ -160,10 +160,12 @@ export function createMonitorEngine(options: MonitorEngineOptions = {}): Monitor
       onProgress?.(0, 0, 'building the baseline');
       let baseline: MonitorRun['baseline'];
       let bias: BiasDriftConfig | undefined;
+      let reference: Table | undefined;
       const model = await modelOf(cfg);
       if (cfg.baseline.kind === 'before') {
         const from = fromRows(t, cfg, cfg.baseline.before);
         baseline = from.baseline;
+        reference = from.base; // KS, Wasserstein, PSI and JS per window need the rows; baseline files hold none
         if (cfg.bias) {
           if (cfg.bias.predictedLabel === undefined && model) {
             onProgress?.(0, 0, 'predicting labels with the model');
@@ -204,6 +206,7 @@ export function createMonitorEngine(options: MonitorEngineOptions = {}): Monitor
         quality: cfg.quality,
         bias,
         attribution: cfg.attribution && model ? { model, maxRows: cfg.attribution.maxRows, threshold: cfg.attribution.threshold } : undefined,
+        reference,
       }, progress);
       for (const w of r.windows) {
         delete w.distances[cfg.timeColumn];

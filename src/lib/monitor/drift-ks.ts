@@ -91,8 +91,11 @@ export function ksExactOutsideProbability(m: number, n: number, h: number): numb
  * missing and ignored. Throws when either sample has no values.
  */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
-  const x = presentSorted(a, 'a', 'ksTwoSample');
-  const y = presentSorted(b, 'b', 'ksTwoSample');
+  return ksSorted(presentSorted(a, 'a', 'ksTwoSample'), presentSorted(b, 'b', 'ksTwoSample'));
+}
+
+/** ksTwoSample on two non-empty ascending samples without NaN (a reference sorted once, compared with many windows). */
+export function ksSorted(x: Float64Array, y: Float64Array): KsResult {
   const n1 = x.length, n2 = y.length;
   const { maxS, minS } = cdfGaps(x, y);
   let d = minS > maxS ? minS : maxS;

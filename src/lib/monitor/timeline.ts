@@ -4,6 +4,8 @@
 // violations of each window, and one list of alerts. A window without rows is an alert, not a gap.
 // Bias drift (bias-drift.ts) runs here too; feature attribution drift (attribution-drift.ts) needs SHAP,
 // which is asynchronous, so it runs in runTimelineAsync, which adds it to runTimeline's result.
+// With the baseline's rows as `reference`, each window also gets the measures of `mlpad monitor drift`
+// (KS, Wasserstein, PSI, JS): the reference is read and sorted once, the table's columns read once.
 import { DataType, type Table } from 'apache-arrow';
 import { takeRows } from '../data/take-rows.ts';
 import { parseIsoDate } from '../profile/iso-date.ts';
@@ -11,6 +13,9 @@ import type { BiasSection } from '../clarify/bias/types.ts';
 import { attributionDrift, explainRows, type AttributionConfig, type AttributionDriftViolation, type Explanations } from './attribution-drift.ts';
 import { biasDriftViolations, biasInputs, biasSection, type BiasDriftConfig, type BiasDriftViolation, type BiasInputs } from './bias-drift.ts';
 import { checkData } from './check.ts';
+import type { DriftColumn } from './drift-columns.ts';
+import type { FeatureDrift } from './drift-metrics.ts';
+import { driftAgainst, prepareReference, readDriftColumn, takeDriftColumn } from './drift-reference.ts';
 import { checkModelQuality } from './quality-constraints.ts';
 import { modelQualityStatistics } from './model-quality.ts';
 import type { ModelQualityConstraints, ModelQualityStatistics, ModelQualityViolation, ProblemType } from './quality-types.ts';
@@ -48,6 +53,8 @@ export interface TimelineConfig {
   bias?: BiasDriftConfig;
   /** Model and SHAP options for attribution drift (needs `baseline.attribution`; runTimelineAsync only); defaults to none. */
   attribution?: AttributionConfig;
+  /** The baseline rows, for KS, Wasserstein, PSI and JS per window (each window's `drift`); defaults to none. */
+  reference?: Table;
 }
 
 export interface TimelineWindow {
@@ -62,6 +69,8 @@ export interface TimelineWindow {
   violations: Violation[];
   /** Per feature, the plain L∞ distance to the baseline; null where not comparable. */
   distances: Record<string, number | null>;
+  /** Per monitored feature, driftReport(reference, window rows)'s entry; present when a reference was given and the window has rows. */
+  drift?: FeatureDrift[];
   quality?: ModelQualityStatistics;
   qualityViolations?: ModelQualityViolation[];
   /** The window's post-training bias section, with bias drift. */
@@ -204,6 +213,17 @@ export function windowRows(table: Table, cfg: Pick<TimelineConfig, 'timeColumn' 
   return { starts, rows: starts.map((s) => members.get(s) ?? []), undated, sorted };
 }
 
+/** The drift measures of a window's rows against `reference`, over `features`. */
+function windowDrift(reference: Table, table: Table, features: string[]): (rows: readonly number[]) => FeatureDrift[] {
+  if (!reference || typeof reference.getChild !== 'function' || !reference.schema) throw new TypeError('reference must be an Arrow Table of the baseline rows (or left out)');
+  const prepared = prepareReference(reference, { columns: features });
+  const columns = new Map<string, DriftColumn | null>(features.map((f) => [f, readDriftColumn(table, f)]));
+  return (rows) => driftAgainst(prepared, (name) => {
+    const column = columns.get(name);
+    return column ? takeDriftColumn(column, rows) : null;
+  });
+}
+
 function checkBias(w: TimelineWindow, inputs: BiasInputs, base: BiasSection, rows: number[], alerts: Alert[]): void {
   try {
     w.bias = biasSection(inputs, rows);
@@ -231,6 +251,7 @@ export function runTimeline(baseline: Baseline, table: Table, cfg: TimelineConfi
   const alerts: Alert[] = [];
   if (all.length === 0) return { timeColumn: cfg.timeColumn, window: cfg.window, features, windows, alerts, undated };
   const bias = cfg.bias && baseline.bias ? { inputs: biasInputs(table, cfg.bias), base: baseline.bias } : undefined;
+  const drift = cfg.reference ? windowDrift(cfg.reference, table, features) : undefined;
   all.forEach((start, k) => {
     const label = windowLabel(start, cfg.window);
     const rows = windowMembers[k];
@@ -251,6 +272,7 @@ export function runTimeline(baseline: Baseline, table: Table, cfg: TimelineConfi
         for (const v of w.qualityViolations) alerts.push({ window: label, feature: v.metric_name, check: 'model_quality_check', description: v.description });
       }
       if (bias) checkBias(w, bias.inputs, bias.base, rows, alerts);
+      if (drift) w.drift = drift(rows);
     }
     windows.push(w);
     onProgress?.(k + 1, all.length);
