@@ -7,6 +7,8 @@ import { exportCommand } from './export.ts';
 import { monitorCommand } from './monitor.ts';
 import { predictCommand } from './predict.ts';
 import { profileCommand } from './profile.ts';
+import { serveCommand } from './serve.ts';
+import { transformCommand } from './transform.ts';
 import { trainCommand } from './train.ts';
 
-export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, exportCommand, clarifyCommand, monitorCommand, algorithmsCommand];
+export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, transformCommand, serveCommand, exportCommand, clarifyCommand, monitorCommand, algorithmsCommand];
