@@ -111,6 +111,32 @@ export function dictionaryData(codes: Int32Array, dictionary: readonly string[],
   return makeData({ type, length, nullCount, nullBitmap: bitmap, data: codes.subarray(0, length), dictionary: makeVector(utf8Data(dictionary)) });
 }
 
+/**
+ * Dictionary-coded text from `value(k)` for k < length (null or undefined is missing), dictionary in
+ * first-seen order. Built without Arrow's vectorFromArray, whose builders compile code with `new Function`,
+ * which the studio's Content-Security-Policy refuses.
+ */
+export function textData(value: (k: number) => unknown, length: number): Data {
+  const index = new Map<string, number>();
+  const dictionary: string[] = [];
+  const codes = new Int32Array(length);
+  const valid = new Uint8Array(length);
+  for (let k = 0; k < length; k++) {
+    const v = value(k);
+    if (v === null || v === undefined) continue;
+    valid[k] = 1;
+    const s = String(v);
+    let code = index.get(s);
+    if (code === undefined) {
+      code = dictionary.length;
+      index.set(s, code);
+      dictionary.push(s);
+    }
+    codes[k] = code;
+  }
+  return dictionaryData(codes, dictionary, valid, length);
+}
+
 /** An all-missing Float64 column, for columns that never held a value. */
 export function allNullData(length: number): Data {
   return float64Data(new Float64Array(length), new Uint8Array(length), length);

@@ -3,7 +3,7 @@
 // from typed arrays with makeData, never with Arrow's builders (vectorFromArray), which compile code with
 // `new Function` and so fail under the studio's Content-Security-Policy (no 'unsafe-eval').
 import { DataType, makeData, type Data, type Table, type Vector } from 'apache-arrow';
-import { boolData, dateMsData, dictionaryData, float64Data, packValidity, tableFromColumns, timestampMsData } from './arrow-vectors.ts';
+import { boolData, dateMsData, float64Data, packValidity, tableFromColumns, textData, timestampMsData } from './arrow-vectors.ts';
 
 function takeColumn(type: DataType, source: Vector, rows: ArrayLike<number>): Data {
   const n = rows.length;
@@ -41,22 +41,7 @@ function takeColumn(type: DataType, source: Vector, rows: ArrayLike<number>): Da
     return DataType.isDate(type) ? dateMsData(out, valid, n) : timestampMsData(out, valid, n);
   }
   // Text (plain or dictionary) and anything else: dictionary-coded strings.
-  const index = new Map<string, number>();
-  const dictionary: string[] = [];
-  const codes = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const v = value(k);
-    if (!valid[k]) continue;
-    const s = String(v);
-    let code = index.get(s);
-    if (code === undefined) {
-      code = dictionary.length;
-      index.set(s, code);
-      dictionary.push(s);
-    }
-    codes[k] = code;
-  }
-  return dictionaryData(codes, dictionary, valid, n);
+  return textData((k) => (valid[k] ? value(k) : null), n);
 }
 
 /** The rows of `table` at `rows`, keeping each column's kind (text comes back dictionary-coded) and field metadata. */

@@ -4,7 +4,8 @@
 // per line. An instance is `{"features": [...]}`, `{"data": {"features": {"values": [...]}}}`, a bare array,
 // or an object of input name → value. The body is untrusted: JSON.parse only (no eval), keys are read as own
 // properties of the inputs' names (so `__proto__` is just an unknown key), and rows and fields are capped.
-import { makeVector, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { makeVector, Table, type Vector } from 'apache-arrow';
+import { textData } from '../data/arrow-vectors.ts';
 import { DEFAULT_MISSING_TOKENS } from '../data/types.ts';
 import { parseDecimal } from '../profile/numeric-column.ts';
 import { PayloadError } from './payload-error.ts';
@@ -201,7 +202,7 @@ function columnOf(cells: Cell[], numeric: boolean): Vector {
     }
     if (ok) return makeVector(values);
   }
-  return vectorFromArray(cells.map((c) => (c === null ? null : String(c))), new Utf8());
+  return makeVector(textData((k) => cells[k], cells.length));
 }
 
 /**

@@ -9,7 +9,8 @@
 // split_type: 'Line' scores every row as its own record. 'None' sends the whole file as one request; for
 // text/csv and application/jsonlines that gives the same output (one line per row) and the report says so;
 // for application/json it gives one response document for the file instead of one per line.
-import { DataType, makeVector, Precision, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { DataType, makeVector, Precision, Table, type Vector } from 'apache-arrow';
+import { textData } from '../data/arrow-vectors.ts';
 import { csvField } from '../engine/predictions-csv.ts';
 import { isTextStorage, textColumn } from '../ml/prepare/column-values.ts';
 import { numericColumn, parseDecimal } from '../profile/numeric-column.ts';
@@ -71,7 +72,7 @@ function checkOptions(o: TransformRunOptions): Required<Omit<TransformRunOptions
 }
 
 function emptyColumn(n: number, numeric: boolean): Vector {
-  return numeric ? makeVector(new Float64Array(n).fill(NaN)) : vectorFromArray(new Array<string | null>(n).fill(null), new Utf8());
+  return numeric ? makeVector(new Float64Array(n).fill(NaN)) : makeVector(textData(() => null, n));
 }
 
 /** Whether a vector holds float32 numbers (written with float32's shortest decimals, not float64 noise). */
@@ -121,7 +122,11 @@ export async function batchTransform(m: DeployModel, input: Table, options: Tran
     }
     for (const inp of facts.inputs) modelColumns[inp.name] = names.has(inp.name) ? input.getChild(inp.name)! : emptyColumn(total, inp.type === 'number');
     if (missingColumns.length > 0) notes.push(`${missingColumns.length} input column${missingColumns.length > 1 ? 's are' : ' is'} missing from the data and scored as missing values: ${missingColumns.join(', ')}`);
-    if (extraColumns.length > 0) notes.push(`${extraColumns.length} column${extraColumns.length > 1 ? 's' : ''} the model does not read ${o.joinSource === 'Input' ? 'pass through to the output' : 'were dropped'}: ${extraColumns.join(', ')}`);
+    if (extraColumns.length > 0) {
+      const many = extraColumns.length > 1;
+      const fate = o.joinSource === 'Input' ? (many ? 'pass' : 'passes') + ' through to the output' : (many ? 'were' : 'was') + ' dropped';
+      notes.push(`${extraColumns.length} column${many ? 's' : ''} the model does not read ${fate}: ${extraColumns.join(', ')}`);
+    }
   }
   // Text that is not a number in a numeric input fails its own row, not the whole job.
   const bad = new Map<number, string>();

@@ -56,7 +56,7 @@ describe('parsePayload: the shapes SageMaker containers take give the same table
   it('numeric inputs become float64 columns; text that is not a number stays text for the encoder to report', () => {
     const t = parsePayload({ body: '1,2,red\n3,x,blue\n', contentType: 'text/csv' }, facts);
     expect(t.getChild('a')!.type.toString()).toBe('Float64');
-    expect(t.getChild('b')!.type.toString()).toBe('Utf8');
+    expect(t.getChild('b')!.type.toString()).toBe('Dictionary<Int32, Utf8>');
   });
 });
 
