@@ -5,12 +5,9 @@
 // the payload limit, 415 Content-Type); a failing model 500. Nothing a client sends can stop the server.
 // It lives in src/cli, not src/lib, because it needs node:http and src/lib must run in browsers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ModelDataError, score, type DeployModel } from '../lib/deploy/deploy-model.ts';
-import { parsePayload, PayloadError } from '../lib/deploy/payload.ts';
-import { formatResponse } from '../lib/deploy/response.ts';
+import type { DeployModel } from '../lib/deploy/deploy-model.ts';
+import { answer, MAX_PAYLOAD_BYTES } from '../lib/deploy/invoke.ts';
 
-/** SageMaker's limit on an invocation's payload. */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 /** Options of createInferenceServer. */
 export interface InferenceServerOptions {
@@ -64,23 +61,21 @@ async function invoke(m: DeployModel, req: IncomingMessage, res: ServerResponse,
     send(res, 400, 'the request body is not UTF-8 text\n');
     return 400;
   }
+  let out;
   try {
-    const table = parsePayload({ body: text, contentType: String(req.headers['content-type'] ?? '') }, m.facts);
-    const inference = await score(m, table);
-    const out = formatResponse(m.facts, inference, table.numRows, req.headers.accept);
-    send(res, 200, out.body, out.contentType, { 'X-Amzn-Invoked-Production-Variant': variant });
-    return 200;
+    out = await answer(m, { body: text, contentType: String(req.headers['content-type'] ?? ''), accept: req.headers.accept });
   } catch (e) {
-    if (e instanceof PayloadError) { send(res, e.status, `${e.message}\n`); return e.status; }
-    if (e instanceof ModelDataError) { send(res, 400, `${e.message}\n`); return 400; }
     send(res, 500, `the model failed on this request: ${(e as Error)?.message ?? String(e)}\n`);
     return 500;
   }
+  if (out.status === 200) send(res, 200, out.body, out.contentType, { 'X-Amzn-Invoked-Production-Variant': variant });
+  else send(res, out.status, `${out.body}\n`);
+  return out.status;
 }
 
 /** An HTTP server answering for `model` (not yet listening: call `.listen(port, host)`). */
 export function createInferenceServer(model: DeployModel, options: InferenceServerOptions = {}): Server {
-  const limit = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const limit = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
   if (!(Number.isFinite(limit) && limit > 0)) throw new RangeError(`maxPayloadBytes must be a positive number of bytes; got ${String(options.maxPayloadBytes)}`);
   const variant = options.variantName ?? 'AllTraffic';
   const server = createServer((req, res) => {

@@ -5,7 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
-import { createInferenceServer, DEFAULT_MAX_PAYLOAD_BYTES } from '../serve-server.ts';
+import { MAX_PAYLOAD_BYTES } from '../../lib/deploy/invoke.ts';
+import { createInferenceServer } from '../serve-server.ts';
 import { readDeployModel } from './transform.ts';
 
 const HINT = 'mlpad serve --help';
@@ -42,7 +43,7 @@ export const serveCommand: CliCommand = {
       throw new UsageError(`refusing to bind to ${JSON.stringify(host)}: it is not a loopback address and the server has no authentication, so anyone who can reach it could use the model and read its answers; pass --allow-remote to bind there anyway`, HINT);
     }
     const mbText = flags['max-payload-mb'] as string | undefined;
-    const mb = mbText === undefined ? DEFAULT_MAX_PAYLOAD_BYTES / 1024 / 1024 : Number(mbText);
+    const mb = mbText === undefined ? MAX_PAYLOAD_BYTES / 1024 / 1024 : Number(mbText);
     if (!Number.isFinite(mb) || mb <= 0 || mb > 1024) throw new UsageError(`--max-payload-mb must be a number above 0 and at most 1024; got ${JSON.stringify(mbText)}`, HINT);
     const modelPath = flags.model as string;
     const m = await readDeployModel(io, modelPath);

@@ -1,13 +1,13 @@
 // One CSV row of a request body, written and read as SageMaker's inference containers take text/csv:
 // no header, comma-separated, RFC 4180 quoting (a field holding a comma, a quote or a line break is
 // quoted and its quotes doubled), a missing value as an empty field.
+import { csvField as quoteField } from '../engine/predictions-csv.ts';
 
 /** A cell as CSV text: numbers in JavaScript's shortest round-trip form, missing as an empty field. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return quoteField(String(value));
 }
 
 /** A row as one CSV line (without its line break). */

@@ -2,6 +2,8 @@
 // studio's table (batch transform's default source, the what-if ranges, replayed traffic), one in-tab
 // endpoint with production variants, data capture and an invocation log, a shadow test and a simulated
 // traffic shift between two models, and the export files. Only bytes and small summaries cross.
+import type { OutputPreview } from '../deploy/transform-preview.ts';
+import type { ModelExample } from '../deploy/example.ts';
 import type { Alarm, RolloutResult, ShiftPolicy } from '../deploy/rollout.ts';
 import type { ShadowStats } from '../deploy/shadow.ts';
 import type { DeployModelFacts, InferenceRequest, InferenceResponse, TransformOptions, TransformReport, VariantStats } from '../deploy/types.ts';
@@ -35,7 +37,7 @@ export interface TransformOutcome {
   fileName: string;
   report: TransformReport;
   /** The first rows of the output as text cells (at most PREVIEW_ROWS), for a table in the view. */
-  preview: { columns: string[]; rows: string[][] };
+  preview: OutputPreview;
   /** Records the output holds (lines of CSV or JSON Lines, less a header). */
   outputRows: number;
 }
@@ -89,19 +91,7 @@ export interface EndpointState {
 /** Invocations kept in EndpointState.log. */
 export const LOG_LINES = 50;
 
-/** What the what-if form and the request box start from, for one model. */
-export interface ModelExample {
-  /** The dataset's first row as one CSV line in the model's input order ('' without a dataset). */
-  csv: string;
-  /** The first row's values by input name (null where missing or absent). */
-  values: Record<string, number | string | null>;
-  /** Per numeric input the dataset holds, the column's min and max. */
-  ranges: Record<string, { min: number; max: number }>;
-  /** Per category input, the values to offer: the model's own, else the dataset column's (most frequent first). */
-  categories: Record<string, string[]>;
-  /** Numeric inputs the dataset holds as dates or times: their values and ranges are epoch seconds. */
-  dates: string[];
-}
+export type { ModelExample } from '../deploy/example.ts';
 
 /** Rows of the dataset sent as traffic (Send N rows). */
 export interface TrafficOutcome {

@@ -3,26 +3,22 @@
 // a simulated traffic shift, a deliberately bad model for a class to watch being rolled back, the export
 // files). Pure: the worker file only exposes it. Batch transform is stateless (the model's bytes and the
 // rows come with the call) so the client can run it in a worker of its own and cancel by terminating it.
-import { DataType, tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import type { TfBackendName } from '../compute/types.ts';
 import { loadBytes } from '../data/index.ts';
-import { parseCsvRows } from '../deploy/csv-row.ts';
-import { loadDeployModel, ModelDataError, score, type DeployModel } from '../deploy/deploy-model.ts';
-import { Endpoint, type InvocationLogEntry, type Invoker } from '../deploy/endpoint.ts';
-import { parsePayload, PayloadError } from '../deploy/payload.ts';
+import { loadDeployModel, type DeployModel } from '../deploy/deploy-model.ts';
+import { shuffledColumn } from '../deploy/bad-model.ts';
+import { exampleFor } from '../deploy/example.ts';
+import { modelInvoker } from '../deploy/invoke.ts';
+import { outputRows, previewOf } from '../deploy/transform-preview.ts';
+import { Endpoint, type InvocationLogEntry } from '../deploy/endpoint.ts';
 import { replayRequests } from '../deploy/replay.ts';
-import { formatResponse } from '../deploy/response.ts';
 import { exportModule } from '../deploy/export-module.ts';
 import { sagemakerArtifact } from '../deploy/export-sagemaker.ts';
 import { simulateRollout, type RolloutResult } from '../deploy/rollout.ts';
 import type { ShadowStats } from '../deploy/shadow.ts';
 import { batchTransform } from '../deploy/transform.ts';
-import type { InferenceRequest, InferenceResponse } from '../deploy/types.ts';
-import { takeRows } from '../data/take-rows.ts';
-import { tableFromColumns } from '../data/arrow-vectors.ts';
-import { SeededRandom } from '../ml/random.ts';
-import { numericColumn } from '../profile/numeric-column.ts';
-import { textColumn } from '../ml/prepare/column-values.ts';
+import type { InferenceRequest } from '../deploy/types.ts';
 import { runTrainingJob } from './run-job.ts';
 import {
   LOG_BODY_CHARS, LOG_LINES, PREVIEW_ROWS,
@@ -42,145 +38,13 @@ export interface DeployEngineOptions {
 /** Requests sent between two yields to the event loop (so progress, stats and Cancel get through). */
 const YIELD_EVERY = 10;
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const TEXT = 'text/plain; charset=utf-8';
-/** The largest request body a real-time SageMaker endpoint accepts: 6 MB (larger files are for batch transform). */
-export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
-const utf8Bytes = (s: string) => (s.length * 3 <= MAX_REQUEST_BYTES ? s.length : new TextEncoder().encode(s).length);
 /** Rows per model call in batch transform: small enough for a progress bar that moves. */
 const TRANSFORM_BATCH_ROWS = 4096;
-
-/**
- * A model as an endpoint variant's invoker: parse the payload, score, format; a bad request is a 4xx answer.
- * `withLabels` adds predicted_label to a classifier's records (SageMaker's XGBoost answers with the score
- * alone), so a shadow test and a roll-out's accuracy alarm compare labels by the estimator's own rule.
- */
-export function modelInvoker(m: DeployModel, withLabels = false): Invoker {
-  const classifier = m.facts.task === 'binary' || m.facts.task === 'multiclass';
-  const facts = withLabels && classifier && !m.facts.fields.includes('predicted_label') ? { ...m.facts, fields: [...m.facts.fields, 'predicted_label' as const] } : m.facts;
-  return async (req: InferenceRequest): Promise<InferenceResponse> => {
-    if (utf8Bytes(req.body) > MAX_REQUEST_BYTES) {
-      return { status: 413, body: `the request body is larger than an endpoint takes (6 MB); score a file this large with batch transform`, contentType: TEXT, records: [] };
-    }
-    try {
-      const table = parsePayload(req, facts);
-      const inference = await score(m, table);
-      const r = formatResponse(facts, inference, table.numRows, req.accept);
-      return { status: 200, body: r.body, contentType: r.contentType, records: r.records };
-    } catch (e) {
-      if (e instanceof PayloadError) return { status: e.status, body: e.message, contentType: TEXT, records: [] };
-      if (e instanceof ModelDataError) return { status: 400, body: e.message, contentType: TEXT, records: [] };
-      throw e;
-    }
-  };
-}
 
 const cut = (s: string) => (s.length > LOG_BODY_CHARS ? `${s.slice(0, LOG_BODY_CHARS - 1)}…` : s);
 
 function logLine(e: InvocationLogEntry, seq: number): LogLine {
   return { seq, at: e.time, variant: e.variant || null, status: e.status, ms: e.latencyMs, request: cut(e.request.body), response: cut(e.response.body) };
-}
-
-/** The first output rows of a transform as text cells, for the preview table. */
-export function previewOf(body: string, contentType: string, rows = PREVIEW_ROWS, header = true): TransformOutcome['preview'] {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const fromObjects = (objects: unknown[]) => {
-    const columns: string[] = [];
-    for (const o of objects) if (o && typeof o === 'object' && !Array.isArray(o)) for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
-    if (columns.length === 0) return { columns: ['value'], rows: objects.map((o) => [cell(o)]) };
-    return { columns, rows: objects.map((o) => columns.map((c) => cell((o as Record<string, unknown>)[c]))) };
-  };
-  if (contentType.startsWith('application/jsonlines')) {
-    const lines: unknown[] = [];
-    for (const line of body.split('\n')) {
-      if (lines.length >= rows) break;
-      if (line.trim()) lines.push(JSON.parse(line) as unknown);
-    }
-    return fromObjects(lines);
-  }
-  if (contentType.startsWith('application/json')) {
-    const doc = JSON.parse(body) as Record<string, unknown>;
-    const list = Object.values(doc).find(Array.isArray) as unknown[] | undefined;
-    return fromObjects((list ?? [doc]).slice(0, rows));
-  }
-  // CSV: read only the lines shown (a quoted line break would span two; the preview is cut, not the file).
-  let end = 0;
-  for (let k = 0; k < rows + (header ? 1 : 0) && end !== -1; k++) end = body.indexOf('\n', end + (k ? 1 : 0));
-  const parsed = parseCsvRows(end === -1 ? body : body.slice(0, end));
-  const width = Math.max(0, ...parsed.map((r) => r.length));
-  const columns = header && parsed.length ? parsed[0] : Array.from({ length: width }, (_, j) => `column ${j + 1}`);
-  return { columns, rows: (header ? parsed.slice(1) : parsed).slice(0, rows) };
-}
-
-/** Text rows of `body` (CSV lines or JSON Lines) without a header: the rows a transform wrote. */
-export function outputRows(body: string, header: boolean): number {
-  let n = 0;
-  for (const line of body.split('\n')) if (line.trim()) n++;
-  return Math.max(0, n - (header ? 1 : 0));
-}
-
-/** `table` with `column`'s values permuted by a seeded shuffle: the labels no longer belong to their rows. */
-export function shuffledColumn(table: Table, column: string, seed: number): Table {
-  const n = table.numRows;
-  const order = Uint32Array.from({ length: n }, (_, i) => i);
-  const rnd = new SeededRandom(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rnd.nextInt(i + 1);
-    const t = order[i]; order[i] = order[j]; order[j] = t;
-  }
-  const same = Uint32Array.from({ length: n }, (_, i) => i);
-  const columns = table.schema.fields.map((f) => {
-    const one = takeRows(table.select([f.name]), f.name === column ? order : same);
-    return { name: f.name, data: one.getChildAt(0)!.data[0], metadata: f.metadata };
-  });
-  return tableFromColumns(columns, n);
-}
-
-/** What the what-if form and the request box start from: the first row, numeric ranges, categories. */
-export function exampleFor(m: DeployModel, table: Table | null): ModelExample {
-  const inputs = m.facts.inputs;
-  const out: ModelExample = { csv: '', values: {}, ranges: {}, categories: {}, dates: [] };
-  const present = table ? inputs.filter((i) => table.getChild(i.name)) : [];
-  let cells: string[] = [];
-  if (table && table.numRows > 0 && present.length > 0) {
-    const body = replayRequests(table.slice(0, 1), present.map((i) => i.name))[0].request.body;
-    cells = parseCsvRows(body)[0] ?? [];
-    while (cells.length < present.length) cells.push('');
-    const byName = new Map(present.map((inp, j) => [inp.name, cells[j]]));
-    // A missing input stays an empty field, in the model's order.
-    const row = inputs.map((i) => byName.get(i.name) ?? '');
-    out.csv = row.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
-  }
-  for (const inp of inputs) {
-    const v = table?.getChild(inp.name) ?? null;
-    const j = present.indexOf(inp);
-    const text = j >= 0 ? cells[j] : undefined;
-    if (inp.type === 'number') {
-      const isTime = !!v && (DataType.isDate(v.type) || DataType.isTimestamp(v.type));
-      if (isTime) out.dates.push(inp.name);
-      let value: number | null = null;
-      if (v && table && table.numRows > 0) {
-        const x = numericColumn(v.slice(0, 1))[0];
-        value = Number.isFinite(x) ? (isTime ? x / 1000 : x) : null;
-      }
-      out.values[inp.name] = value;
-      if (v) {
-        const xs = numericColumn(v);
-        let lo = Infinity, hi = -Infinity;
-        for (let i = 0; i < xs.length; i++) { const x = xs[i]; if (x < lo) lo = x; if (x > hi) hi = x; }
-        if (lo <= hi) out.ranges[inp.name] = isTime ? { min: lo / 1000, max: hi / 1000 } : { min: lo, max: hi };
-      }
-    } else {
-      out.values[inp.name] = text === undefined || text === '' ? null : text;
-      let cats = inp.categories ? [...inp.categories] : [];
-      if (cats.length === 0 && v) {
-        const counts = new Map<string, number>();
-        for (const s of textColumn(v)) if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
-        cats = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 200).map(([s]) => s);
-      }
-      out.categories[inp.name] = cats;
-    }
-  }
-  return out;
 }
 
 interface Held {

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBytes } from '../../../../src/lib/data/index.ts';
-import { createDeployEngine, outputRows, previewOf, shuffledColumn } from '../../../../src/lib/engine/deploy-engine.ts';
+import { createDeployEngine } from '../../../../src/lib/engine/deploy-engine.ts';
+import { shuffledColumn } from '../../../../src/lib/deploy/bad-model.ts';
+import { outputRows, previewOf } from '../../../../src/lib/deploy/transform-preview.ts';
 import type { DeployEngineApi, DeployedModelInfo } from '../../../../src/lib/engine/deploy-engine-api.ts';
 import { runTrainingJob } from '../../../../src/lib/engine/run-job.ts';
 
