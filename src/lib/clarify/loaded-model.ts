@@ -3,11 +3,10 @@
 // over rows of those columns (Kernel SHAP, PDP) with its outputs as Clarify explains them: the positive
 // class's probability (binary), each class's probability (multiclass), the score (regression, anomaly).
 import type { Table } from 'apache-arrow';
-import { detectAlgorithm } from '../ml/model-file.ts';
 import type { FeatureMatrix, Inference } from '../ml/estimator.ts';
-import { encodingFromAttributes } from '../ml/prepare/index.ts';
+import { openModel } from '../ml/open-model.ts';
 import type { FeatureEncoding } from '../ml/prepare/types.ts';
-import { getAlgorithm, type AnyEstimator } from '../ml/registry.ts';
+import type { AnyEstimator } from '../ml/registry.ts';
 import { modelFeatures } from '../engine/model-features.ts';
 import { explainSpace, spaceRows, spaceToFeatures, type ExplainSpace } from './explain-space.ts';
 import type { BatchModel } from './shap/kernel-shap.ts';
@@ -30,16 +29,7 @@ export interface LoadedModel {
  * without an mlpad encoding (native XGBoost) is asked once, on one row, what it outputs.
  */
 export async function loadModel(bytes: Uint8Array, file = 'the model'): Promise<LoadedModel> {
-  let estimator: AnyEstimator;
-  let model: unknown;
-  let encoding: FeatureEncoding | undefined;
-  try {
-    estimator = getAlgorithm(detectAlgorithm(bytes));
-    model = estimator.deserialize(bytes);
-    encoding = encodingFromAttributes(estimator.attributes(model));
-  } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
-  }
+  const { estimator, model, encoding } = openModel(bytes, file);
   const count = estimator.featureCount(model);
   const space = explainSpace(encoding, estimator.featureNames?.(model) ?? [], count);
   const task = encoding?.task;

@@ -7,10 +7,9 @@ import { DataType, makeVector, Table, type Vector } from 'apache-arrow';
 import type { TfBackendName } from '../compute/types.ts';
 import { ModelDataError, modelFeatures } from '../engine/model-features.ts';
 import type { Inference, Task } from '../ml/estimator.ts';
-import { detectAlgorithm } from '../ml/model-file.ts';
-import { encodingFromAttributes } from '../ml/prepare/index.ts';
+import { openModel } from '../ml/open-model.ts';
 import type { ColumnEncoding, FeatureEncoding } from '../ml/prepare/types.ts';
-import { getAlgorithm, type AnyEstimator } from '../ml/registry.ts';
+import type { AnyEstimator } from '../ml/registry.ts';
 import { responseFields, responseDefaultAccept } from './response-shapes.ts';
 import type { DeployInput, DeployModelFacts } from './types.ts';
 
@@ -47,16 +46,13 @@ function inputOf(c: ColumnEncoding): DeployInput {
  */
 export async function loadDeployModel(bytes: Uint8Array, name = 'the model', options: DeployModelOptions = {}): Promise<DeployModel> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`loadDeployModel: bytes must be a Uint8Array holding the model file; got ${typeof bytes}`);
-  let estimator: AnyEstimator;
-  let model: unknown;
-  let encoding: FeatureEncoding | undefined;
+  let opened;
   try {
-    estimator = getAlgorithm(detectAlgorithm(bytes));
-    model = estimator.deserialize(bytes);
-    encoding = encodingFromAttributes(estimator.attributes(model));
+    opened = openModel(bytes, name);
   } catch (e) {
-    throw new ModelDataError(`${name}: ${(e as Error).message}`);
+    throw new ModelDataError((e as Error).message);
   }
+  const { estimator, model, encoding } = opened;
   const count = estimator.featureCount(model);
   const names = estimator.featureNames?.(model) ?? [];
   const positional = !encoding && names.length === 0;

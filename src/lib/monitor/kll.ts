@@ -288,12 +288,7 @@ export function sortFloat64(a: Float64Array, len: number, scratch: RadixScratch)
       const base = d * 256;
       const shift = d * 8;
       if (counts[base + ((keys[0] >>> shift) & 255)] === len) continue;
-      let sum = 0;
-      for (let v = 0; v < 256; v++) {
-        const c = counts[base + v];
-        counts[base + v] = sum;
-        sum += c;
-      }
+      startsOfDigit(counts, base);
       for (let i = 0; i < len; i++) {
         const key = keys[i];
         temp[counts[base + ((key >>> shift) & 255)]++] = key;
@@ -329,12 +324,7 @@ export function sortFloat64(a: Float64Array, len: number, scratch: RadixScratch)
     const shift = (d & 3) * 8;
     // A digit every key shares leaves the order as it is.
     if (counts[base + ((keys[word] >>> shift) & 255)] === len) continue;
-    let sum = 0;
-    for (let v = 0; v < 256; v++) {
-      const c = counts[base + v];
-      counts[base + v] = sum;
-      sum += c;
-    }
+    startsOfDigit(counts, base);
     for (let i = 0; i < len; i++) {
       const lo = keys[2 * i];
       const hi = keys[2 * i + 1];
@@ -350,6 +340,16 @@ export function sortFloat64(a: Float64Array, len: number, scratch: RadixScratch)
     const lo = keys[2 * i];
     const hi = keys[2 * i + 1];
     if (hi & 0x80000000) { words[2 * i] = lo; words[2 * i + 1] = (hi & 0x7fffffff) >>> 0; } else { words[2 * i] = ~lo >>> 0; words[2 * i + 1] = ~hi >>> 0; }
+  }
+}
+
+/** Turns one digit's 256 counts (at `base`) into each digit value's first output position. */
+function startsOfDigit(counts: Uint32Array, base: number): void {
+  let sum = 0;
+  for (let v = 0; v < 256; v++) {
+    const c = counts[base + v];
+    counts[base + v] = sum;
+    sum += c;
   }
 }
 
