@@ -6,7 +6,8 @@ import { ByteGatherer } from './byte-gatherer.ts';
 import { CsvReader } from './csv-reader.ts';
 import { detectFormat, HEAD_BYTES, looksBinary } from './detect-format.ts';
 import { cancelledError, isOutOfMemory, megabytes, outOfMemoryError, tooLargeError } from './errors.ts';
-import { JsonLinesReader, readJson } from './json-reader.ts';
+import { readJson } from './json-reader.ts';
+import { JsonLinesOrCaptureReader } from './json-lines-or-capture.ts';
 import { checkName, checkOptions, checkTotalBytes } from './load-options.ts';
 import { readParquet } from './parquet-reader.ts';
 import { readTextDates } from './text-dates.ts';
@@ -70,7 +71,8 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
   const { name, options: o, progress } = job;
   const decoder = new TextDecoder('utf-8'); // drops a leading BOM
   const reader = format === 'json' ? null
-    : format === 'jsonl' ? new JsonLinesReader(name, o.dateFormats)
+    // A JSON Lines file whose first record is a SageMaker data capture line is read as the captured rows.
+    : format === 'jsonl' ? new JsonLinesOrCaptureReader(name, { naValues: o.naValues, defaultNa: o.defaultNa, naValuesByColumn: o.naValuesByColumn, dateFormats: o.dateFormats })
     : new CsvReader(name, {
       delimiter: o.delimiter, quote: o.quote, header: o.header, naValues: o.naValues, defaultNa: o.defaultNa, naValuesByColumn: o.naValuesByColumn,
       dateFormats: o.dateFormats, format: format === 'tsv' ? 'tsv' : 'csv', sizeHint: job.totalBytes,

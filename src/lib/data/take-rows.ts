@@ -41,7 +41,10 @@ function takeColumn(type: DataType, source: Vector, rows: ArrayLike<number>): Da
     return DataType.isDate(type) ? dateMsData(out, valid, n) : timestampMsData(out, valid, n);
   }
   // Text (plain or dictionary) and anything else: dictionary-coded strings.
-  return textData((k) => (valid[k] ? value(k) : null), n);
+  return textData((k) => {
+    const v = value(k);
+    return valid[k] ? v : null;
+  }, n);
 }
 
 /** The rows of `table` at `rows`, keeping each column's kind (text comes back dictionary-coded) and field metadata. */

@@ -15,6 +15,7 @@ import type { Table, Vector } from 'apache-arrow';
 import { categoricalChiSquared, categoricalLInfinity, numericalDistance, type DistanceResult } from './distance.ts';
 import { KllSketch } from './kll.ts';
 import { featureStatistics, type ColumnStatistics } from './statistics.ts';
+import { CAPTURE_ROLE_METADATA_KEY } from '../data/capture-reader.ts';
 import type {
   ConstraintsJson, FeatureConstraints, FeatureStatistics, InferredType, StatisticsJson, Violation, ConstraintViolationsJson,
 } from './types.ts';
@@ -190,8 +191,14 @@ export function checkData(baselineStats: StatisticsJson, constraints: Constraint
     const domainFound = c.inferred_type === 'String' ? domainViolation(c, cur, m.domain_content_threshold) : null;
     if (domainFound) violations.push(domainFound);
   }
+  // A data capture's event and output columns (inference_time, event_id, _output…) describe the traffic, not
+  // the model's inputs: a baseline of training data lacks them by design, so they are not extra columns.
+  const traffic = new Set(currentTable.schema.fields.filter((f) => {
+    const role = f.metadata.get(CAPTURE_ROLE_METADATA_KEY);
+    return role === 'event' || role === 'output';
+  }).map((f) => f.name));
   for (const name of current.keys()) {
-    if (wanted.has(name)) continue;
+    if (wanted.has(name) || traffic.has(name)) continue;
     violations.push({
       feature_name: name,
       constraint_check_type: 'extra_column_check',
