@@ -2,6 +2,7 @@
 // one line here.
 import type { CliCommand } from '../command.ts';
 import { algorithmsCommand } from './algorithms.ts';
+import { autopilotCommand } from './autopilot.ts';
 import { clarifyCommand } from './clarify.ts';
 import { exportCommand } from './export.ts';
 import { monitorCommand } from './monitor.ts';
@@ -10,5 +11,6 @@ import { profileCommand } from './profile.ts';
 import { serveCommand } from './serve.ts';
 import { transformCommand } from './transform.ts';
 import { trainCommand } from './train.ts';
+import { tuneCommand } from './tune.ts';
 
-export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, predictCommand, transformCommand, serveCommand, exportCommand, clarifyCommand, monitorCommand, algorithmsCommand];
+export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, tuneCommand, predictCommand, transformCommand, serveCommand, exportCommand, clarifyCommand, monitorCommand, autopilotCommand, algorithmsCommand];

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnMlpad } from './spawn-mlpad.ts';
+import { COMMANDS } from '../../../src/cli/commands/index.ts';
+
+// Every registered command, in the order the CLI lists them.
+const COMMAND_NAMES = COMMANDS.map((c) => c.name).join(', ');
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +58,6 @@ describe.concurrent('bin/mlpad.js', () => {
   it('mlpad with an unknown command exits 2 with a one-line reason and a help hint', async () => {
     const r = await mlpad('frobnicate');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`mlpad: unknown command "frobnicate"; commands are profile, train, predict, clarify, monitor, algorithms\nRun 'mlpad --help' for usage.\n`);
+    expect(r.stderr).toBe(`mlpad: unknown command "frobnicate"; commands are ${COMMAND_NAMES}\nRun 'mlpad --help' for usage.\n`);
   });
 });
