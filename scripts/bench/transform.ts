@@ -18,6 +18,9 @@ import { createInterface } from 'node:readline';
 import { makeVector, Table, type Vector } from 'apache-arrow';
 import { loadDeployModel, score } from '../../src/lib/deploy/deploy-model.ts';
 import { batchTransform } from '../../src/lib/deploy/transform.ts';
+import type { XGBoostModel } from '../../src/lib/ml/xgboost/model.ts';
+import { predictMargins } from '../../src/lib/ml/xgboost/predict.ts';
+import { forestFallbackReason, readyForest } from '../../src/lib/ml/xgboost/wasm-forest.ts';
 
 const PYTHON = '/usr/bin/python3';
 const NATIVE = resolve('scripts/bench/transform_native.py');
@@ -75,6 +78,13 @@ const ours = first.body.trimEnd().split('\n').map(Number);
 let maxDiff = 0;
 for (let i = 0; i < ROWS; i++) maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
 const scoreOnly = [await mlpadScoreOnly(), await mlpadScoreOnly(), await mlpadScoreOnly()];
+// The trees' path: batchTransform's first batch compiles the model to WebAssembly (wasm-forest.ts); the JS
+// walk is timed beside it on a copy of the model (which has no compiled forest).
+const xgb = model.model as XGBoostModel;
+const forest = readyForest(xgb, 0, xgb.trees.length);
+const treesOnly = (m: XGBoostModel) => { const t = performance.now(); predictMargins(m, { features: x, nRows: ROWS, nCols: FEATURES }); return (performance.now() - t) / 1000; };
+const wasmTrees = [treesOnly(xgb), treesOnly(xgb), treesOnly(xgb)];
+const jsTrees = [treesOnly({ ...xgb }), treesOnly({ ...xgb })];
 
 /** Headless Chromium running transform-browser.ts; null when there is no Chromium. */
 async function chromiumSide(): Promise<{ version: string; loadS: number; run(): Promise<number>; maxDiff(): Promise<number>; close(): Promise<void> } | null> {
@@ -142,6 +152,12 @@ for (const threads of [1, 2]) {
   if (browser) console.log(`| mlpad batchTransform (Chromium ${browser.version}) | 1 | features + trees + CSV output | ${f(median(r.chromium))} | ${(ROWS / median(r.chromium) / 1e6).toFixed(2)} |`);
 }
 console.log(`| mlpad score() alone (Node) | 1 | features + trees, 65,536-row batches | ${f(median(scoreOnly))} | ${(ROWS / median(scoreOnly) / 1e6).toFixed(2)} |`);
+const perTreeRow = (s: number) => `${((s / ROWS / xgb.trees.length) * 1e9).toFixed(1)} ns per tree per row`;
+console.log(`| mlpad predictMargins alone (Node), ${forest ? 'WebAssembly' : 'JS'} | 1 | trees only, row-major input | ${f(median(wasmTrees))} | ${(ROWS / median(wasmTrees) / 1e6).toFixed(2)} |`);
+console.log(`| mlpad predictMargins alone (Node), JS walk | 1 | trees only, row-major input | ${f(median(jsTrees))} | ${(ROWS / median(jsTrees) / 1e6).toFixed(2)} |`);
+console.log(forest
+  ? `trees: WebAssembly ${forest.strategy}, module ${forest.moduleBytes.toLocaleString('en')} bytes, compiled in ${forest.compileMs.toFixed(1)} ms; ${perTreeRow(median(wasmTrees))} (JS walk ${perTreeRow(median(jsTrees))})`
+  : `trees: JS walk (${forestFallbackReason(xgb, 0, xgb.trees.length) ?? 'no forest compiled'}); ${perTreeRow(median(jsTrees))}`);
 for (const threads of [1, 2]) {
   const r = results[threads].ratios;
   console.log(`mlpad Node / native (nthread ${threads}): median ratio ${median(r).toFixed(2)} over ${r.length} pairs (${r.map((v) => v.toFixed(2)).join(', ')}); target ≤ 2`);

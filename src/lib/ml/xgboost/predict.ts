@@ -1,10 +1,12 @@
 // Prediction from raw float32 features: each row walks each tree (x < split_condition → left; missing →
 // default_left) and the leaf values are added in float32, tree by tree from the base margin, exactly as
-// XGBoost's CPU predictor accumulates them.
+// XGBoost's CPU predictor accumulates them. Once a model's forest is compiled to WebAssembly (wasm-forest.ts,
+// started by predictMarginsFast / preparePrediction), predictMargins uses it: the same margins, bit for bit.
 import { readRow, type FeatureMatrix } from '../matrix.ts';
 import { createObjective } from './objective.ts';
 import { outputGroups, roundCount, type XGBoostModel } from './model.ts';
 import { leafIndex, type Tree } from './tree.ts';
+import { compileDecision, forestMargins, prepareForest, readyForest } from './wasm-forest.ts';
 
 /** Adds `tree`'s leaf values into column `group` of `margins` (nRows × groups) for row-major `x`. */
 export function addTreeMargins(tree: Tree, x: Float32Array, nRows: number, nCols: number, margins: Float32Array, groups: number, group: number): void {
@@ -18,17 +20,24 @@ export function baseMargin(model: XGBoostModel): number {
   return obj.baseMargin(model.baseScore);
 }
 
-/** Raw margins (nRows × groups), using rounds [begin, end) (default: all). */
-export function predictMargins(model: XGBoostModel, m: FeatureMatrix, iterationRange?: readonly [number, number]): Float32Array {
-  const groups = outputGroups(model);
+function roundRange(model: XGBoostModel, iterationRange: readonly [number, number] | undefined): [number, number] {
   const rounds = roundCount(model);
   const [r0, r1] = iterationRange ?? [0, rounds];
   if (!(Number.isInteger(r0) && Number.isInteger(r1) && r0 >= 0 && r0 <= r1 && r1 <= rounds)) {
     throw new RangeError(`iterationRange must satisfy 0 ≤ begin ≤ end ≤ ${rounds}; got [${r0}, ${r1}]`);
   }
+  return [r0, r1];
+}
+
+/** Raw margins (nRows × groups), using rounds [begin, end) (default: all). */
+export function predictMargins(model: XGBoostModel, m: FeatureMatrix, iterationRange?: readonly [number, number]): Float32Array {
+  const groups = outputGroups(model);
+  const [r0, r1] = roundRange(model, iterationRange);
   if (m.nCols < model.numFeature) {
     throw new RangeError(`features has ${m.nCols} columns but the model was trained on ${model.numFeature}`);
   }
+  const forest = readyForest(model, r0, r1);
+  if (forest) return forestMargins(forest, m, baseMargin(model));
   const out = new Float32Array(m.nRows * groups).fill(baseMargin(model));
   // Rows are copied into a row-major block so each tree walk reads one contiguous row.
   const block = Math.max(1, Math.min(m.nRows, Math.floor(4_194_304 / Math.max(1, m.nCols))));
@@ -43,6 +52,29 @@ export function predictMargins(model: XGBoostModel, m: FeatureMatrix, iterationR
     out.set(part.subarray(0, n * groups), start * groups);
   }
   return out;
+}
+
+/**
+ * Compiles rounds [begin, end) of `model` to WebAssembly when a batch of `nRows` pays for it (or the model's
+ * earlier small batches together have: then in the background), so that predictMargins uses it. Resolves
+ * without compiling when WebAssembly is absent or fails (forestFallbackReason says why); never rejects.
+ */
+export async function preparePrediction(model: XGBoostModel, nRows: number, iterationRange?: readonly [number, number]): Promise<void> {
+  const [r0, r1] = roundRange(model, iterationRange);
+  if (readyForest(model, r0, r1)) return;
+  const decision = compileDecision(model, nRows * (r1 - r0) * outputGroups(model));
+  if (decision === 'now') await prepareForest(model, r0, r1);
+  else if (decision === 'background') void prepareForest(model, r0, r1);
+}
+
+/** predictMargins, compiling the model to WebAssembly first when the batch pays for it (see preparePrediction). */
+export async function predictMarginsFast(model: XGBoostModel, m: FeatureMatrix, iterationRange?: readonly [number, number]): Promise<Float32Array> {
+  roundRange(model, iterationRange);
+  if (m.nCols < model.numFeature) {
+    throw new RangeError(`features has ${m.nCols} columns but the model was trained on ${model.numFeature}`);
+  }
+  await preparePrediction(model, m.nRows, iterationRange);
+  return predictMargins(model, m, iterationRange);
 }
 
 /** Predictions as XGBoost's Booster.predict returns them (probabilities, class index, or margins). */
