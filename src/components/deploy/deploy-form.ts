@@ -137,7 +137,7 @@ export const ALARM_WORDS: Record<Alarm['metric'], { label: string; fires: string
   error_rate: { label: 'Error rate (share of 4xx/5xx)', fires: 'above' },
   latency_p99: { label: 'Latency p99 (ms)', fires: 'above' },
   rmse: { label: 'RMSE', fires: 'above' },
-  monitor_violations: { label: 'Model Monitor violations', fires: 'above' },
+  monitor_violations: { label: 'Model Monitor violations (data quality vs the dataset)', fires: 'above' },
 };
 
 /** The alarms switched on, or a sentence naming the one to fix. */

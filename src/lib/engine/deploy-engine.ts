@@ -17,6 +17,7 @@ import { exportModule } from '../deploy/export-module.ts';
 import { sagemakerArtifact } from '../deploy/export-sagemaker.ts';
 import { simulateRollout, type RolloutResult } from '../deploy/rollout.ts';
 import type { ShadowStats } from '../deploy/shadow.ts';
+import { trafficMonitor } from '../deploy/traffic-monitor.ts';
 import { batchTransform } from '../deploy/transform.ts';
 import type { InferenceRequest } from '../deploy/types.ts';
 import { runTrainingJob } from './run-job.ts';
@@ -272,8 +273,10 @@ export function createDeployEngine(options: DeployEngineOptions = {}): DeployEng
       const blue = held(cfg.blue);
       const green = held(cfg.green);
       if (cfg.blue === cfg.green) throw new RangeError('blue and green are the same model: choose another model as green');
-      const items = replayRequests(t, blue.model.facts.inputs.map((i) => i.name), cfg.label ? { label: cfg.label } : {});
-      return simulateRollout({ name: 'blue', weight: 100, invoke: modelInvoker(blue.model, true) }, { name: 'green', weight: 0, invoke: modelInvoker(green.model, true) }, items, cfg.policy, cfg.alarms);
+      const inputs = blue.model.facts.inputs.map((i) => i.name);
+      const items = replayRequests(t, inputs, cfg.label ? { label: cfg.label } : {});
+      const monitor = cfg.alarms.some((a) => a.metric === 'monitor_violations') ? trafficMonitor(t, green.model.facts.inputs.map((i) => i.name)) : undefined;
+      return simulateRollout({ name: 'blue', weight: 100, invoke: modelInvoker(blue.model, true) }, { name: 'green', weight: 0, invoke: modelInvoker(green.model, true) }, items, cfg.policy, cfg.alarms, monitor ? { monitor } : {});
     },
 
     exportModule(id: string): DeployFile {
