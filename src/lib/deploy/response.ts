@@ -11,19 +11,8 @@ import type { DeployModelFacts, PredictionRecord, ResponseContentType } from './
 
 const WRITABLE: readonly ResponseContentType[] = ['text/csv', 'application/json', 'application/jsonlines'];
 
-/**
- * The shortest decimal text that reads back as the same float32 ('' for NaN): the same text as
- * formatFloat32 (`mlpad predict`'s), found from 6 significant digits up or down instead of from 1, which
- * takes two or three tries for a typical model output instead of eight.
- */
-export function float32Text(v: number): string {
-  const x = Math.fround(v);
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? '' : String(x);
-  const fits = (p: number) => Math.fround(Number(x.toPrecision(p))) === x;
-  let p = 6;
-  if (fits(p)) { while (p > 1 && fits(p - 1)) p--; } else { while (p < 9 && !fits(p)) p++; }
-  return p === 9 && !fits(9) ? formatFloat32(x) : String(Number(x.toPrecision(p)));
-}
+/** The shortest decimal text that reads back as the same float32 ('' for NaN), as `mlpad predict` writes it. */
+export const float32Text = formatFloat32;
 
 /** A float32 as the shortest number that reads back as it (NaN stays NaN; JSON writes it as null). */
 export function float32Number(v: number): number {

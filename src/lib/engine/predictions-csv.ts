@@ -10,15 +10,19 @@ export function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Shortest decimal that reads back as the same float32 (what the model computed, no float64 noise); NaN is empty. */
+/**
+ * Shortest decimal that reads back as the same float32 (what the model computed, no float64 noise); NaN is
+ * empty. The search starts at 6 significant digits and goes down or up (two or three tries for a typical
+ * model output instead of eight from 1): if p digits read back, so do p + 1, whose nearest decimal is at
+ * least as close.
+ */
 export function formatFloat32(v: number): string {
   const x = Math.fround(v);
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '' : String(x);
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(x.toPrecision(p));
-    if (Math.fround(s) === x) return String(s);
-  }
-  return String(x);
+  const fits = (p: number) => Math.fround(Number(x.toPrecision(p))) === x;
+  let p = 6;
+  if (fits(p)) { while (p > 1 && fits(p - 1)) p--; } else { while (p < 9 && !fits(p)) p++; }
+  return fits(p) ? String(Number(x.toPrecision(p))) : String(x);
 }
 
 /** Class names of a classifier: the encoding's, else 0…K−1 (a native XGBoost model has no names). */
