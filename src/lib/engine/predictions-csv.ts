@@ -12,17 +12,23 @@ export function csvField(v: string): string {
 
 /**
  * Shortest decimal that reads back as the same float32 (what the model computed, no float64 noise); NaN is
- * empty. The search starts at 6 significant digits and goes down or up (two or three tries for a typical
- * model output instead of eight from 1): if p digits read back, so do p + 1, whose nearest decimal is at
- * least as close.
+ * empty. Most float32 model outputs need 8 significant digits, so the search starts there and goes down
+ * (or up to 9): if p digits read back, so do p + 1, whose nearest decimal is at least as close.
  */
 export function formatFloat32(v: number): string {
   const x = Math.fround(v);
   if (!Number.isFinite(x)) return Number.isNaN(x) ? '' : String(x);
-  const fits = (p: number) => Math.fround(Number(x.toPrecision(p))) === x;
-  let p = 6;
-  if (fits(p)) { while (p > 1 && fits(p - 1)) p--; } else { while (p < 9 && !fits(p)) p++; }
-  return fits(p) ? String(Number(x.toPrecision(p))) : String(x);
+  let best = x.toPrecision(8);
+  if (Math.fround(Number(best)) !== x) {
+    best = x.toPrecision(9);
+    return Math.fround(Number(best)) === x ? String(Number(best)) : String(x);
+  }
+  for (let p = 7; p >= 1; p--) {
+    const shorter = x.toPrecision(p);
+    if (Math.fround(Number(shorter)) !== x) break;
+    best = shorter;
+  }
+  return String(Number(best));
 }
 
 /** Class names of a classifier: the encoding's, else 0…K−1 (a native XGBoost model has no names). */
