@@ -64,6 +64,11 @@ export function setWorkerSpawner(s: WorkerSpawner | null): void {
   spawner = s;
 }
 
+/** How workers are started now (null: threads are off). */
+export function workerSpawner(): WorkerSpawner | null {
+  return spawner;
+}
+
 /** True when threads can share memory here: SharedArrayBuffer exists and, in a browser, the page is cross-origin isolated. */
 export function canShareMemory(): boolean {
   const g = globalThis as { crossOriginIsolated?: boolean };

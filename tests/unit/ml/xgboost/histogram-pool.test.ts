@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHistogramPool, setWorkerSpawner, type HistogramPool } from '../../../../src/lib/ml/parallel/histogram-pool.ts';
+import { createHistogramPool, setWorkerSpawner, workerSpawner, type HistogramPool } from '../../../../src/lib/ml/parallel/histogram-pool.ts';
 import { enableNodeThreads } from '../../../../src/lib/ml/parallel/node-threads.ts';
 import { SeededRandom } from '../../../../src/lib/ml/random.ts';
 import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
@@ -43,9 +43,15 @@ describe('HistogramPool', () => {
     const feats = Int32Array.from({ length: 7 }, (_, j) => j);
     const one = new Float64Array(2 * bins.totalSlots), many = new Float64Array(2 * bins.totalSlots);
     let pool: HistogramPool | undefined;
+    // Count the workers really started: two for three threads. Each build waits for every worker's chunk
+    // (a worker that never ran would time the build out), so equal sums mean the workers did their share.
+    const real = workerSpawner()!;
+    let started = 0;
+    setWorkerSpawner((source, d) => { started++; return real(source, d); });
     try {
       pool = createHistogramPool({ codes: bins.codes, nCols: 7, histOffsets: bins.histOffsets, gpair: sgpair, rows }, 3);
       expect(pool.nThreads).toBe(3);
+      expect(started).toBe(2);
       for (const [b, e] of [[0, rows.length], [1000, 26_000], [5, 300]]) {
         buildHistogram(bins, sgpair, rows, b, e, feats, one);
         buildHistogram(bins, sgpair, rows, b, e, feats, many, pool);
@@ -53,6 +59,7 @@ describe('HistogramPool', () => {
       }
     } finally {
       pool?.dispose();
+      setWorkerSpawner(real);
     }
   });
 
@@ -144,12 +151,17 @@ describe('HistogramPool without workers', () => {
   afterAll(() => setWorkerSpawner(null));
 
   it('falls back to the calling thread when workers cannot be started', () => {
-    setWorkerSpawner(() => { throw new Error('no workers here'); });
+    let tried = 0;
+    setWorkerSpawner(() => { tried++; throw new Error('no workers here'); });
     const n = 20_000;
     const codes = new Uint8Array(new SharedArrayBuffer(n));
     const gpair = new Float32Array(new SharedArrayBuffer(8 * n)).fill(1);
-    const rows = new Uint32Array(new SharedArrayBuffer(4 * n)).map((_, i) => i);
+    // Filled in place: TypedArray.prototype.map would return an unshared copy, and the pool would fall back
+    // for that reason instead of the one this test is about.
+    const rows = new Uint32Array(new SharedArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) rows[i] = i;
     const pool = createHistogramPool({ codes, nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair, rows }, 2);
+    expect(tried).toBe(1);
     expect(pool.nThreads).toBe(1);
     const hist = new Float64Array(4);
     pool.build(0, n, hist);
