@@ -125,6 +125,8 @@ export const trainCommand: CliCommand = {
     { name: 'progress-every', type: 'string', valueName: 'N', help: 'print metrics every N rounds (default 10)' },
     { name: 'invalid-numbers', type: 'string', valueName: 'error|missing', help: 'text in a numeric column: refuse (default) or read as missing' },
     { name: 'backend', type: 'string', valueName: 'NAME', help: 'TensorFlow.js backend for tensor algorithms: auto, wasm or cpu (default auto)' },
+    { name: 'preprocessing', type: 'string', valueName: 'default|autopilot', help: 'autopilot: date parts from datetimes, target encoding above 32 categories, hashed n-grams for text (default: default)' },
+    { name: 'scale', type: 'boolean', help: 'standardize numeric columns with the training rows\' mean and standard deviation (linear models, MLP, k-NN)' },
     ...loadFlagSpecs('every data file (train, validation, test)'),
   ],
   async run(flags, io) {
@@ -134,6 +136,8 @@ export const trainCommand: CliCommand = {
     const invalid = (flags['invalid-numbers'] as string | undefined) ?? 'error';
     if (invalid !== 'error' && invalid !== 'missing') throw new UsageError(`--invalid-numbers must be error or missing; got ${JSON.stringify(invalid)}`, HINT);
     const backend = backendFlag(flags.backend as string | undefined);
+    const preprocessing = (flags.preprocessing as string | undefined) ?? 'default';
+    if (preprocessing !== 'default' && preprocessing !== 'autopilot') throw new UsageError(`--preprocessing must be default or autopilot; got ${JSON.stringify(preprocessing)}`, HINT);
     const reading = loadOptionsFromFlags(flags, HINT);
     const target = flags.target as string | undefined;
     if (target === undefined && algorithm.target === 'required') throw new UsageError(`'mlpad train' needs --target COLUMN for ${algorithm.name}`, HINT);
@@ -152,7 +156,8 @@ export const trainCommand: CliCommand = {
     const result = await runTrainingJob({ train, validation, test, names: { validation: flags.validation as string | undefined, test: flags.test as string | undefined } }, {
       algorithm: algorithm.name,
       hyperparameters: raw,
-      prepare: { ...(target !== undefined ? { target } : {}), positiveLabel: flags['positive-label'] as string | undefined, split: { validationFraction: holdOut } },
+      prepare: { ...(target !== undefined ? { target } : {}), positiveLabel: flags['positive-label'] as string | undefined, split: { validationFraction: holdOut },
+        ...(preprocessing === 'autopilot' ? { preprocessing } : {}), ...(flags.scale === true ? { scale: true } : {}) },
       backend,
     }, {
       invalidNumbers: invalid,

@@ -79,7 +79,9 @@ function featureColumns(table: Table, cfg: BiasJobConfig, model?: LoadedModel): 
       let sum = 0, n = 0;
       for (let i = 0; i < src.length; i++) if (src[i] === src[i]) { sum += src[i]; n++; }
       const mean = n ? sum / n : 0;
-      out[span.count > 1 ? `${column}=${model.space.categories[j]![q]}` : column] = Float64Array.from(src, (v) => (v === v ? v : mean));
+      // A column of several features (one-hot, date parts, n-grams, a class's target rate): the encoding's own feature names.
+      const name = span.count > 1 ? (model.encoding?.featureNames[span.start + q] ?? `${column}#${q}`) : column;
+      out[name] = Float64Array.from(src, (v) => (v === v ? v : mean));
     }
   });
   return out;

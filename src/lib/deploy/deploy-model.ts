@@ -36,8 +36,13 @@ export interface DeployModel {
   ready(): Promise<void>;
 }
 
+/** A request row's value for column `c`: a category (one-hot, ordinal, target-encoded; a text for hashed n-grams, which has no list), else a number. */
 function inputOf(c: ColumnEncoding): DeployInput {
-  return c.kind === 'one-hot' || c.kind === 'ordinal' ? { name: c.name, type: 'category', categories: [...c.categories] } : { name: c.name, type: 'number' };
+  switch (c.kind) {
+    case 'one-hot': case 'ordinal': case 'target-encoding': return { name: c.name, type: 'category', categories: [...c.categories] };
+    case 'hashed-ngrams': return { name: c.name, type: 'category' };
+    default: return { name: c.name, type: 'number' };
+  }
 }
 
 /**
@@ -94,7 +99,7 @@ function isPlainNumber(v: Vector): boolean {
  * numbers as milliseconds, so scale them. Other columns pass as they are.
  */
 function datetimeSecondsAsMs(table: Table, encoding: FeatureEncoding | undefined): Table {
-  const dates = encoding?.columns.filter((c) => c.kind === 'datetime' && table.getChild(c.name) && isPlainNumber(table.getChild(c.name)!)) ?? [];
+  const dates = encoding?.columns.filter((c) => (c.kind === 'datetime' || c.kind === 'date-parts') && table.getChild(c.name) && isPlainNumber(table.getChild(c.name)!)) ?? [];
   if (dates.length === 0) return table;
   const columns = Object.create(null) as Record<string, Vector>;
   for (const f of table.schema.fields) {

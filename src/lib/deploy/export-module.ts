@@ -31,9 +31,9 @@ export interface ExportedModule {
 /** One raw input of an exported model, as `metadata.inputs` lists it. */
 export interface ExportedInput {
   name: string;
-  /** 'number' (numeric, boolean as 0/1 or yes/no, datetime as ISO text) or 'category'. */
+  /** 'number' (numeric, boolean as 0/1 or yes/no, datetime as ISO text) or 'category' (text: a category or free text). */
   type: 'number' | 'category';
-  /** The encoding mlpad applies: numeric, boolean, datetime, one-hot or ordinal. */
+  /** The encoding mlpad applies: numeric, scaled, boolean, datetime, date-parts, one-hot, ordinal, target-encoding or hashed-ngrams. */
   encoding: FeatureEncoding['columns'][number]['kind'];
   /** Category inputs: the values the model knows. */
   categories?: string[];
@@ -59,9 +59,13 @@ function fieldsOf(kind: string, task: string | undefined): string[] {
 }
 
 function inputsOf(encoding: FeatureEncoding): ExportedInput[] {
-  return encoding.columns.map((c) => (c.kind === 'one-hot' || c.kind === 'ordinal'
-    ? { name: c.name, type: 'category', encoding: c.kind, categories: [...c.categories] }
-    : { name: c.name, type: 'number', encoding: c.kind }));
+  return encoding.columns.map((c): ExportedInput => {
+    switch (c.kind) {
+      case 'one-hot': case 'ordinal': case 'target-encoding': return { name: c.name, type: 'category', encoding: c.kind, categories: [...c.categories] };
+      case 'hashed-ngrams': return { name: c.name, type: 'category', encoding: c.kind };
+      default: return { name: c.name, type: 'number', encoding: c.kind };
+    }
+  });
 }
 
 /** JSON as JavaScript text that also survives inside an HTML script element (no '<' characters). */

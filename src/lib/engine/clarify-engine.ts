@@ -10,6 +10,7 @@ import { spaceValueText } from '../clarify/explain-space.ts';
 import { batchModel, loadModel, modelInputs, type LoadedModel } from '../clarify/loaded-model.ts';
 import { partialDependence } from '../clarify/pdp.ts';
 import { pooledModel } from '../clarify/infer-pool.ts';
+import { portableSpace } from '../clarify/explain-space.ts';
 import type { BatchModel } from '../clarify/shap/kernel-shap.ts';
 import { runShapJob, shapSection } from '../clarify/shap-job.ts';
 import { shapOutCsv } from '../clarify/shap-out-csv.ts';
@@ -59,7 +60,9 @@ export function createClarifyEngine(options: ClarifyEngineOptions = {}): Clarify
       if (!bytes) return null;
       model = await loadModel(bytes, 'the model');
       if (model.estimator.compute === 'tfjs') await options.tensorflow?.(model.estimator.tfBackends);
-      else if (options.pool) pool = await options.pool(bytes).catch(() => null);
+      // The pool's workers each read the model afresh; text columns' explanation codes are tables built by this
+      // copy as it reads rows, so a model with one stays on this worker.
+      else if (options.pool && portableSpace(model.space)) pool = await options.pool(bytes).catch(() => null);
       const facts: ClarifyModelFacts = {
         algorithm: model.estimator.name, features: [...model.space.names], labels: [...model.labels], classes: model.classes,
         target: model.encoding?.target, tree: !!model.estimator.contributions, probabilities: model.probabilities,

@@ -3,6 +3,7 @@
 // regression target; a model trained on it by mlpad's job runner; mlpad's own inference for raw rows
 // (estimator.infer after modelFeatures, as `mlpad predict` does); and the comparison of records.
 import { tableFromArrays } from 'apache-arrow';
+import type { SemanticType } from '../../../src/lib/data/types.ts';
 import { modelFeatures } from '../../../src/lib/engine/model-features.ts';
 import { runTrainingJob } from '../../../src/lib/engine/run-job.ts';
 import type { Inference } from '../../../src/lib/ml/estimator.ts';
@@ -36,6 +37,36 @@ export function makeRows(n: number, seed: number): Row[] {
   });
 }
 
+/** Inputs of the autopilot-preprocessed cases: the columns above, a 48-category `city` (target-encoded) and free text `note` (hashed n-grams). */
+export const AUTOPILOT_INPUTS = [...INPUTS, 'city', 'note'] as const;
+
+const WORDS = ['fast', 'slow', 'red', 'broken', 'great', 'value', 'late', 'again', 'Café', 'naïve', '東京', 'x-ray'];
+
+/** makeRows' rows plus `city` (missing in ~5%) and `note` (missing in ~5%), from a stream of their own so makeRows' rows are unchanged. */
+export function makeAutopilotRows(n: number, seed: number): Row[] {
+  const rng = new SeededRandom(seed + 1000);
+  return makeRows(n, seed).map((r) => {
+    const city = `city${rng.nextInt(48)}`;
+    const words = Array.from({ length: 1 + rng.nextInt(6) }, () => WORDS[rng.nextInt(WORDS.length)]);
+    const note = words.join(rng.next() < 0.5 ? ' ' : ', ') + (rng.next() < 0.3 ? '!' : '');
+    // The city nudges the targets, so its encoding matters to the model.
+    const shift = Number(city.slice(4)) % 3 === 0 ? 1 : 0;
+    return {
+      ...r, city: rng.next() < 0.05 ? null : city, note: rng.next() < 0.05 ? null : note,
+      yb: shift && r.yb === 'no' && rng.next() < 0.5 ? 'yes' : r.yb, yr: Number(((r.yr as number) + 2 * shift).toFixed(3)),
+    };
+  });
+}
+
+/** Prediction rows for the autopilot cases: fresh rows, an unseen city and unseen words, missing city and note, a row that lacks them. */
+export function autopilotPredictionRows(): Row[] {
+  const rows = makeAutopilotRows(60, 99).map((r) => Object.fromEntries(AUTOPILOT_INPUTS.map((k) => [k, r[k]])) as Row);
+  rows.push({ a: 0.5, b: 10, c: 'red', flag: true, day: '2024-05-15', city: 'city-unknown', note: 'Completely NEW words; never seen' });
+  rows.push({ a: null, b: 30, c: null, flag: false, day: null, city: null, note: null });
+  rows.push({ a: 1.25, c: 'red', flag: true });
+  return rows;
+}
+
 /** Rows to predict: fresh rows, plus an unseen category, missing cells and a row that lacks inputs. */
 export function predictionRows(): Row[] {
   const rows = makeRows(60, 99).map((r) => Object.fromEntries(INPUTS.map((k) => [k, r[k]])) as Row);
@@ -56,16 +87,26 @@ export interface ExportCase {
   task?: keyof typeof TARGETS;
   hp: Record<string, string>;
   label?: string;
+  /** Train with PrepareOptions.preprocessing 'autopilot' on makeAutopilotRows (inputs AUTOPILOT_INPUTS); defaults to the default preprocessing. */
+  preprocessing?: 'autopilot';
+  /** PrepareOptions.scale; defaults to false. */
+  scale?: boolean;
 }
 
 /** A model trained by mlpad's job runner on 200 generated rows; its file bytes. */
 export async function trainModel(c: ExportCase): Promise<Uint8Array> {
-  const rows = makeRows(200, 7);
+  const autopilot = c.preprocessing === 'autopilot';
+  const inputs: readonly string[] = autopilot ? AUTOPILOT_INPUTS : INPUTS;
+  const rows = autopilot ? makeAutopilotRows(200, 7) : makeRows(200, 7);
   const target = c.task ? TARGETS[c.task] : undefined;
-  const table = tableOf(rows, [...INPUTS, ...(target ? [target] : [])]);
+  const table = tableOf(rows, [...inputs, ...(target ? [target] : [])]);
+  const types: Record<string, SemanticType> = { day: 'datetime', c: 'categorical', flag: 'boolean', ...(autopilot ? { city: 'categorical', note: 'text' } : {}) };
   const result = await runTrainingJob({ train: table }, {
     algorithm: c.algorithm, hyperparameters: c.hp,
-    prepare: { ...(target ? { target } : {}), features: [...INPUTS], types: { day: 'datetime', c: 'categorical', flag: 'boolean' }, split: { validationFraction: 0.2, seed: 1 } },
+    prepare: {
+      ...(target ? { target } : {}), features: [...inputs], types, split: { validationFraction: 0.2, seed: 1 },
+      ...(autopilot ? { preprocessing: 'autopilot' as const } : {}), ...(c.scale ? { scale: true } : {}),
+    },
   });
   return result.model;
 }
@@ -81,11 +122,11 @@ export interface RecordOut {
 }
 
 /** mlpad's own answer for raw rows: the table through the model's encoding, then estimator.infer. */
-export async function mlpadInference(bytes: Uint8Array, rows: readonly Row[]): Promise<{ inference: Inference; classes?: string[] }> {
+export async function mlpadInference(bytes: Uint8Array, rows: readonly Row[], inputs: readonly string[] = INPUTS): Promise<{ inference: Inference; classes?: string[] }> {
   const estimator = getAlgorithm(detectAlgorithm(bytes));
   const model = estimator.deserialize(bytes);
   const encoding = encodingFromAttributes(estimator.attributes(model));
-  const x = modelFeatures(tableOf(rows, INPUTS), encoding, estimator.featureNames?.(model) ?? [], estimator.featureCount(model), 'rows');
+  const x = modelFeatures(tableOf(rows, inputs), encoding, estimator.featureNames?.(model) ?? [], estimator.featureCount(model), 'rows');
   return { inference: await estimator.infer(model, x), classes: encoding?.classes };
 }
 

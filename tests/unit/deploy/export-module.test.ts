@@ -1,7 +1,8 @@
 // The exported ES module of every registry algorithm, imported by a separate Node process, answers the same
 // raw rows as mlpad's own inference (estimator.infer after modelFeatures) on TensorFlow.js's CPU backend
 // (and, for the TensorFlow.js algorithms, on its wasm backend too): labels and clusters exactly, numbers
-// within 1e-6 (relative above 1). Then the module's contract: no
+// within 1e-6 (relative above 1), also for models trained with Autopilot's preprocessing (date parts, target
+// encoding, hashed n-grams, scaling). Then the module's contract: no
 // imports, metadata, a row that lacks inputs, unknown categories, bad rows and bad options.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportModule } from '../../../src/lib/deploy/export-module.ts';
 import { algorithmNames, getAlgorithm } from '../../../src/lib/ml/registry.ts';
 import {
-  compareRecords, mlpadInference, predictionRows, recordsOf, trainModel, type ExportCase, type RecordOut, type Row,
+  AUTOPILOT_INPUTS, autopilotPredictionRows, compareRecords, INPUTS, mlpadInference, predictionRows, recordsOf, trainModel, type ExportCase, type RecordOut, type Row,
 } from './export-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpad-export-'));
@@ -54,6 +55,10 @@ const CASES: ExportCase[] = [
   { algorithm: 'mlp', task: 'binary', hp: { epochs: '5', hidden_units: '8' } },
   { algorithm: 'mlp', task: 'multiclass', hp: { epochs: '5', hidden_units: '8', hidden_layers: '2', batch_norm: 'true', activation: 'tanh' }, label: 'multiclass, batch norm, tanh' },
   { algorithm: 'mlp', task: 'regression', hp: { epochs: '5', hidden_units: '8' } },
+  // Autopilot's preprocessing: date parts, a target-encoded city (multiclass: one feature per class), hashed n-grams, scaling.
+  { algorithm: 'xgboost', task: 'binary', hp: { num_round: '20', max_depth: '3' }, preprocessing: 'autopilot', label: 'binary, autopilot preprocessing' },
+  { algorithm: 'linear-learner', task: 'multiclass', hp: { epochs: '5' }, preprocessing: 'autopilot', scale: true, label: 'multiclass, autopilot preprocessing, scaled' },
+  { algorithm: 'mlp', task: 'regression', hp: { epochs: '5', hidden_units: '8' }, preprocessing: 'autopilot', scale: true, label: 'regression, autopilot preprocessing, scaled' },
 ];
 
 beforeAll(async () => {
@@ -67,19 +72,25 @@ describe('exportModule', () => {
     expect(new Set(CASES.map((c) => c.algorithm))).toEqual(new Set(algorithmNames()));
   });
 
-  const rows = predictionRows();
   for (const c of CASES) {
+    const autopilot = c.preprocessing === 'autopilot';
+    const rows = autopilot ? autopilotPredictionRows() : predictionRows();
+    const inputs: readonly string[] = autopilot ? AUTOPILOT_INPUTS : INPUTS;
     it(`${c.algorithm} (${c.label ?? c.task ?? 'unsupervised'}): the module imported in Node predicts as mlpad to 1e-6, labels exactly`, async () => {
       const bytes = await trainModel(c);
       const { code, fileName } = exportModule(bytes, { name: `${c.algorithm}-${c.task ?? 'model'}` });
       expect(code).not.toMatch(/^\s*import\b/m);
       const { records, metadata, one } = runInNode(code, fileName, rows);
-      const { inference, classes } = await mlpadInference(bytes, rows);
+      const { inference, classes } = await mlpadInference(bytes, rows, inputs);
       const result = compareRecords(records, recordsOf(inference, rows.length, classes));
       expect(result.problems).toEqual([]);
       console.log(`${c.algorithm} ${c.label ?? c.task ?? ''}: ${(code.length / 1024).toFixed(1)} KiB, ${result.exact}/${result.values} values bit-identical, max relative diff ${result.maxDiff.toExponential(2)}`);
       expect(metadata.algorithm).toBe(c.algorithm);
-      expect((metadata.inputs as { name: string }[]).map((i) => i.name)).toEqual(['a', 'b', 'c', 'flag', 'day']);
+      expect((metadata.inputs as { name: string }[]).map((i) => i.name)).toEqual([...inputs]);
+      if (autopilot) {
+        const kinds = (metadata.inputs as { encoding: string }[]).map((i) => i.encoding);
+        expect(kinds).toEqual([c.scale ? 'scaled' : 'numeric', c.scale ? 'scaled' : 'numeric', 'one-hot', 'boolean', 'date-parts', 'target-encoding', 'hashed-ngrams']);
+      }
       if (c.task === 'binary') expect(metadata.classes).toEqual(['no', 'yes']);
       if (one) expect(one).toEqual(records[0]);
       // mlpad on the wasm backend (XNNPACK's summation order) stays within the same tolerance, wherever mlpad's
@@ -88,7 +99,7 @@ describe('exportModule', () => {
       if (getAlgorithm(c.algorithm).compute === 'tfjs') {
         await tf.setBackend('wasm');
         try {
-          const wasm = await mlpadInference(bytes, rows);
+          const wasm = await mlpadInference(bytes, rows, inputs);
           const wasmRecords = recordsOf(wasm.inference, rows.length, wasm.classes);
           const backends = compareRecords(recordsOf(inference, rows.length, classes), wasmRecords);
           const onWasm = compareRecords(records, wasmRecords);

@@ -1,5 +1,6 @@
 // The part of every exported module that is not the algorithm: raw row values to the model's float32
-// features exactly as mlpad encodes a table (src/lib/ml/prepare/encode-columns.ts, column-values.ts and
+// features exactly as mlpad encodes a table (src/lib/ml/prepare/encode-columns.ts, column-values.ts, the
+// autopilot kinds' date-parts.ts, hashed-ngrams.ts, target-encoding.ts, scale.ts, and
 // profile/iso-date.ts, re-stated here as plain JavaScript text), the training means that fill missing
 // features, and the SageMaker-style records. It is emitted as text so the module has no imports and no
 // build step can rename or wrap anything in it. The text reads the constants ENC (the FeatureEncoding),
@@ -69,13 +70,56 @@ function booleanCell(v) {
   return TRUE_WORDS.has(t) ? 1 : FALSE_WORDS.has(t) ? 0 : NaN;
 }
 
-function dateCell(v) {
+function dateMs(v) {
   if (isMissing(v)) return NaN;
-  if (typeof v === 'number') return v / 1000;
-  if (typeof v === 'bigint') return Number(v) / 1000;
-  if (typeof v === 'boolean') return (v ? 1 : 0) / 1000;
-  if (v instanceof Date) return v.getTime() / 1000;
-  return parseIsoDate(String(v)) / 1000;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.getTime();
+  return parseIsoDate(String(v));
+}
+
+function dateCell(v) {
+  return dateMs(v) / 1000;
+}
+
+// Date parts in UTC (src/lib/ml/prepare/date-parts.ts): month 1-12, weekday 0 = Sunday.
+function datePart(ms, part) {
+  if (ms !== ms) return NaN;
+  const d = new Date(Math.floor(ms));
+  switch (part) {
+    case 'year': return d.getUTCFullYear();
+    case 'month': return d.getUTCMonth() + 1;
+    case 'day': return d.getUTCDate();
+    case 'weekday': return d.getUTCDay();
+    case 'hour': return d.getUTCHours();
+    default: throw new Error('unknown date part ' + part);
+  }
+}
+
+// Hashed word 1- and 2-grams (src/lib/ml/prepare/hashed-ngrams.ts): 32-bit FNV-1a over UTF-8 bytes.
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  const byte = (b) => { h = Math.imul(h ^ b, 0x01000193); };
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    if (c < 0x80) byte(c);
+    else if (c < 0x800) { byte(0xc0 | (c >> 6)); byte(0x80 | (c & 63)); }
+    else if (c < 0x10000) { byte(0xe0 | (c >> 12)); byte(0x80 | ((c >> 6) & 63)); byte(0x80 | (c & 63)); }
+    else { byte(0xf0 | (c >> 18)); byte(0x80 | ((c >> 12) & 63)); byte(0x80 | ((c >> 6) & 63)); byte(0x80 | (c & 63)); }
+  }
+  return h >>> 0;
+}
+
+function ngramCounts(text, buckets, tf) {
+  const out = new Float64Array(buckets);
+  if (text === null) return out;
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const grams = words.slice();
+  for (let i = 0; i + 1 < words.length; i++) grams.push(words[i] + ' ' + words[i + 1]);
+  for (const g of grams) out[fnv1a(g) % buckets]++;
+  if (tf && grams.length > 0) for (let b = 0; b < buckets; b++) out[b] /= grams.length;
+  return out;
 }
 
 function categoryCell(v) {
@@ -113,6 +157,26 @@ function encodeRow(row, at) {
         const t = categoryCell(v);
         const k = t === null ? undefined : CATEGORY_INDEX[c].get(t);
         x[j++] = k === undefined ? NaN : k;
+        break;
+      }
+      case 'scaled': x[j++] = (numberCell(v, col.name, at) - col.mean) / col.std; break;
+      case 'date-parts': {
+        const ms = dateMs(v);
+        for (const part of col.parts) x[j++] = datePart(ms, part);
+        break;
+      }
+      case 'hashed-ngrams': {
+        const counts = ngramCounts(categoryCell(v), col.buckets, col.tf);
+        for (let b = 0; b < col.buckets; b++) x[j + b] = counts[b];
+        j += col.buckets;
+        break;
+      }
+      case 'target-encoding': {
+        const t = categoryCell(v);
+        const k = t === null ? undefined : CATEGORY_INDEX[c].get(t);
+        const n = col.classes ? col.classes.length : 1;
+        for (let o = 0; o < n; o++) x[j + o] = k === undefined ? col.prior[o] : col.values[k * n + o];
+        j += n;
         break;
       }
       default: throw new Error('unknown column encoding ' + col.kind);

@@ -7,6 +7,10 @@ import type { SparseRows } from '../sparse.ts';
 import { encodeSparse, isSparseEncoding } from './encode-sparse.ts';
 import { booleanValues, epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
 import { PrepareError } from './errors.ts';
+import { datePartNames, encodeDateParts, epochMs } from './date-parts.ts';
+import { encodeNgrams, ngramNames } from './hashed-ngrams.ts';
+import { encodeScaled } from './scale.ts';
+import { encodeTarget, targetFeatureNames } from './target-encoding.ts';
 import type { ColumnEncoding, FeatureEncoding } from './types.ts';
 
 /** Most categories a column may have and still be one-hot encoded; more become one ordinal feature. */
@@ -31,9 +35,31 @@ function safeName(name: string): string {
   return name.replace(/\[/g, '(').replace(/\]/g, ')').replace(/</g, 'lt');
 }
 
+/** The raw feature names of one column's encoding (before featureNamesOf makes them unique). */
+function columnFeatureNames(c: ColumnEncoding): string[] {
+  switch (c.kind) {
+    case 'one-hot': return c.categories.map((v) => `${c.name}=${v}`);
+    case 'target-encoding': return targetFeatureNames(c);
+    case 'date-parts': return datePartNames(c);
+    case 'hashed-ngrams': return ngramNames(c);
+    default: return [c.name];
+  }
+}
+
+/** How many features one column's encoding produces. */
+export function featureCountOf(c: ColumnEncoding): number {
+  switch (c.kind) {
+    case 'one-hot': return c.categories.length;
+    case 'target-encoding': return c.classes ? c.classes.length : 1;
+    case 'date-parts': return c.parts.length;
+    case 'hashed-ngrams': return c.buckets;
+    default: return 1;
+  }
+}
+
 /** The feature names an encoding produces, in matrix order, made unique and acceptable to XGBoost. */
 export function featureNamesOf(columns: readonly ColumnEncoding[]): string[] {
-  const raw = columns.flatMap((c) => (c.kind === 'one-hot' ? c.categories.map((v) => `${c.name}=${v}`) : [c.name]));
+  const raw = columns.flatMap((c) => columnFeatureNames(c));
   const seen = new Set<string>();
   return raw.map((n) => {
     let name = safeName(n);
@@ -68,7 +94,8 @@ function toFloat32(v: Float64Array): Float32Array {
   return Float32Array.from(v);
 }
 
-function encodeNumeric(column: Vector, name: string, options: EncodeOptions): Float32Array {
+/** A numeric column's values as float64 (NaN = missing); unparsable text is noted, or refused with invalidNumbers 'error'. */
+export function numericValues(column: Vector, name: string, options: EncodeOptions): Float64Array {
   const parsed = parseNumbers(column);
   if (parsed.unparsable > 0 && parsed.example) {
     const what = `column ${JSON.stringify(name)} is numeric but ${parsed.unparsable} cell${parsed.unparsable > 1 ? 's are' : ' is'} not a number `
@@ -78,13 +105,17 @@ function encodeNumeric(column: Vector, name: string, options: EncodeOptions): Fl
     }
     options.onNote?.(`${what}; they were read as missing`);
   }
-  return toFloat32(parsed.values);
+  return parsed.values;
 }
 
-/** The features column `enc` produces from `column` (one array, or one per category for one-hot). */
+/** The features column `enc` produces from `column` (one array, or one per category, class, part or bucket). */
 export function encodeColumn(column: Vector, enc: ColumnEncoding, options: EncodeOptions = {}): Float32Array[] {
   switch (enc.kind) {
-    case 'numeric': return [encodeNumeric(column, enc.name, options)];
+    case 'numeric': return [toFloat32(numericValues(column, enc.name, options))];
+    case 'scaled': return [encodeScaled(numericValues(column, enc.name, options), enc)];
+    case 'date-parts': return encodeDateParts(epochMs(column), enc);
+    case 'hashed-ngrams': return encodeNgrams(textColumn(column), enc);
+    case 'target-encoding': return encodeTarget(textColumn(column), enc);
     case 'boolean': return [toFloat32(booleanValues(column))];
     case 'datetime': return [toFloat32(epochSeconds(column))];
     case 'one-hot': {

@@ -1,6 +1,6 @@
 // A table encoded straight into compressed sparse rows, for estimators that one-hot encode every category
 // (factorization machines): a one-hot column contributes one entry per row (none when missing or unseen),
-// any other column its value where it is not zero. No dense one-hot column is ever allocated.
+// any other column each of its features' values where not zero. No dense one-hot column is ever allocated.
 import type { Table } from 'apache-arrow';
 import { sparseFromParts, type SparseRows } from '../sparse.ts';
 import { encodeColumn, type EncodeOptions } from './encode-columns.ts';
@@ -25,9 +25,10 @@ export function encodeSparse(table: Table, columns: readonly ColumnEncoding[], o
       widths.push(enc.categories.length);
       parts.push((i, emit) => { if (codes[i] >= 0) emit(codes[i], 1); });
     } else {
-      const [values] = encodeColumn(vector, enc, options);
-      widths.push(1);
-      parts.push((i, emit) => { if (values[i] !== 0) emit(0, values[i]); });
+      // One array per feature (date parts, n-gram buckets, …): each non-zero cell is an entry.
+      const values = encodeColumn(vector, enc, options);
+      widths.push(values.length);
+      parts.push((i, emit) => { for (let k = 0; k < values.length; k++) if (values[k][i] !== 0) emit(k, values[k][i]); });
     }
   }
   return sparseFromParts(n, widths, parts);

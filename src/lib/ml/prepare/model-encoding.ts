@@ -1,7 +1,9 @@
 // The feature encoding travels inside the XGBoost JSON model as the learner attribute `mlpad_encoding`
 // (a JSON string): native XGBoost keeps string attributes on load and save, so a model round-trips
 // through Python and still predicts from raw columns in mlpad.
+import { DATE_PARTS } from './date-parts.ts';
 import { PrepareError } from './errors.ts';
+import { MAX_NGRAM_BUCKETS } from './hashed-ngrams.ts';
 import type { ColumnEncoding, FeatureEncoding } from './types.ts';
 
 /** Learner attribute holding the encoding. */
@@ -36,7 +38,29 @@ function parseModel(modelJson: string | Uint8Array): Record<string, unknown> {
   return root as Record<string, unknown>;
 }
 
-const KINDS = new Set(['numeric', 'boolean', 'datetime', 'one-hot', 'ordinal']);
+const KINDS = new Set(['numeric', 'boolean', 'datetime', 'one-hot', 'ordinal', 'target-encoding', 'date-parts', 'hashed-ngrams', 'scaled']);
+
+const isNumbers = (v: unknown, n?: number) => Array.isArray(v) && (n === undefined || v.length === n) && v.every((x) => typeof x === 'number');
+
+/** Why the fields of a column of the autopilot kinds are unusable, or undefined when they are fine. */
+function badFields(c: ColumnEncoding): string | undefined {
+  switch (c.kind) {
+    case 'target-encoding': {
+      const outputs = c.classes === undefined ? 1 : Array.isArray(c.classes) ? c.classes.length : 0;
+      if (!Array.isArray(c.categories) || outputs < 1 || !isNumbers(c.prior, outputs) || !isNumbers(c.values, c.categories.length * outputs) || typeof c.smoothing !== 'number') {
+        return 'needs categories, one prior per output and one value per category and output';
+      }
+      return undefined;
+    }
+    case 'date-parts':
+      return Array.isArray(c.parts) && c.parts.length > 0 && c.parts.every((p) => DATE_PARTS.includes(p)) ? undefined : `needs parts among ${DATE_PARTS.join(', ')}`;
+    case 'hashed-ngrams':
+      return Number.isInteger(c.buckets) && c.buckets >= 1 && c.buckets <= MAX_NGRAM_BUCKETS && typeof c.tf === 'boolean' ? undefined : `needs buckets from 1 to ${MAX_NGRAM_BUCKETS} and tf true or false`;
+    case 'scaled':
+      return typeof c.mean === 'number' && typeof c.std === 'number' && c.std > 0 ? undefined : 'needs a mean and a positive std';
+    default: return undefined;
+  }
+}
 
 function checkEncoding(v: unknown): FeatureEncoding {
   const bad = (why: string) => new PrepareError(`the model's ${ENCODING_ATTRIBUTE} attribute is not a valid encoding: ${why}`);
@@ -51,6 +75,8 @@ function checkEncoding(v: unknown): FeatureEncoding {
   for (const c of e.columns as ColumnEncoding[]) {
     if (typeof c?.name !== 'string' || !KINDS.has(c.kind)) throw bad(`column ${JSON.stringify(c)} has no name or an unknown kind`);
     if ((c.kind === 'one-hot' || c.kind === 'ordinal') && !Array.isArray(c.categories)) throw bad(`column ${JSON.stringify(c.name)} lacks its categories`);
+    const why = badFields(c);
+    if (why) throw bad(`column ${JSON.stringify(c.name)} (${c.kind}) ${why}`);
   }
   if ((e.task === 'binary' || e.task === 'multiclass') && !Array.isArray(e.classes)) throw bad('classification encodings need classes');
   return e as unknown as FeatureEncoding;

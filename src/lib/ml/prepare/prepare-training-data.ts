@@ -9,7 +9,10 @@ import type { FitData } from '../matrix.ts';
 import { gatherSparseRows, type SparseRows } from '../sparse.ts';
 import { encodeSparse } from './encode-sparse.ts';
 import { epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
-import { encodeColumn, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, NUMERIC_SHARE } from './encode-columns.ts';
+import { fitAutopilotEncoding, maybeScaled, type FitContext } from './autopilot-encoding.ts';
+import { encodeColumn, featureCountOf, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, NUMERIC_SHARE } from './encode-columns.ts';
+import { MAX_NGRAM_BUCKETS } from './hashed-ngrams.ts';
+import { outOfFoldTarget, TARGET_FOLDS } from './target-encoding.ts';
 import { PrepareError } from './errors.ts';
 import { fitTarget, inferTask } from './labels.ts';
 import { splitRows, type SplitPlan } from './split.ts';
@@ -70,6 +73,14 @@ function checkOptions(table: Table, options: PrepareOptions, columns: Set<string
     if (unknown.length > 0) throw new PrepareError(`features names ${unknown.map(q).join(', ')}, not in the data`);
     if (options.target !== undefined && options.features.includes(options.target)) throw new PrepareError(`features must not include the target ${q(options.target)}`);
   }
+  if (options.preprocessing !== undefined && options.preprocessing !== 'default' && options.preprocessing !== 'autopilot') {
+    throw new PrepareError(`preprocessing must be "default" or "autopilot"; got ${JSON.stringify(options.preprocessing)}`);
+  }
+  if (options.scale !== undefined && typeof options.scale !== 'boolean') throw new PrepareError(`scale must be true or false; got ${JSON.stringify(options.scale)}`);
+  if (options.ngramBuckets !== undefined && !(Number.isInteger(options.ngramBuckets) && options.ngramBuckets >= 1 && options.ngramBuckets <= MAX_NGRAM_BUCKETS)) {
+    throw new PrepareError(`ngramBuckets must be an integer from 1 to ${MAX_NGRAM_BUCKETS}; got ${JSON.stringify(options.ngramBuckets)}`);
+  }
+  if (options.ngramTf !== undefined && typeof options.ngramTf !== 'boolean') throw new PrepareError(`ngramTf must be true or false; got ${JSON.stringify(options.ngramTf)}`);
   if (options.invalidNumbers !== undefined && options.invalidNumbers !== 'missing' && options.invalidNumbers !== 'error') {
     throw new PrepareError(`invalidNumbers must be "missing" or "error"; got ${JSON.stringify(options.invalidNumbers)}`);
   }
@@ -109,6 +120,12 @@ function describeEncoding(c: ColumnEncoding): string | undefined {
   if (c.kind === 'one-hot') return `column ${q(c.name)} is one-hot encoded (${c.categories.length} categories; ≤ ${MAX_ONE_HOT} get one 0/1 feature each)`;
   if (c.kind === 'ordinal') return `column ${q(c.name)} has ${c.categories.length} categories (more than ${MAX_ONE_HOT}); it is encoded as one feature holding each category's rank by frequency`;
   if (c.kind === 'datetime') return `column ${q(c.name)} is encoded as seconds since 1970-01-01 UTC`;
+  if (c.kind === 'target-encoding') {
+    return `column ${q(c.name)} has ${c.categories.length} categories in training (more than ${MAX_ONE_HOT}); it is target-encoded (m-estimate with m = ${c.smoothing} toward the training mean; training rows out of ${TARGET_FOLDS} folds; unseen or missing → the mean)`;
+  }
+  if (c.kind === 'date-parts') return `column ${q(c.name)} is encoded as its UTC ${c.parts.join(', ')}`;
+  if (c.kind === 'hashed-ngrams') return `column ${q(c.name)} (text) is encoded as word 1- and 2-gram ${c.tf ? 'frequencies' : 'counts'} hashed into ${c.buckets} features`;
+  if (c.kind === 'scaled') return `column ${q(c.name)} is standardized (mean ${Number(c.mean.toPrecision(4))}, standard deviation ${Number(c.std.toPrecision(4))})`;
   return undefined;
 }
 
@@ -137,12 +154,18 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   if (dropped > 0) notes.push(`${dropped} row${dropped > 1 ? 's' : ''} with a missing target ${q(target!)} ${dropped > 1 ? 'were' : 'was'} dropped`);
   if (target !== undefined && options.task === undefined) notes.push(`task inferred from target ${q(target)}: ${task}${classes ? ` (${classes.length} classes)` : ''}`);
 
+  const autopilot = options.preprocessing === 'autopilot';
+  // The split comes first: what is fitted to the data (target statistics, date parts, scaling) sees the training rows only.
+  const time = plan.method === 'time' && plan.timeColumn !== undefined ? timeValues(table, plan.timeColumn, types.get(plan.timeColumn)!) : undefined;
+  const split = splitRows(rows, plan, classes ? labels : undefined, time);
+  if (classes && labels) checkTrainingClasses(split.train, labels, classes, plan);
+
   let featureColumns = options.features;
   if (featureColumns === undefined) {
     featureColumns = [];
     for (const [name, type] of types) {
       if (name === target) continue;
-      if (type === 'id' || type === 'text') notes.push(`column ${q(name)} (${type}) is not used as a feature`);
+      if (type === 'id' || (type === 'text' && !autopilot)) notes.push(`column ${q(name)} (${type}) is not used as a feature`);
       else featureColumns.push(name);
     }
     if (featureColumns.length === 0) {
@@ -155,16 +178,28 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   let cells = 0;
   const sparse = options.categorical === 'one-hot';
   const onNote = (n: string) => notes.push(n);
+  const ctx: FitContext = {
+    rows: split.train, labels, ...(task !== undefined ? { target: { task, classes } } : {}), scale: options.scale,
+    ngramBuckets: options.ngramBuckets, ngramTf: options.ngramTf, categorical: options.categorical,
+  };
   for (const name of featureColumns) {
     const column = table.getChild(name)!;
-    const enc = fitColumnEncoding(column, name, types.get(name)!, Object.hasOwn(given, name), options.categorical);
+    const typeGiven = Object.hasOwn(given, name);
+    const enc = autopilot
+      ? fitAutopilotEncoding(column, name, types.get(name)!, typeGiven, ctx)
+      : maybeScaled(fitColumnEncoding(column, name, types.get(name)!, typeGiven, options.categorical), column, ctx);
     encodings.push(enc);
     // Sparse jobs hold one-hot columns as their non-zeros only.
-    cells += table.numRows * (enc.kind === 'one-hot' && !sparse ? enc.categories.length : 1);
+    const width = enc.kind === 'one-hot' && sparse ? 1 : featureCountOf(enc);
+    cells += table.numRows * width;
     if (cells > MAX_CELLS) {
-      throw new PrepareError(`the encoded features would hold ${(cells / 1e6).toFixed(0)} million cells or more (column ${q(name)} has ${enc.kind === 'one-hot' ? `${enc.categories.length} categories, each a feature` : 'one feature'}), past the ${MAX_CELLS / 1e6} million this tab can hold; leave out high-cardinality columns or use fewer rows`);
+      throw new PrepareError(`the encoded features would hold ${(cells / 1e6).toFixed(0)} million cells or more (column ${q(name)} has ${enc.kind === 'one-hot' ? `${enc.categories.length} categories, each a feature` : width > 1 ? `${width} features` : 'one feature'}), past the ${MAX_CELLS / 1e6} million this tab can hold; leave out high-cardinality columns or use fewer rows`);
     }
-    if (!sparse) features.push(...encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote }));
+    if (!sparse) {
+      const encoded = encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote });
+      if (enc.kind === 'target-encoding') outOfFoldTarget(encoded, textColumn(column), labels!, split.train, enc, task!, plan.seed);
+      features.push(...encoded);
+    }
     const how = describeEncoding(enc);
     if (how) notes.push(how);
   }
@@ -172,9 +207,6 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   const matrix = sparse ? encodeSparse(table, encodings, { invalidNumbers: options.invalidNumbers, onNote }) : features;
   if (!sparse) notes.push(...constantNotes(features, featureNames, rows));
 
-  const time = plan.method === 'time' && plan.timeColumn !== undefined ? timeValues(table, plan.timeColumn, types.get(plan.timeColumn)!) : undefined;
-  const split = splitRows(rows, plan, classes ? labels : undefined, time);
-  if (classes && labels) checkTrainingClasses(split.train, labels, classes, plan);
   const encoding: FeatureEncoding = { columns: encodings, featureNames, ...(target !== undefined ? { target, task } : {}), ...(classes ? { classes } : {}) };
   return {
     rows: { train: split.train, ...(split.validation.length > 0 ? { validation: split.validation } : {}), ...(split.test.length > 0 ? { test: split.test } : {}) },

@@ -37,7 +37,26 @@ export interface PrepareOptions {
   invalidNumbers?: 'missing' | 'error';
   /** 'one-hot' encodes every categorical column one-hot whatever its cardinality, missing cells as all 0 (factorization machines); defaults to one-hot up to MAX_ONE_HOT categories, frequency ranks above. */
   categorical?: 'one-hot';
+  /**
+   * 'autopilot' chooses per column: numbers as they are (standardized with `scale`), booleans 0/1, datetimes as
+   * date parts, ≤ MAX_ONE_HOT categories one-hot, more target-encoded (ordinal without a target), text
+   * (semantic type 'text') as hashed n-grams, ids dropped; defaults to 'default' (numbers, booleans, epoch
+   * seconds, one-hot or frequency ranks; text and id columns left out).
+   */
+  preprocessing?: Preprocessing;
+  /** Standardizes numeric columns with their training rows' mean and standard deviation (linear models, MLP, k-NN); defaults to false. */
+  scale?: boolean;
+  /** Buckets of hashed n-gram features per text column (preprocessing 'autopilot'); defaults to DEFAULT_NGRAM_BUCKETS (64). */
+  ngramBuckets?: number;
+  /** Divides a text's n-gram counts by its number of n-grams (term frequency); defaults to false (raw counts). */
+  ngramTf?: boolean;
 }
+
+/** How columns are chosen and encoded: see PrepareOptions.preprocessing. */
+export type Preprocessing = 'default' | 'autopilot';
+
+/** A date part that a 'date-parts' column can produce (UTC): month 1–12, day 1–31, weekday 0 (Sunday)–6, hour 0–23. */
+export type DatePart = 'year' | 'month' | 'day' | 'weekday' | 'hour';
 
 /** How one source column becomes model features; saved with the model so prediction encodes alike. */
 export type ColumnEncoding =
@@ -52,7 +71,23 @@ export type ColumnEncoding =
    */
   | { name: string; kind: 'one-hot'; categories: string[]; missingAsZero?: boolean }
   /** High-cardinality categories: one feature holding the category's rank by frequency; unseen → NaN. */
-  | { name: string; kind: 'ordinal'; categories: string[] };
+  | { name: string; kind: 'ordinal'; categories: string[] }
+  /**
+   * High-cardinality categories as the m-estimate of the target per category (target-encoding.ts):
+   * `values[k * outputs + o]` for category k, output o (binary: the positive class's share; regression: the
+   * mean; multiclass: one output per class in `classes`, its share); unseen and missing → `prior` (one number
+   * per output). One feature `name`, or one per class (`name.class`) for multiclass; `smoothing` is the m.
+   */
+  | { name: string; kind: 'target-encoding'; categories: string[]; values: number[]; prior: number[]; smoothing: number; classes?: string[] }
+  /** A datetime's UTC parts (date-parts.ts), one feature each (`name.year` …); missing → NaN. */
+  | { name: string; kind: 'date-parts'; parts: DatePart[] }
+  /** Word 1- and 2-gram counts hashed into `buckets` features (`name#0` …, hashed-ngrams.ts); missing → all 0. */
+  | { name: string; kind: 'hashed-ngrams'; buckets: number; tf: boolean }
+  /** A number standardized: (x − mean) / std, from the training rows (std 0 → 1); missing → NaN. */
+  | { name: string; kind: 'scaled'; mean: number; std: number };
+
+/** The kinds of ColumnEncoding. */
+export type ColumnEncodingKind = ColumnEncoding['kind'];
 
 /** Everything needed to turn a table into the model's feature matrix and labels, and back. */
 export interface FeatureEncoding {
