@@ -34,11 +34,6 @@ describe('mlpad autopilot', () => {
     expect(r.stderr).toMatch(/^mlpad: target "approval" is not a column of the data; columns are "applicant_id", "age", /);
   });
 
-  it('without --report-only says training is not built yet and exits 2', async () => {
-    const r = await runMlpad('autopilot', '--train', LOAN, '--target', 'approved');
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'mlpad: autopilot can so far only write the data exploration report: training candidates is not built yet. Run it with --report-only.\n' });
-  });
-
   it('a bad --problem-type is a usage error (exit 2)', async () => {
     const r = await runMlpad('autopilot', '--train', LOAN, '--target', 'approved', '--report-only', '--problem-type', 'Ranking');
     expect(r.code).toBe(2);
