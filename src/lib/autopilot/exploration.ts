@@ -2,6 +2,7 @@
 // it finds in the data, each with what Autopilot will do about it. One pass reads each column once (cells,
 // hashes, statistics); the one-feature leakage models run on a seeded sample of rows, so the time stays
 // bounded on a million rows; every other figure is over all rows.
+import { mulberry32 } from '../ml/random.ts';
 import type { Table } from 'apache-arrow';
 import type { SemanticType } from '../data/types.ts';
 import { parseNumbers } from '../ml/prepare/column-values.ts';
@@ -80,17 +81,6 @@ export interface ExploreOptions {
   leakageRows?: number;
   /** Seed of the leakage sample and folds; defaults to 0. */
   seed?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Up to `size` of `rows`, chosen at random with `seed` and returned in row order, and a fold per chosen row. */

@@ -1,5 +1,6 @@
 // Shared helpers for the Autopilot tests: tables from CSV text through the real loader, sample files, and a
 // seeded random source so generated tables are the same on every run.
+import { mulberry32 } from '../../../src/lib/ml/random.ts';
 import { readFileSync } from 'node:fs';
 import type { Table } from 'apache-arrow';
 import { loadBytes } from '../../../src/lib/data/index.ts';
@@ -19,16 +20,7 @@ export async function fileTable(path: string): Promise<Table> {
 export const repoPath = (path: string) => ROOT + path;
 
 /** Uniform numbers in [0, 1) from a fixed seed (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 /** Standard normal draws (Box-Muller) from `random`. */
 export function normal(random: () => number): () => number {

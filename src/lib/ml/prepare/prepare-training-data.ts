@@ -3,19 +3,19 @@
 // for the user about everything that was decided or repaired on the way.
 import type { Table } from 'apache-arrow';
 import { SEMANTIC_TYPES, type SemanticType } from '../../data/types.ts';
-import { looksLikeIdName } from '../../profile/infer-type.ts';
 import { buildSchema } from '../../profile/schema.ts';
 import type { FitData } from '../matrix.ts';
 import { gatherSparseRows, type SparseRows } from '../sparse.ts';
 import { encodeSparse } from './encode-sparse.ts';
-import { epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
+import { epochSeconds, parseNumbers, textColumn } from './column-values.ts';
 import { fitAutopilotEncoding, maybeScaled, type FitContext } from './autopilot-encoding.ts';
-import { encodeColumn, featureCountOf, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, NUMERIC_SHARE } from './encode-columns.ts';
+import { encodeColumn, featureCountOf, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT } from './encode-columns.ts';
 import { MAX_NGRAM_BUCKETS } from './hashed-ngrams.ts';
 import { outOfFoldTarget, TARGET_FOLDS } from './target-encoding.ts';
 import { PrepareError } from './errors.ts';
 import { fitTarget, inferTask } from './labels.ts';
 import { splitRows, type SplitPlan } from './split.ts';
+import { trainingType } from './training-type.ts';
 import type { ColumnEncoding, FeatureEncoding, PrepareOptions, PreparedData, SplitMethod, Task } from './types.ts';
 
 const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
@@ -137,7 +137,7 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   const columns = new Set(table.schema.fields.map((f) => f.name));
   checkOptions(table, options, columns);
   const given = options.types ?? {};
-  const types = new Map<string, SemanticType>(buildSchema(table).map((c) => [c.name, given[c.name] ?? effectiveType(table, c.name, c.inferred)]));
+  const types = new Map<string, SemanticType>(buildSchema(table).map((c) => [c.name, given[c.name] ?? trainingType(table.getChild(c.name)!, c.name, c.inferred)]));
   const target = options.target;
   const targetColumn = target === undefined ? undefined : table.getChild(target)!;
   const task = target === undefined ? undefined : options.task ?? inferTask(targetColumn!, types.get(target)!);
@@ -229,17 +229,6 @@ function checkTrainingClasses(train: Uint32Array, labels: Float32Array, classes:
     ? `; lower Validation % or Test % (now ${Math.round(plan.validationFraction * 100)}% and ${Math.round(plan.testFraction * 100)}%)${plan.method === 'time' ? ' or split at random' : ''}, or add rows of the other classes`
     : '; add rows of the other classes';
   throw new PrepareError(`the training split has only one class (${JSON.stringify(only)}) of ${classes.length}${held}`);
-}
-
-/**
- * The inferred type, except that text whose cells are nearly all numbers is a numeric column with stray
- * strings (a typo, "unknown"), not an id or category column: the profiler reads such text as text.
- */
-function effectiveType(table: Table, name: string, inferred: SemanticType): SemanticType {
-  if (inferred !== 'categorical' && inferred !== 'id' && inferred !== 'text') return inferred;
-  const column = table.getChild(name)!;
-  if (!isTextStorage(column) || looksLikeIdName(name)) return inferred;
-  return numericShare(textColumn(column)) >= NUMERIC_SHARE ? 'float' : inferred;
 }
 
 function timeValues(table: Table, name: string, type: SemanticType): Float64Array {
