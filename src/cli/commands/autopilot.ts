@@ -2,8 +2,9 @@
 // exploration report (--report-only stops there), then the candidates (runAutopilotJob, candidates trained in
 // this process through the one job pipeline) into DIR: leaderboard.json, the best downloadable model
 // (model.json), its metrics.json (mlpad train's layout, test metrics included) and the report.
-import { basename, join } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { exploreData, inferProblem, leaderboardText, localCandidateRunner, PROBLEM_TYPES, runAutopilotJob, type AutopilotMode, type Finding, type ProblemType } from '../../lib/autopilot/index.ts';
+import { candidateNotebookFiles, explorationNotebookFiles } from '../../lib/autopilot/notebooks/index.ts';
 import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import { loadBytes } from '../../lib/data/index.ts';
 import type { CliIO } from '../io.ts';
@@ -106,20 +107,22 @@ export const autopilotCommand: CliCommand = {
     for (const f of report.findings) if (f.severity !== 'info') text += line(f);
     if (report.dropped.length > 0) text += `Dropped before training: ${report.dropped.map((d) => `${q(d.column)} (${d.reason})`).join(', ')}\n`;
     text += `Report → ${out}\n`;
+    const fromOut = (file: string) => relative(resolve(dir), resolve(file));
+    for (const [name, body] of Object.entries(explorationNotebookFiles(report, fromOut(path)))) await io.writeFile(join(dir, name), body);
     io.stdout(text);
     if (flags['report-only'] === true) return 0;
     const testPath = flags.test as string | undefined;
     const test = testPath === undefined ? undefined : (await loadBytes(basename(testPath), await io.readFile(testPath), options)).table;
     return train(io, loaded.table, {
       target, dir, mode, seed, objective: flags.objective as string | undefined, problemType, positiveLabel: flags['positive-label'] as string | undefined,
-      ...(test ? { test } : {}), ...(budget !== undefined ? { budget } : {}), ...(maxCandidates !== undefined ? { maxCandidates } : {}),
+      dataFile: fromOut(path), ...(test ? { test: { table: test, file: fromOut(testPath!) } } : {}), ...(budget !== undefined ? { budget } : {}), ...(maxCandidates !== undefined ? { maxCandidates } : {}),
     });
   },
 };
 
 interface TrainOptions {
   target: string; dir: string; mode: AutopilotMode; seed: number; objective?: string; problemType?: ProblemType; positiveLabel?: string;
-  test?: Awaited<ReturnType<typeof loadBytes>>['table']; budget?: number; maxCandidates?: number;
+  dataFile: string; test?: { table: Awaited<ReturnType<typeof loadBytes>>['table']; file: string }; budget?: number; maxCandidates?: number;
 }
 
 async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['table'], o: TrainOptions): Promise<number> {
@@ -131,7 +134,7 @@ async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['ta
   try {
     result = await runAutopilotJob(table, {
       Target: o.target, ...(o.problemType ? { ProblemType: o.problemType } : {}), ...(o.objective ? { AutoMLJobObjective: { MetricName: o.objective } } : {}),
-      ...(o.positiveLabel !== undefined ? { PositiveLabel: o.positiveLabel } : {}), ...(o.test ? { Test: o.test } : {}), Seed: o.seed,
+      ...(o.positiveLabel !== undefined ? { PositiveLabel: o.positiveLabel } : {}), ...(o.test ? { Test: o.test.table } : {}), Seed: o.seed,
       AutoMLJobConfig: { Mode: o.mode, CompletionCriteria: { ...(o.budget !== undefined ? { MaxAutoMLJobRuntimeInSeconds: o.budget } : {}), ...(o.maxCandidates !== undefined ? { MaxCandidates: o.maxCandidates } : {}) } },
     }, run, { onProgress: (l) => io.stderr(`mlpad: ${l}\n`), shouldStop: () => interrupted });
   } catch (e) {
@@ -150,6 +153,9 @@ async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['ta
     await io.writeFile(model, new TextDecoder().decode(BestModel.model));
     const metrics = { ...JSON.parse(new TextDecoder().decode(BestModel.metricsJson)), model, autopilot: { candidate: BestModel.entry.CandidateName, objective: result.Objective.MetricName, test_objective: BestModel.entry.TestObjective } };
     await io.writeFile(join(o.dir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+    const notebooks = candidateNotebookFiles(table, result, { dataFile: o.dataFile, ...(o.test ? { test: o.test } : {}), seed: o.seed });
+    for (const [name, body] of Object.entries(notebooks.files)) await io.writeFile(join(o.dir, name), body);
+    if (notebooks.skipped) text += `Note: no candidate definition notebook: ${notebooks.skipped}\n`;
     text += `Best candidate: ${result.BestCandidate!.CandidateName}${result.BestCandidate!.CandidateName !== BestModel.entry.CandidateName ? ` (no model file: ${result.BestCandidate!.DownloadNote ?? 'not downloadable'}); best downloadable: ${BestModel.entry.CandidateName}` : ''} → ${model}\n`;
   }
   text += `Leaderboard → ${join(o.dir, LEADERBOARD_FILE)}\n`;
