@@ -17,7 +17,7 @@ for (const width of [1024, 1280, 1440]) {
     await page.getByTestId('hp-num_round').fill('10');
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
-    for (const view of ['data', 'schema', 'profile', 'train', 'tune', 'playground', 'clarify', 'monitor', 'deploy', 'compute']) {
+    for (const view of ['data', 'schema', 'profile', 'train', 'tune', 'autopilot', 'playground', 'clarify', 'monitor', 'deploy', 'compute']) {
       await page.getByTestId(`nav-${view}`).click();
       await page.waitForTimeout(400);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
