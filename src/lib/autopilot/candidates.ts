@@ -30,7 +30,8 @@ const TASK_OF: Record<ProblemType, Task> = { BinaryClassification: 'binary', Mul
  * budget still finishes the best bet). Ranges:
  * - xgboost: eta 0.01–0.5 (log), max_depth 2–10, min_child_weight 0.5–10 (log), subsample 0.5–1,
  *   colsample_bytree 0.3–1, lambda 0.01–10 (log), alpha 0.0001–2 (log), num_round 20–400 (log; Hyperband's resource instead when tuning with Hyperband).
- * - linear-learner: learning_rate 0.0001–0.5 (log), wd 1e-7–1 (log), l1 1e-7–1 (log), mini_batch_size 32–1024 (log); 15 epochs.
+ * - linear-learner: learning_rate 0.0001–0.5 (log), wd 1e-7–1 (log), l1 1e-7–1 (log), mini_batch_size 32–1024 (log); up to 100
+ *   epochs (early-stopped); bagged members: 32-row batches, up to 100 epochs.
  * - mlp: hidden_units 16–256 (log), hidden_layers 1–3, learning_rate 0.0003–0.03 (log), wd 1e-6–0.01 (log), dropout 0–0.4; 100 epochs with early stopping.
  * - knn: k 1–50 (log).
  * - factorization-machines: num_factors 2–32 (log), linear_lr 0.0001–0.1 (log), factors_lr 0.0001–0.1 (log), epochs 5–40 (log).
@@ -65,8 +66,11 @@ const TABLE: readonly CandidateAlgorithm[] = [
       ],
       IntegerParameterRanges: [{ Name: 'mini_batch_size', MinValue: 32, MaxValue: 1024, ScalingType: 'Logarithmic' }],
     },
-    statics: { epochs: 15 },
-    ensemble: { epochs: 15 },
+    // SageMaker's defaults (15 epochs of 1000-row batches) make one Adam step per epoch on data under 1000
+    // rows: 15 steps, far from converged. Up to 100 epochs (early stopping ends them once the loss settles)
+    // and, for the bagged members, 32-row batches let the model converge as scikit-learn's L-BFGS does.
+    statics: { epochs: 100 },
+    ensemble: { epochs: 100, mini_batch_size: 32 },
   },
   {
     algorithm: 'mlp', scale: true,
