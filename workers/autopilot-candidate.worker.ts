@@ -8,6 +8,7 @@ import { TF_WASM_PATHS } from './tf-wasm-paths.ts';
 // the one job pipeline and the packaged model's predictions (runCandidate); the outcome's bytes are handed back.
 const runner = createCandidateRunner({
   tensorflow: (requested, allowed) => initTrainingBackend(requested, { wasmPaths: TF_WASM_PATHS, gpu: self.navigator.gpu, allowed }),
+  keepJob: true,
 });
 
 const api: CandidateWorkerApi = {

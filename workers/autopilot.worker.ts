@@ -3,7 +3,8 @@ import { createAutopilotEngine, type CandidateWorker } from '../src/lib/engine/a
 import type { AutopilotEngineApi, AutopilotOutcome, CandidateWorkerApi } from '../src/lib/engine/autopilot-engine-api.ts';
 
 // The Autopilot view's worker: holds the table, explores it and runs the Autopilot job; each candidate runs in
-// a nested worker (workers/autopilot-candidate.worker.ts), which Stop and the budget end by terminating it.
+// one of a pool of nested workers (workers/autopilot-candidate.worker.ts), which Stop and the budget end by
+// terminating it.
 function spawn(): CandidateWorker {
   const worker = new Worker(new URL('./autopilot-candidate.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-autopilot-candidate' });
   const remote = Comlink.wrap<CandidateWorkerApi>(worker);
@@ -18,7 +19,8 @@ function spawn(): CandidateWorker {
   };
 }
 
-const engine = createAutopilotEngine({ spawn });
+// Candidates at once by default: the machine's cores, at most 8 (each runner holds its own copy of the splits).
+const engine = createAutopilotEngine({ spawn, maxParallel: Math.max(1, Math.min(self.navigator.hardwareConcurrency || 1, 8)) });
 
 /** Hand the best model over instead of copying it. */
 const handed = (o: AutopilotOutcome) => (o.best ? Comlink.transfer(o, [o.best.model.buffer as ArrayBuffer, o.best.metricsJson.buffer as ArrayBuffer]) : o);

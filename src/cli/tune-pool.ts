@@ -27,7 +27,8 @@ export interface TrialPool {
 }
 
 /** tsx's ESM register API, resolved through its package exports. */
-function tsxApi(): string {
+/** The file URL of tsx's ESM API, for worker threads that register tsx before importing a TypeScript entry. */
+export function tsxApi(): string {
   const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;

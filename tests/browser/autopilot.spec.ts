@@ -148,6 +148,20 @@ test('Autopilot: check the data, an HPO leaderboard in a 60 s budget, Stop keepi
   expect(await clippedLabels(page)).toEqual([]);
   await snap(page, testInfo, 'autopilot-ensembling');
 
+  // "Open in the Train view": the best downloadable candidate's training result in the Train view's results,
+  // its test metrics those of the candidate's metrics.json (the file Autopilot hands out) on the held-out rows.
+  const testRows = Number((await page.getByTestId('autopilot-result').locator('.summary').innerText()).match(/tested on ([\d,]+) held-out rows/)![1].replace(/,/g, ''));
+  await page.getByTestId('autopilot-open-train').click();
+  const results = page.getByTestId('train-results');
+  await expect(results).toHaveAttribute('data-algorithm', file!.replace(/-(full|fold-1)$/, ''), { timeout: 10_000 });
+  await expect(page.getByTestId('train-notice')).toContainText(`Showing ${file} (Autopilot's best`);
+  const metricsFile = JSON.parse((await download(page, 'download-metrics')).bytes.toString('utf8')) as { test: Record<string, number> };
+  expect(metricsFile.test.rows).toBe(testRows);
+  const cells = await page.locator('[data-testid="train-metrics"] td[data-split="test"]').evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-metric') ?? '', Number(td.getAttribute('data-value'))] as const));
+  expect(cells.length).toBeGreaterThanOrEqual(2);
+  for (const [metric, value] of cells) expect(value, metric).toBeCloseTo(metricsFile.test[metric], 12);
+  await snap(page, testInfo, 'autopilot-train-view');
+
   // Leakage: a column that copies the target is dropped and highlighted.
   const lines = ['x,copy,y'];
   for (let i = 0; i < 200; i++) lines.push(`${(i * 37) % 101},${i % 3 === 0 ? 'yes' : 'no'},${i % 3 === 0 ? 'yes' : 'no'}`);

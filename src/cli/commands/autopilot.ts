@@ -1,12 +1,13 @@
 // `mlpad autopilot`: Autopilot on the command line. The problem type, the objective and the data
-// exploration report (--report-only stops there), then the candidates (runAutopilotJob, candidates trained in
-// this process through the one job pipeline) into DIR: leaderboard.json, the best downloadable model
+// exploration report (--report-only stops there), then the candidates (runAutopilotJob, candidates trained
+// through the one job pipeline: in a pool of --max-parallel worker threads, or in this process with 1) into DIR: leaderboard.json, the best downloadable model
 // (model.json), its metrics.json (mlpad train's layout, test metrics included) and the report.
 import { basename, join, relative, resolve } from 'node:path';
 import { exploreData, inferProblem, leaderboardText, localCandidateRunner, PROBLEM_TYPES, runAutopilotJob, type AutopilotMode, type Finding, type ProblemType } from '../../lib/autopilot/index.ts';
 import { candidateNotebookFiles, explorationNotebookFiles } from '../../lib/autopilot/notebooks/index.ts';
 import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
 import { loadBytes } from '../../lib/data/index.ts';
+import { createAutopilotPool, defaultMaxParallel } from '../autopilot-pool.ts';
 import type { CliIO } from '../io.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -68,6 +69,7 @@ export const autopilotCommand: CliCommand = {
     { name: 'budget-seconds', type: 'string', valueName: 'N', help: 'stop after N seconds, keeping finished candidates (default: no limit)' },
     { name: 'max-candidates', type: 'string', valueName: 'N', help: 'hpo: trials (default 100); ensembling: algorithms to bag (default all)' },
     { name: 'seed', type: 'string', valueName: 'N', help: 'seed of the splits and the search (default 0)' },
+    { name: 'max-parallel', type: 'string', valueName: 'N', help: 'candidates trained at once, each in a worker thread; 1 trains them one by one in this process; the leaderboard is the same for a seed (default: the cores, at most 8)' },
     { name: 'objective', type: 'string', valueName: 'NAME', help: 'objective metric: Accuracy, AUC, BalancedAccuracy, F1, F1macro, LogLoss, MAE, MSE, Precision, PrecisionMacro, R2, Recall, RecallMacro, RMSE (default: F1 for binary, Accuracy for multiclass, MSE for regression)' },
     { name: 'problem-type', type: 'string', valueName: 'TYPE', help: `${PROBLEM_TYPES.join(', ')} (default: inferred from the target)` },
     { name: 'positive-label', type: 'string', valueName: 'CLASS', help: 'binary only: the class that counts as positive (default: the second in sorted order)' },
@@ -80,6 +82,7 @@ export const autopilotCommand: CliCommand = {
     if (mode === undefined) throw new UsageError(`--mode must be auto, ensembling or hpo; got ${q(modeText!)}`, HINT);
     const budget = positiveNumber(flags['budget-seconds'] as string | undefined, 'budget-seconds', false);
     const maxCandidates = positiveNumber(flags['max-candidates'] as string | undefined, 'max-candidates', true);
+    const maxParallel = positiveNumber(flags['max-parallel'] as string | undefined, 'max-parallel', true) ?? defaultMaxParallel();
     const seedText = flags.seed as string | undefined;
     const seed = seedText === undefined ? 0 : Number(seedText);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got ${q(seedText!)}`, HINT);
@@ -114,19 +117,20 @@ export const autopilotCommand: CliCommand = {
     const testPath = flags.test as string | undefined;
     const test = testPath === undefined ? undefined : (await loadBytes(basename(testPath), await io.readFile(testPath), options)).table;
     return train(io, loaded.table, {
-      target, dir, mode, seed, objective: flags.objective as string | undefined, problemType, positiveLabel: flags['positive-label'] as string | undefined,
+      target, dir, mode, seed, maxParallel, objective: flags.objective as string | undefined, problemType, positiveLabel: flags['positive-label'] as string | undefined,
       dataFile: fromOut(path), ...(test ? { test: { table: test, file: fromOut(testPath!) } } : {}), ...(budget !== undefined ? { budget } : {}), ...(maxCandidates !== undefined ? { maxCandidates } : {}),
     });
   },
 };
 
 interface TrainOptions {
-  target: string; dir: string; mode: AutopilotMode; seed: number; objective?: string; problemType?: ProblemType; positiveLabel?: string;
+  target: string; dir: string; mode: AutopilotMode; seed: number; maxParallel: number; objective?: string; problemType?: ProblemType; positiveLabel?: string;
   dataFile: string; test?: { table: Awaited<ReturnType<typeof loadBytes>>['table']; file: string }; budget?: number; maxCandidates?: number;
 }
 
 async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['table'], o: TrainOptions): Promise<number> {
-  const run = localCandidateRunner({ tensorflow: (allowed) => initTrainingBackend('auto', { allowed }) });
+  const pool = o.maxParallel > 1 ? createAutopilotPool(o.maxParallel) : undefined;
+  const run = pool ? pool.run : localCandidateRunner({ tensorflow: (allowed) => initTrainingBackend('auto', { allowed }) });
   let interrupted = false;
   const onSigint = () => { interrupted = true; io.stderr('mlpad: stopping: the candidates that finished are kept\n'); };
   process.once('SIGINT', onSigint);
@@ -134,13 +138,14 @@ async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['ta
   try {
     result = await runAutopilotJob(table, {
       Target: o.target, ...(o.problemType ? { ProblemType: o.problemType } : {}), ...(o.objective ? { AutoMLJobObjective: { MetricName: o.objective } } : {}),
-      ...(o.positiveLabel !== undefined ? { PositiveLabel: o.positiveLabel } : {}), ...(o.test ? { Test: o.test.table } : {}), Seed: o.seed,
+      ...(o.positiveLabel !== undefined ? { PositiveLabel: o.positiveLabel } : {}), ...(o.test ? { Test: o.test.table } : {}), Seed: o.seed, MaxParallelCandidates: o.maxParallel,
       AutoMLJobConfig: { Mode: o.mode, CompletionCriteria: { ...(o.budget !== undefined ? { MaxAutoMLJobRuntimeInSeconds: o.budget } : {}), ...(o.maxCandidates !== undefined ? { MaxCandidates: o.maxCandidates } : {}) } },
     }, run, { onProgress: (l) => io.stderr(`mlpad: ${l}\n`), shouldStop: () => interrupted });
   } catch (e) {
     throw asUserError(e);
   } finally {
     process.removeListener('SIGINT', onSigint);
+    pool?.close();
   }
   const { Report: _report, BestModel, ...rest } = result;
   void _report;

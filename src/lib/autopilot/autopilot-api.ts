@@ -2,6 +2,7 @@
 // AutoMLJobConfig and AutoMLJobObjective, DescribeAutoMLJob's BestCandidate, ListCandidatesForAutoMLJob's
 // candidates), plus the candidate runner the caller injects (in-process, or a worker pool).
 import type { Table } from 'apache-arrow';
+import type { TrainResult } from '../engine/train-engine-api.ts';
 import type { RawHyperparameters } from '../ml/hyperparameters.ts';
 import type { PrepareOptions } from '../ml/prepare/types.ts';
 import type { TrialHooks } from '../tune/tuning-job-api.ts';
@@ -45,6 +46,8 @@ export interface AutopilotJobConfig {
   Preprocessing?: 'autopilot' | 'default';
   /** mlpad: folds of ENSEMBLING's bagging; defaults to 5. */
   Folds?: number;
+  /** mlpad: candidates trained at once (the runner must take that many: a worker pool); defaults to 1. The leaderboard is the sequential one's for the same seed (see parallel.ts for the budget's share). */
+  MaxParallelCandidates?: number;
 }
 
 /** One candidate training job to run: fit on `train`, then predict each table of `predict`. */
@@ -76,7 +79,12 @@ export interface CandidateOutcome {
   trainSeconds: number;
   /** Per table of `predict`: the predictions, their labels, and inference seconds per row. */
   predictions: { predictions: Predictions; labels: Float32Array; secondsPerRow: number }[];
+  /** The job pipeline's result (what the Train view draws) less the model bytes and metrics.json above; only from a runner asked to keep it (LocalRunnerOptions.keepJob). */
+  job?: CandidateJobResult;
 }
+
+/** A candidate's TrainResult without the bytes CandidateOutcome carries beside it. */
+export type CandidateJobResult = Omit<TrainResult, 'model' | 'metricsJson'>;
 
 /** Runs one candidate; resolves `{ stopped: true }` when hooks.shouldStop stopped it, rejects with a sentence when it fails. */
 export type RunCandidate = (request: CandidateRequest, hooks: TrialHooks) => Promise<CandidateOutcome | { stopped: true }>;

@@ -11,13 +11,13 @@ import type { AutopilotHooks, AutopilotJobConfig, AutopilotMode, AutopilotResult
 import { candidateAlgorithms } from './candidates.ts';
 import { trainingTypeOf } from './column-type.ts';
 import { holdOut, rowsOf, TEST_FRACTION } from './data-split.ts';
-import { runEnsemblingMode } from './ensembling-mode.ts';
 import { AutopilotError } from './errors.ts';
 import { exploreData } from './exploration.ts';
-import { HYPERBAND_BYTES, runHpoMode } from './hpo-mode.ts';
+import { HYPERBAND_BYTES } from './hpo-mode.ts';
 import type { JobContext, ModeResult } from './job-context.ts';
 import { bestCandidate, sortLeaderboard } from './leaderboard.ts';
 import { objectiveInfo } from './objectives.ts';
+import { runModeInParallel } from './parallel.ts';
 import { inferProblem } from './problem.ts';
 
 /** Data size below which AUTO ensembles (SageMaker Autopilot's 100 MB), and above which it tunes. */
@@ -56,6 +56,8 @@ function checkConfig(table: Table, config: AutopilotJobConfig): void {
     throw new AutopilotError(`CompletionCriteria.MaxAutoMLJobRuntimeInSeconds must be a number of seconds above 0; got ${JSON.stringify(budget)}`);
   }
   if (config.Folds !== undefined && !(Number.isInteger(config.Folds) && config.Folds >= 2)) throw new AutopilotError(`Folds must be a whole number of at least 2; got ${JSON.stringify(config.Folds)}`);
+  const parallel = config.MaxParallelCandidates;
+  if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1)) throw new AutopilotError(`MaxParallelCandidates must be a whole number of at least 1; got ${JSON.stringify(parallel)}`);
   if (config.Seed !== undefined && !Number.isInteger(config.Seed)) throw new AutopilotError(`Seed must be a whole number; got ${JSON.stringify(config.Seed)}`);
 }
 
@@ -130,7 +132,7 @@ export async function runAutopilotJob(table: Table, config: AutopilotJobConfig, 
     notes,
   };
   hooks.onProgress?.(`${problem.problemType}, objective ${problem.objective}; ${mode}${requested === 'AUTO' ? ` (AUTO: ${(dataBytes / 1048576).toFixed(1)} MB of data)` : ''}; ${train.numRows} training rows, ${test.numRows} test rows; candidates ${ctx.candidates.map((c) => c.algorithm).join(', ')}`);
-  const result: ModeResult = mode === 'ENSEMBLING' ? await runEnsemblingMode(ctx) : await runHpoMode(ctx);
+  const result: ModeResult = await runModeInParallel(mode, ctx, config.MaxParallelCandidates ?? 1);
 
   const leaderboard = sortLeaderboard(result.entries, problem.objective);
   const best = bestCandidate(leaderboard);

@@ -19,6 +19,8 @@ const now = () => globalThis.performance.now();
 export interface LocalRunnerOptions {
   /** Initialises TensorFlow.js for tfjs estimators (see JobHooks.tensorflow); defaults to the global backend as it is. */
   tensorflow?(allowed?: readonly TfBackendName[]): Promise<{ label: string; reason?: string }>;
+  /** Whether the outcome carries the job pipeline's result (CandidateOutcome.job, for the Train view); defaults to false. */
+  keepJob?: boolean;
 }
 
 /** Runs `request` in this thread; the outcome's predictions are those of the packaged model file. */
@@ -49,7 +51,10 @@ export async function runCandidate(request: CandidateRequest, hooks: Parameters<
     const seconds = (now() - t0) / 1000;
     predictions.push({ predictions: predictionsOf(inference), labels: encodeLabels(table, encoding!), secondsPerRow: table.numRows > 0 ? seconds / table.numRows : NaN });
   }
+  const { model: _model, metricsJson: _metrics, ...job } = result;
+  void _model; void _metrics;
   return {
+    ...(options.keepJob ? { job } : {}),
     metrics: finalMetrics(result.evaluations),
     hyperparameters: result.hyperparameters,
     model: result.model,

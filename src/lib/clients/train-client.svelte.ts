@@ -180,6 +180,17 @@ export class TrainClient {
     this.cancelled = null;
   }
 
+  /**
+   * Shows `result`, trained elsewhere (Autopilot's best candidate), as this client's result: its results view and
+   * downloads, with `notice` saying where it came from. A job in flight goes on and replaces it when it ends.
+   */
+  showResult(result: TrainResult, notice: string): void {
+    this.error = null;
+    this.cancelled = null;
+    this.#adopt(result);
+    this.notice = notice;
+  }
+
   dismissError(): void {
     this.error = null;
   }

@@ -1,5 +1,5 @@
 // The studio's Autopilot engine as the Autopilot view sees it (workers/autopilot.worker.ts) and the candidate
-// runner it sends each candidate to (workers/autopilot-candidate.worker.ts, a nested worker, so that Stop and
+// runners it sends candidates to (workers/autopilot-candidate.worker.ts, nested workers, so that Stop and
 // the time budget can end a candidate in the middle of a round). Only bytes and small records cross: the
 // table as Arrow IPC, each candidate's tables as Arrow IPC, the outcome's typed arrays and the best model.
 import type { CandidateOutcome, CandidateStatus, AutopilotJobConfig, AutopilotResult } from '../autopilot/autopilot-api.ts';
@@ -9,6 +9,7 @@ import type { TfBackendName } from '../compute/types.ts';
 import type { MetricValues } from '../ml/estimator.ts';
 import type { RawHyperparameters } from '../ml/hyperparameters.ts';
 import type { PrepareOptions } from '../ml/prepare/types.ts';
+import type { TrainResult } from './train-engine-api.ts';
 
 /** What "Check the data" asks for: the target and, optionally, the problem type and objective to use. */
 export interface ExploreRequest {
@@ -71,6 +72,8 @@ export interface AutopilotOutcome {
   best: { candidateName: string; algorithm: string; model: Uint8Array; modelExtension: string; metricsJson: Uint8Array } | null;
   /** Candidate runs in the order they ended. */
   runs: CandidateRun[];
+  /** The best downloadable candidate's training result, as the Train view's results draw it (model and metrics.json those of `best`); null when it was not kept (a runner that does not keep jobs, or a tie). */
+  bestJob: TrainResult | null;
 }
 
 /** The Autopilot worker's API (workers/autopilot.worker.ts). */
@@ -82,7 +85,7 @@ export interface AutopilotEngineApi {
   /** The problem and the data exploration report; rejects with Autopilot's sentence for a target it refuses. */
   explore(request: ExploreRequest): Promise<Exploration>;
   /**
-   * Runs `job` on the table, candidates one at a time in a nested worker; `onEvent` hears the stage, progress
+   * Runs `job` on the table, candidates in a pool of nested workers (MaxParallelCandidates at once; the engine's maxParallel by default); `onEvent` hears the stage, progress
    * lines and each run start and end. Rejects with a sentence naming the field at fault for a bad config.
    */
   run(job: AutopilotJob, onEvent: (event: AutopilotEvent) => void): Promise<AutopilotOutcome>;

@@ -1,18 +1,19 @@
 // The studio's Autopilot engine: exploreData for "Check the data", and runAutopilotJob (src/lib/autopilot) with
-// its candidates sent one at a time to a candidate runner that holds nothing between candidates. The engine
-// runs no candidate in parallel because the job does not (HPO trials run one at a time, as do a bag's folds),
-// so one runner is the whole pool. Environment-free: the worker adapter injects how a runner starts (a nested
-// Web Worker in the studio, so Stop and the budget can end a candidate mid-round by terminating it); without
-// one, candidates run in this thread through localCandidateRunner.
-import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+// its candidates sent to a pool of candidate runners (candidate-pool.ts), MaxParallelCandidates of them at
+// once, that hold nothing between candidates. Environment-free: the worker adapter injects how a runner
+// starts (a nested Web Worker in the studio, so Stop and the budget can end a candidate mid-round by
+// terminating it); without one, candidates run in this thread, one at a time, through localCandidateRunner.
+import { tableFromIPC, type Table } from 'apache-arrow';
 import type { CandidateOutcome, CandidateRequest, RunCandidate } from '../autopilot/autopilot-api.ts';
 import { runCandidate, localCandidateRunner, type LocalRunnerOptions } from '../autopilot/candidate-runner.ts';
 import { exploreData } from '../autopilot/exploration.ts';
 import { runAutopilotJob } from '../autopilot/autopilot-job.ts';
-import { objectiveScore } from '../autopilot/objective-score.ts';
+import { better, objectiveScore } from '../autopilot/objective-score.ts';
 import { inferProblem } from '../autopilot/problem.ts';
 import type { TfBackendName } from '../compute/types.ts';
-import type { AutopilotEngineApi, AutopilotEvent, AutopilotOutcome, CandidateJob, CandidateRun, CandidateWorkerApi } from './autopilot-engine-api.ts';
+import type { AutopilotEngineApi, AutopilotEvent, AutopilotOutcome, CandidateRun, CandidateWorkerApi } from './autopilot-engine-api.ts';
+import type { TrainResult } from './train-engine-api.ts';
+import { createCandidatePool, type CandidatePool, type CandidateWorker } from './candidate-pool.ts';
 
 /** Initialises TensorFlow.js on `requested` within `allowed` for the algorithms that use it. */
 type TensorflowInit = (requested: TfBackendName | 'auto', allowed?: readonly TfBackendName[]) => Promise<{ label: string; reason?: string }>;
@@ -21,6 +22,8 @@ type TensorflowInit = (requested: TfBackendName | 'auto', allowed?: readonly TfB
 export interface CandidateRunnerOptions {
   /** Defaults to the global TensorFlow.js backend as it is. */
   tensorflow?: TensorflowInit;
+  /** Whether outcomes carry the job pipeline's result (for the Train view); defaults to false. */
+  keepJob?: boolean;
 }
 
 /** A candidate runner (what a candidate worker exposes): the request's tables come as IPC and are rebuilt here. */
@@ -34,7 +37,7 @@ export function createCandidateRunner(options: CandidateRunnerOptions = {}): Can
         ...(job.test !== undefined ? { test: tables[job.test] } : {}),
         predict: job.predict.map((i) => tables[i]),
       };
-      const local: LocalRunnerOptions = options.tensorflow ? { tensorflow: (allowed) => options.tensorflow!(job.backend ?? 'auto', allowed) } : {};
+      const local: LocalRunnerOptions = { keepJob: options.keepJob === true, ...(options.tensorflow ? { tensorflow: (allowed: readonly TfBackendName[] | undefined) => options.tensorflow!(job.backend ?? 'auto', allowed) } : {}) };
       // The engine ends a candidate by ending its runner, so this runner never stops one itself.
       const out = await runCandidate(request, { onRound: (step, metrics) => onRound(step, metrics), shouldStop: () => false }, local);
       if ('stopped' in out) throw new Error(`candidate ${job.id} stopped without being asked`);
@@ -43,30 +46,7 @@ export function createCandidateRunner(options: CandidateRunnerOptions = {}): Can
   };
 }
 
-/** `request` as a CandidateJob: each distinct table as one Arrow IPC stream. */
-export function candidateJob(request: CandidateRequest, backend: TfBackendName | 'auto' = 'auto'): CandidateJob {
-  const distinct: Table[] = [];
-  const at = (t: Table) => {
-    const i = distinct.indexOf(t);
-    return i >= 0 ? i : distinct.push(t) - 1;
-  };
-  const train = at(request.train);
-  const validation = request.validation ? at(request.validation) : undefined;
-  const test = request.test ? at(request.test) : undefined;
-  const predict = request.predict.map(at);
-  return {
-    id: request.id, algorithm: request.algorithm, hyperparameters: request.hyperparameters, prepare: request.prepare, backend,
-    tables: distinct.map((t) => tableToIPC(t, 'stream')), train, ...(validation !== undefined ? { validation } : {}), ...(test !== undefined ? { test } : {}), predict,
-  };
-}
-
-/** A started candidate runner as the engine holds it. */
-export interface CandidateWorker extends CandidateWorkerApi {
-  /** Ends the runner at once (the candidate in it is lost). */
-  terminate(): void;
-  /** Rejects with a sentence if the runner crashes or cannot start; never resolves otherwise. */
-  failed: Promise<never>;
-}
+export { candidateJob, type CandidateWorker } from './candidate-pool.ts';
 
 /** Options of the Autopilot engine. */
 export interface AutopilotEngineOptions {
@@ -76,6 +56,8 @@ export interface AutopilotEngineOptions {
   tensorflow?: TensorflowInit;
   /** How often the running candidate is checked against Stop and the budget, in ms; defaults to 100. */
   pollMs?: number;
+  /** Candidates at once when the job's MaxParallelCandidates is not given (only with `spawn`); defaults to 1. */
+  maxParallel?: number;
   /** Clock in seconds; defaults to performance.now() / 1000. */
   now?(): number;
 }
@@ -88,44 +70,15 @@ export function createAutopilotEngine(options: AutopilotEngineOptions = {}): Aut
   const pollMs = options.pollMs ?? 100;
   let table: Table | null = null;
   let stopRequested = false;
-  let worker: { w: CandidateWorker; dead: boolean } | null = null;
+  let pool: CandidatePool | null = null;
 
   const need = (): Table => {
     if (!table) throw new Error('the Autopilot engine has no table: load a dataset first');
     return table;
   };
   const retire = () => {
-    worker?.w.terminate();
-    worker = null;
-  };
-
-  /** A RunCandidate on the spawned runner: polled against shouldStop, which ends the runner. */
-  const pooled = (spawn: () => CandidateWorker, backend: TfBackendName | 'auto'): RunCandidate => async (request, hooks) => {
-    if (hooks.shouldStop()) return { stopped: true };
-    if (!worker) {
-      const w = spawn();
-      const slot = { w, dead: false };
-      w.failed.catch(() => { slot.dead = true; });
-      worker = slot;
-    }
-    const slot = worker;
-    let kill!: () => void;
-    const killed = new Promise<{ stopped: true }>((resolve) => { kill = () => resolve({ stopped: true }); });
-    const poll = setInterval(() => {
-      if (!hooks.shouldStop()) return;
-      clearInterval(poll);
-      retire();
-      kill();
-    }, pollMs);
-    try {
-      return await Promise.race([slot.w.run(candidateJob(request, backend), (step, metrics) => hooks.onRound(step, metrics)), slot.w.failed, killed]);
-    } catch (e) {
-      // A crashed runner cannot take the next candidate: a fresh one starts in its place.
-      if (slot.dead && worker === slot) retire();
-      throw e;
-    } finally {
-      clearInterval(poll);
-    }
+    pool?.close();
+    pool = null;
   };
 
   async function run(job: Parameters<AutopilotEngineApi['run']>[0], onEvent: (event: AutopilotEvent) => void): Promise<AutopilotOutcome> {
@@ -134,12 +87,30 @@ export function createAutopilotEngine(options: AutopilotEngineOptions = {}): Aut
     const t0 = clock();
     const elapsed = () => clock() - t0;
     const emit = (e: AutopilotEvent) => { try { onEvent(e); } catch { /* a listener's failure does not end the job */ } };
-    const c = job.config;
+    const parallel = options.spawn ? (job.config.MaxParallelCandidates ?? options.maxParallel ?? 1) : 1;
+    const c = { ...job.config, MaxParallelCandidates: parallel };
     // Each run is scored with the objective the job will use (inferProblem is cheap and runAutopilotJob repeats it).
     const { objective } = inferProblem(data, c.Target, { objective: c.AutoMLJobObjective?.MetricName, problemType: c.ProblemType, positiveLabel: c.PositiveLabel });
-    const base = options.spawn ? pooled(options.spawn, job.backend ?? 'auto') : localCandidateRunner(options.tensorflow ? { tensorflow: (allowed) => options.tensorflow!(job.backend ?? 'auto', allowed) } : {});
+    retire();
+    if (options.spawn && Number.isInteger(parallel) && parallel >= 1) pool = createCandidatePool(options.spawn, { size: parallel, backend: job.backend ?? 'auto', pollMs });
+    const base = pool ? pool.run : localCandidateRunner({ keepJob: true, ...(options.tensorflow ? { tensorflow: (allowed: readonly TfBackendName[] | undefined) => options.tensorflow!(job.backend ?? 'auto', allowed) } : {}) });
     const runs: CandidateRun[] = [];
     const ended = (r: CandidateRun) => { runs.push(r); emit({ type: 'end', run: r, elapsed: elapsed() }); };
+    // The Train view's result of the candidate that may turn out best: the best test objective so far (an HPO
+    // trial), and every run without validation rows (ENSEMBLING's refit); the rest are dropped as they end.
+    const jobs = new Map<string, TrainResult>();
+    let leader: { id: string; test: number; refit: boolean } | undefined;
+    const keep = (request: CandidateRequest, out: CandidateOutcome, test: number | undefined) => {
+      if (!out.job) return;
+      const refit = request.validation === undefined;
+      const leads = test !== undefined && Number.isFinite(test) && (leader === undefined || better(objective, test, leader.test));
+      if (!refit && !leads) return;
+      if (leads) {
+        if (leader && !leader.refit) jobs.delete(leader.id);
+        leader = { id: request.id, test: test!, refit };
+      }
+      jobs.set(request.id, { ...out.job, model: out.model, metricsJson: out.metricsJson });
+    };
     const text = (h: CandidateRequest['hyperparameters']) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, String(v)]));
     const scored: RunCandidate = async (request, hooks) => {
       const started = clock();
@@ -163,7 +134,10 @@ export function createAutopilotEngine(options: AutopilotEngineOptions = {}): Aut
         else if (t === request.validation) r.validation = objectiveScore(objective, p.predictions, p.labels);
       });
       ended(r);
-      return out;
+      keep(request, out, r.test);
+      const { job: _job, ...lean } = out;
+      void _job;
+      return lean;
     };
     emit({ type: 'stage', stage: 'exploring', elapsed: 0 });
     let training = false;
@@ -177,7 +151,7 @@ export function createAutopilotEngine(options: AutopilotEngineOptions = {}): Aut
         },
       });
       const best = BestModel ? { candidateName: BestModel.entry.CandidateName, algorithm: BestModel.entry.Algorithm, model: BestModel.model, modelExtension: BestModel.modelExtension, metricsJson: BestModel.metricsJson } : null;
-      return { result, best, runs };
+      return { result, best, runs, bestJob: BestModel ? jobs.get(BestModel.entry.CandidateName) ?? null : null };
     } finally {
       retire();
     }
