@@ -9,7 +9,7 @@ import { algorithmNames } from '../../lib/ml/registry.ts';
 import { defaultDirection } from '../../lib/tune/objective-metrics.ts';
 import type { CategoricalParameterRange, ContinuousParameterRange, ParameterRanges, ScalingType } from '../../lib/tune/ranges.ts';
 import { runTuningJob } from '../../lib/tune/tuning-job.ts';
-import type { TrialRecord, TuningJobConfig, TuningStrategy } from '../../lib/tune/tuning-job-api.ts';
+import type { TrialRecord, TuningJobConfig, TuningResult, TuningStrategy } from '../../lib/tune/tuning-job-api.ts';
 import type { Task } from '../../lib/ml/prepare/types.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
@@ -89,6 +89,8 @@ export const tuneCommand: CliCommand = {
     { name: 'hp', type: 'string', multiple: true, valueName: 'NAME=VALUE ...', help: 'static hyperparameters for every trial' },
     { name: 'positive-label', type: 'string', valueName: 'LABEL', help: 'positive class of a binary target (default: second in sorted order)' },
     { name: 'invalid-numbers', type: 'string', valueName: 'error|missing', help: 'text in a numeric column: refuse (default) or read as missing' },
+    { name: 'warm-start', type: 'string', multiple: true, valueName: 'DIR ...', help: 'parent tuning jobs: the --out folders of earlier runs, whose tuning-job.json seeds the search (repeatable)' },
+    { name: 'warm-start-type', type: 'string', valueName: 'identical|transfer', help: 'IdenticalDataAndAlgorithm (default; a parent trial may be the best) or TransferLearning' },
     { name: 'name', type: 'string', valueName: 'NAME', help: 'the tuning job\'s name; trials are NAME-001… (default tuning-job)' },
     { name: 'out', type: 'string', valueName: 'DIR', help: 'output folder (default tuning)' },
     ...loadFlagSpecs('every data file (train, validation, test)'),
@@ -153,6 +155,20 @@ export const tuneCommand: CliCommand = {
         RandomSeed: intFlag(flags.seed as string | undefined, 'seed') ?? 0,
       },
     };
+    const parents = flags['warm-start'] as string | undefined;
+    if (parents !== undefined) {
+      const kind = ((flags['warm-start-type'] as string | undefined) ?? 'identical').toLowerCase();
+      if (kind !== 'identical' && kind !== 'transfer') throw new UsageError(`--warm-start-type must be identical or transfer; got ${JSON.stringify(flags['warm-start-type'])}`, HINT);
+      const results: TuningResult[] = [];
+      for (const dir of parents.split(/\s+/).filter((d) => d !== '')) {
+        const file = join(dir, 'tuning-job.json');
+        let parsed: unknown;
+        try { parsed = JSON.parse(new TextDecoder().decode(await io.readFile(file))); } catch (e) { throw new CliError(`--warm-start ${dir}: cannot read ${file} (${(e as Error).message}); give the --out folder of an earlier mlpad tune`); }
+        if (parsed === null || typeof parsed !== 'object' || !Array.isArray((parsed as TuningResult).TrainingJobs)) throw new CliError(`--warm-start ${dir}: ${file} is not a tuning job written by mlpad tune (no TrainingJobs)`);
+        results.push(parsed as TuningResult);
+      }
+      config.WarmStartConfig = { ParentHyperParameterTuningJobs: results, WarmStartType: kind === 'identical' ? 'IdenticalDataAndAlgorithm' : 'TransferLearning' };
+    } else if (flags['warm-start-type'] !== undefined) throw new UsageError('--warm-start-type needs --warm-start DIR', HINT);
     const pool = createTrialPool(maxParallel, {
       algorithm: estimator.name,
       files: { train: flags.train as string, ...(flags.validation ? { validation: flags.validation as string } : {}), ...(flags.test ? { test: flags.test as string } : {}) },

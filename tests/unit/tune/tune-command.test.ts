@@ -42,6 +42,22 @@ describe('mlpad tune', () => {
     expect(lines).toHaveLength(2001);
   }, 120_000);
 
+  it('--warm-start seeds a new job with an earlier one (IdenticalDataAndAlgorithm: a parent trial may stay the best); a folder without a job is one line', async () => {
+    // Runs after the first test, whose --out loan holds 4 trials.
+    const r = await mlpad('tune', '--train', LOAN, '--target', 'approved', '--range', 'eta=0.05:0.5:log', 'max_depth=2:5', '--hp', 'num_round=20',
+      '--max-jobs', '2', '--seed', '4', '--warm-start', 'loan', '--name', 'child', '--out', 'warm');
+    expect(r.code, r.stderr).toBe(0);
+    const parent = json('loan/tuning-job.json');
+    const job = json('warm/tuning-job.json');
+    expect(job.WarmStartConfig).toEqual({ ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'tuning-job' }], WarmStartType: 'IdenticalDataAndAlgorithm' });
+    expect(job.TrainingJobs).toHaveLength(2);
+    // The best over parent and child trials: never worse than the parent's best.
+    expect(job.BestTrainingJob.FinalHyperParameterTuningJobObjectiveMetric.Value).toBeGreaterThanOrEqual(parent.BestTrainingJob.FinalHyperParameterTuningJobObjectiveMetric.Value);
+    const missing = await mlpad('tune', '--train', LOAN, '--target', 'approved', '--range', 'eta=0.05:0.5:log', '--warm-start', 'nowhere', '--out', 'warm2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--warm-start nowhere: cannot read nowhere\/tuning-job\.json/);
+  }, 120_000);
+
   it('a range outside the valid range and Grid over a continuous range each get one line and exit 1', async () => {
     const bad = await mlpad('tune', '--train', LOAN, '--target', 'approved', '--range', 'eta=0.1:2', '--out', 'bad');
     expect(bad.code).toBe(1);
