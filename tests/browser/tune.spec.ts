@@ -104,6 +104,18 @@ test('Tune: Random search over eta and max_depth, the live charts and table, Sto
   expect(model.name).toBe(`loan-applications-${marked[0].name}-model.json`);
   expect(JSON.parse(model.bytes.toString('utf8'))).toHaveProperty('learner');
 
+  // A warm-started job of 2 trials: SageMaker's WarmStartConfig names the previous job as its parent.
+  await expect(page.getByTestId('tune-warm-start')).toBeEnabled();
+  await page.getByTestId('tune-warm-start').selectOption('IdenticalDataAndAlgorithm');
+  await page.getByTestId('tune-max-jobs').fill('2');
+  await page.getByTestId('tune-start').click();
+  await expect(page.getByTestId('tune-result')).toHaveAttribute('data-reason', 'MaxNumberOfTrainingJobsReached', { timeout: 120_000 });
+  const warm = JSON.parse((await download(page, 'tune-download-job')).bytes.toString('utf8')) as { WarmStartConfig?: { ParentHyperParameterTuningJobs: { HyperParameterTuningJobName: string }[]; WarmStartType: string }; TrainingJobs: unknown[] };
+  expect(warm.WarmStartConfig?.WarmStartType).toBe('IdenticalDataAndAlgorithm');
+  expect(warm.WarmStartConfig?.ParentHyperParameterTuningJobs.map((p) => p.HyperParameterTuningJobName)).toEqual(['loan-applications-tuning']);
+  expect(warm.TrainingJobs).toHaveLength(2);
+  await page.getByTestId('tune-warm-start').selectOption('none');
+
   // A second, longer job: Stop once two trials have finished keeps them.
   await page.getByTestId('tune-max-jobs').fill('200');
   await page.getByTestId('tune-start').click();

@@ -5,7 +5,7 @@ import type { TuneSetup } from './tune-form.ts';
 /** A new form: xgboost, Bayesian, 10 jobs, 2 at a time, no early stopping, seed 0; ranges follow the algorithm. */
 export function defaultTuneSetup(algorithm = 'xgboost'): TuneSetup {
   return {
-    algorithm, target: '', objective: '', strategy: 'Bayesian', ranges: [], maxJobs: '10', maxParallel: '2', earlyStopping: 'Off',
+    algorithm, target: '', objective: '', strategy: 'Bayesian', ranges: [], maxJobs: '10', maxParallel: '2', earlyStopping: 'Off', warmStart: 'none',
     targetValue: '', notImproving: '', maxRuntime: '', seed: '0', minResource: '1', maxResource: '',
   };
 }

@@ -7,7 +7,7 @@ import type { AnyEstimator } from '../../lib/ml/registry.ts';
 import { resourceParameter } from '../../lib/tune/hyperband.ts';
 import { defaultDirection, objectiveMetrics, type ObjectiveType } from '../../lib/tune/objective-metrics.ts';
 import { searchSpace, type ParameterRanges, type ScalingType } from '../../lib/tune/ranges.ts';
-import type { TuningJobConfig, TuningStrategy } from '../../lib/tune/tuning-job-api.ts';
+import type { TuningJobConfig, TuningResult, TuningStrategy } from '../../lib/tune/tuning-job-api.ts';
 import { planTuningJob } from '../../lib/tune/tuning-plan.ts';
 import { presetRange } from './default-ranges.ts';
 
@@ -40,6 +40,8 @@ export interface TuneSetup {
   seed: string;
   minResource: string;
   maxResource: string;
+  /** Warm start from the previous job of this session: 'none', or SageMaker's WarmStartType. */
+  warmStart: 'none' | 'IdenticalDataAndAlgorithm' | 'TransferLearning';
 }
 
 export const STRATEGIES: readonly TuningStrategy[] = ['Bayesian', 'Random', 'Grid', 'Hyperband'];
@@ -124,7 +126,7 @@ function whole(text: string, field: string, label: string, min: number, problems
 }
 
 /** The tuning job config the form describes, or the problems that keep it from running. */
-export function buildConfig(setup: TuneSetup, estimator: AnyEstimator, task: Task | null, statics: RawHyperparameters = {}, name = 'tuning-job'): { config: TuningJobConfig | null; problems: Problems } {
+export function buildConfig(setup: TuneSetup, estimator: AnyEstimator, task: Task | null, statics: RawHyperparameters = {}, name = 'tuning-job', parent: TuningResult | null = null): { config: TuningJobConfig | null; problems: Problems } {
   const problems: Problems = {};
   for (const r of setup.ranges) {
     try { searchSpace(estimator.schema, parameterRanges([r])); } catch (e) { problems[`range:${r.name}`] = (e as Error).message; }
@@ -167,6 +169,7 @@ export function buildConfig(setup: TuneSetup, estimator: AnyEstimator, task: Tas
       ...(setup.strategy === 'Hyperband' ? { StrategyConfig: { HyperbandStrategyConfig: { ...(minResource !== undefined ? { MinResource: minResource } : {}), ...(maxResource !== undefined ? { MaxResource: maxResource } : {}) } } } : {}),
       RandomSeed: seed ?? 0,
     },
+    ...(setup.warmStart !== 'none' && parent ? { WarmStartConfig: { ParentHyperParameterTuningJobs: [parent], WarmStartType: setup.warmStart } } : {}),
   };
   try {
     planTuningJob(config);

@@ -80,6 +80,21 @@ describe('tune form', () => {
     expect(rowsOfRanges(c.ParameterRanges).map((r) => r.name)).toEqual(['eta', 'min_child_weight', 'subsample', 'max_depth']);
   });
 
+  it('buildConfig warm-starts from the previous job when asked and one exists; a parent with another objective is a problem', async () => {
+    const { runTuningJob } = await import('../../../../src/lib/tune/tuning-job.ts');
+    const first = buildConfig(setup({ maxJobs: '2' }), xgb, 'binary', {}, 'first').config!;
+    const parent = await runTuningJob(first, async () => ({ metrics: { 'validation:auc': 0.7, 'validation:accuracy': 0.6 } }));
+    expect(parent.TrainingJobs).toHaveLength(2);
+    const warm = buildConfig(setup({ warmStart: 'IdenticalDataAndAlgorithm' }), xgb, 'binary', {}, 'second', parent);
+    expect(warm.problems).toEqual({});
+    expect(warm.config!.WarmStartConfig).toEqual({ ParentHyperParameterTuningJobs: [parent], WarmStartType: 'IdenticalDataAndAlgorithm' });
+    expect(buildConfig(setup({ warmStart: 'none' }), xgb, 'binary', {}, 'x', parent).config!.WarmStartConfig).toBeUndefined();
+    expect(buildConfig(setup({ warmStart: 'TransferLearning' }), xgb, 'binary', {}, 'x', null).config!.WarmStartConfig).toBeUndefined();
+    const other = buildConfig(setup({ warmStart: 'TransferLearning', objective: 'validation:accuracy' }), xgb, 'binary', {}, 'x', parent);
+    expect(other.config).toBeNull();
+    expect(other.problems.job).toMatch(/objective/i);
+  });
+
   it('puts each problem beside its field, in the words of ranges.ts and tuning-plan.ts', () => {
     const rows = setup().ranges.map((r) => (r.name === 'eta' ? { ...r, min: '0' } : r.name === 'max_depth' ? { ...r, min: '2.5' } : r));
     const { config, problems } = buildConfig(setup({ ranges: rows, maxJobs: '0', maxParallel: 'two', maxRuntime: '-1' }), xgb, 'binary');
