@@ -68,6 +68,21 @@ export function algorithmOrUsage(name: string, hint: string): AnyEstimator {
 }
 
 /** Input the user can fix (a hyperparameter, a model file, a range) is one line and exit 1, not a crash. */
+/** --invalid-numbers: 'error' (the default) or 'missing'; a usage error otherwise. */
+export function invalidNumbersFlag(flags: Record<string, unknown>, hint: string): 'error' | 'missing' {
+  const invalid = (flags['invalid-numbers'] as string | undefined) ?? 'error';
+  if (invalid !== 'error' && invalid !== 'missing') throw new UsageError(`--invalid-numbers must be error or missing; got ${JSON.stringify(invalid)}`, hint);
+  return invalid;
+}
+
+/** --target as `estimator` takes it: required for supervised algorithms, refused by those that learn without one. */
+export function targetFlag(flags: Record<string, unknown>, estimator: AnyEstimator, command: string, hint: string): string | undefined {
+  const target = flags.target as string | undefined;
+  if (target === undefined && estimator.target === 'required') throw new UsageError(`'mlpad ${command}' needs --target COLUMN for ${estimator.name}`, hint);
+  if (target !== undefined && estimator.target === 'none') throw new UsageError(`${estimator.name} learns without a target; remove --target ${target}`, hint);
+  return target;
+}
+
 export function asUserError(e: unknown): unknown {
   if (e instanceof HyperparameterError || e instanceof ModelFileError || e instanceof RangeError) return new CliError(e.message);
   return e;
@@ -133,17 +148,12 @@ export const trainCommand: CliCommand = {
     const algorithm = algorithmOrUsage((flags.algorithm as string | undefined) ?? 'xgboost', HINT);
     const raw = parseHyperparameters(flags.hp as string | undefined);
     const every = requireInt(flags['progress-every'] as string | undefined, 'progress-every', 10);
-    const invalid = (flags['invalid-numbers'] as string | undefined) ?? 'error';
-    if (invalid !== 'error' && invalid !== 'missing') throw new UsageError(`--invalid-numbers must be error or missing; got ${JSON.stringify(invalid)}`, HINT);
+    const invalid = invalidNumbersFlag(flags, HINT);
     const backend = backendFlag(flags.backend as string | undefined);
     const preprocessing = (flags.preprocessing as string | undefined) ?? 'default';
     if (preprocessing !== 'default' && preprocessing !== 'autopilot') throw new UsageError(`--preprocessing must be default or autopilot; got ${JSON.stringify(preprocessing)}`, HINT);
     const reading = loadOptionsFromFlags(flags, HINT);
-    const target = flags.target as string | undefined;
-    if (target === undefined && algorithm.target === 'required') throw new UsageError(`'mlpad train' needs --target COLUMN for ${algorithm.name}`, HINT);
-    if (target !== undefined && algorithm.target === 'none') {
-      throw new UsageError(`${algorithm.name} learns without a target; remove --target ${target}`, HINT);
-    }
+    const target = targetFlag(flags, algorithm, 'train', HINT);
     // Names and ranges first, so a typo fails before a large file is read.
     try { validateHyperparameters(algorithm.schema, raw); } catch (e) { throw asUserError(e); }
     const holdOut = holdOutFraction(algorithm, raw, flags);

@@ -15,7 +15,7 @@ import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
 import { createTrialPool } from '../tune-pool.ts';
-import { algorithmOrUsage, asUserError, DEFAULT_HOLDOUT, load, parseHyperparameters } from './train.ts';
+import { algorithmOrUsage, asUserError, DEFAULT_HOLDOUT, invalidNumbersFlag, load, parseHyperparameters, targetFlag } from './train.ts';
 
 const HINT = 'mlpad tune --help';
 const SCALES: Record<string, ScalingType> = { log: 'Logarithmic', linear: 'Linear', 'reverse-log': 'ReverseLogarithmic', auto: 'Auto' };
@@ -104,8 +104,7 @@ export const tuneCommand: CliCommand = {
     if (!Strategy) throw new UsageError(`--strategy must be bayesian, random, grid or hyperband; got ${JSON.stringify(flags.strategy)}`, HINT);
     const early = ((flags['early-stopping'] as string | undefined) ?? 'off').toLowerCase();
     if (early !== 'auto' && early !== 'off') throw new UsageError(`--early-stopping must be auto or off; got ${JSON.stringify(flags['early-stopping'])}`, HINT);
-    const invalid = (flags['invalid-numbers'] as string | undefined) ?? 'error';
-    if (invalid !== 'error' && invalid !== 'missing') throw new UsageError(`--invalid-numbers must be error or missing; got ${JSON.stringify(invalid)}`, HINT);
+    const invalid = invalidNumbersFlag(flags, HINT);
     const num = (name: string) => {
       const t = flags[name] as string | undefined;
       if (t === undefined) return undefined;
@@ -113,9 +112,7 @@ export const tuneCommand: CliCommand = {
       if (!Number.isFinite(v)) throw new UsageError(`--${name} must be a number; got ${JSON.stringify(t)}`, HINT);
       return v;
     };
-    const target = flags.target as string | undefined;
-    if (target === undefined && estimator.target === 'required') throw new UsageError(`'mlpad tune' needs --target COLUMN for ${estimator.name}`, HINT);
-    if (target !== undefined && estimator.target === 'none') throw new UsageError(`${estimator.name} learns without a target; remove --target ${target}`, HINT);
+    const target = targetFlag(flags, estimator, 'tune', HINT);
     const reading = loadOptionsFromFlags(flags, HINT);
     const out = (flags.out as string | undefined) ?? 'tuning';
     const maxParallel = intFlag(flags['max-parallel'] as string | undefined, 'max-parallel') ?? 1;
