@@ -3,6 +3,7 @@
 // the closest ranks (numpy's default 'linear' method, Hyndman & Fan type 7). CloudWatch reports
 // approximate percentiles from its own sketches; over the few thousand requests a tab sees, exact ones
 // are cheap and make the numbers checkable.
+import { quantileSorted } from '../profile/quantile.ts';
 
 /** Mean and percentiles of latencies in milliseconds. */
 export interface LatencySummary {
@@ -10,17 +11,6 @@ export interface LatencySummary {
   p50: number;
   p90: number;
   p99: number;
-}
-
-/** The `p`-quantile (0 ≤ p ≤ 1) of ascending `sorted` by linear interpolation; NaN when it is empty. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantileSorted: p must be in [0, 1], got ${p}.`);
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** Mean, p50, p90 and p99 of `values` (not modified); null when there are none. */

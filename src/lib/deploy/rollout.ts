@@ -11,7 +11,7 @@
 // once per `window` green requests, over those, as a monitoring schedule would). accuracy fires below
 // its threshold, every other metric above. Answers that are not 2xx count toward error_rate only.
 import { Endpoint, type EndpointVariant } from './endpoint.ts';
-import { quantileSorted } from './percentiles.ts';
+import { quantileSorted } from '../profile/quantile.ts';
 import type { ReplayItem } from './replay.ts';
 
 export type ShiftPolicy =
