@@ -10,6 +10,7 @@ import { defaultDirection } from '../../lib/tune/objective-metrics.ts';
 import type { CategoricalParameterRange, ContinuousParameterRange, ParameterRanges, ScalingType } from '../../lib/tune/ranges.ts';
 import { runTuningJob } from '../../lib/tune/tuning-job.ts';
 import type { TrialRecord, TuningJobConfig, TuningResult, TuningStrategy } from '../../lib/tune/tuning-job-api.ts';
+import { trialsText, tuningJobText } from '../../lib/tune/tuning-files.ts';
 import type { Task } from '../../lib/ml/prepare/types.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
@@ -187,8 +188,8 @@ export const tuneCommand: CliCommand = {
     } finally {
       await pool.close();
     }
-    await io.writeFile(join(out, 'tuning-job.json'), JSON.stringify(result, null, 2) + '\n');
-    await io.writeFile(join(out, 'trials.json'), JSON.stringify({ TrainingJobSummaries: result.TrainingJobs }, null, 2) + '\n');
+    await io.writeFile(join(out, 'tuning-job.json'), tuningJobText(result));
+    await io.writeFile(join(out, 'trials.json'), trialsText(result));
     for (const n of result.Notes) io.stderr(`note: ${n}\n`);
     const best = result.BestTrainingJob;
     const files = best && pool.artifacts(best.TrainingJobName);
