@@ -1,6 +1,7 @@
 // `mlpad train`: the studio's training job from the shell, through the same job runner as the studio's
 // worker (src/lib/engine/run-job.ts). This file adds only flags, files, progress on stderr and the outputs:
 // the model file (encoding inside) and metrics.json.
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { initTrainingBackend } from '../../lib/compute/training-backend.ts';
@@ -53,6 +54,20 @@ function formatRound(r: TrainRound): string {
     for (const [k, v] of Object.entries(values ?? {})) parts.push(`${set}-${k}:${v.toFixed(5)}`);
   }
   return parts.join('\t');
+}
+
+/** Most threads `mlpad train` uses by default, as the studio (past this, histogram threads gain little). */
+const MAX_DEFAULT_THREADS = 8;
+
+/**
+ * XGBoost's default: every core. For an algorithm with an `nthread` hyperparameter that the user left unset,
+ * sets it to the machine's cores (at most MAX_DEFAULT_THREADS) and returns the note that says so.
+ */
+export function defaultThreads(algorithm: AnyEstimator, raw: RawHyperparameters, cores = availableParallelism()): string | undefined {
+  if (!algorithm.schema.some((s) => s.name === 'nthread') || raw.nthread !== undefined) return undefined;
+  const threads = Math.max(1, Math.min(cores, MAX_DEFAULT_THREADS));
+  raw.nthread = String(threads);
+  return `nthread = ${threads} (the machine's cores${cores > MAX_DEFAULT_THREADS ? `, at most ${MAX_DEFAULT_THREADS}` : ''}, as XGBoost); --hp nthread=1 for one thread`;
 }
 
 function requireInt(text: string | undefined, name: string, dflt: number): number {
@@ -157,6 +172,7 @@ export const trainCommand: CliCommand = {
     // Names and ranges first, so a typo fails before a large file is read.
     try { validateHyperparameters(algorithm.schema, raw); } catch (e) { throw asUserError(e); }
     const holdOut = holdOutFraction(algorithm, raw, flags);
+    const threadNote = defaultThreads(algorithm, raw);
     if (Number(raw.nthread ?? 1) > 1) await enableNodeThreads();
 
     const train = await load(io, flags.train as string, reading);
@@ -180,6 +196,7 @@ export const trainCommand: CliCommand = {
     const modelOut = (flags['model-out'] as string | undefined) ?? 'model.json';
     await io.writeFile(modelOut, new TextDecoder().decode(result.model));
     const metrics = { ...JSON.parse(new TextDecoder().decode(result.metricsJson)), model: modelOut };
+    if (threadNote) metrics.notes.push(threadNote);
     if (holdOut > 0) {
       const rows = result.evaluations.find((e) => e.split === 'validation')?.rows ?? 0;
       metrics.notes.push(`${Math.round(holdOut * 100)}% of the training rows (${rows}) were held out for validation, as the studio does; --holdout 0 trains on every row`);
