@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { securityHeaders } from './src/security-headers.ts';
+import { precache } from './scripts/vite-precache.ts';
 
 // The same headers in dev and preview: CSP keeps user data in the page, COOP/COEP make the page
 // cross-origin isolated so later issues can share memory between workers (SharedArrayBuffer).
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), precache()],
   worker: { format: 'es' },
   // Dependencies the workers import are found only when a worker first starts, and Vite then reloads the page
   // mid-way through the first load; bundling them up front keeps the first `npm start` to one load.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loaded, openStudio } from './helpers.ts';
+import { loaded, openFile, openStudio } from './helpers.ts';
 
 test('a shared URL restores the sample, target and view', async ({ page }) => {
   await openStudio(page, '?sample=seattle-weather&target=weather&view=profile');
@@ -32,4 +32,42 @@ test('the studio is usable by keyboard with a visible focus ring', async ({ page
     return `${s.outlineStyle} ${s.outlineWidth}`;
   });
   expect(outline).not.toMatch(/^none|0px$/);
+});
+
+test('a local file\'s column names never reach the URL, the history or the share link', async ({ page, context, baseURL }) => {
+  const secret = 'zq_patient_ssn';
+  // Record every URL the page writes into its history, whichever way it writes it.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __urls: string[] }).__urls = seen;
+    for (const method of ['pushState', 'replaceState'] as const) {
+      const original = History.prototype[method];
+      History.prototype[method] = function (this: History, data: unknown, unused: string, url?: string | URL | null) {
+        seen.push(String(url ?? ''));
+        return original.call(this, data, unused, url);
+      };
+    }
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await openStudio(page);
+  await openFile(page, 'clinic.csv', `${secret},visits,ward\n1001,3,A\n1002,5,B\n1003,1,A\n1004,2,B\n`, 'text/csv');
+  expect(await loaded(page, 'clinic.csv')).toBe(4);
+  await page.getByTestId('nav-schema').click();
+  await page.getByLabel(`Use ${secret} as the target`).check();
+  await page.getByLabel(`Type of column ${secret}`).selectOption('categorical');
+  await expect(page.getByLabel(`Type of column ${secret}`)).toHaveValue('categorical');
+  // The sample's own target was in the URL before the file loaded; now nothing about the data is.
+  await expect(page).not.toHaveURL(/sample=|target=|t\./);
+  expect(page.url()).toContain('view=schema');
+
+  await page.getByTestId('share-button').click();
+  const status = page.getByRole('status').filter({ hasText: 'Link copied' });
+  await expect(status.or(page.getByTestId('share-url'))).toBeVisible();
+  const link = (await page.getByTestId('share-url').isVisible()) ? await page.getByTestId('share-url').inputValue() : await page.evaluate(() => navigator.clipboard.readText());
+  await expect(status.or(page.getByTestId('share-url').locator('..'))).toContainText('must open the same file');
+
+  const urls = await page.evaluate(() => (window as unknown as { __urls: string[] }).__urls);
+  expect(urls.length).toBeGreaterThan(0);
+  for (const written of [page.url(), link, ...urls]) expect(decodeURIComponent(written)).not.toContain(secret);
+  expect(link).toBe(page.url());
 });

@@ -109,3 +109,30 @@ export function decodeState(search: string): Partial<StudioState> {
   if (anyType) out.types = types;
   return out;
 }
+
+/** What the address bar may say about the dataset on screen. */
+export interface LinkContext {
+  /** True when the data is the user's own (a local file, or a file read from a URL), not a bundled sample; defaults to false. */
+  privateData?: boolean;
+  /** The dataset's column names: with private data, a hyperparameter whose value is one of them is left out; defaults to none. */
+  columns?: readonly string[];
+}
+
+/**
+ * The part of `state` that may go into the address bar, the history and a share link. For private data that is
+ * the view, algorithm, backend and typed hyperparameters only: no sample, no target and no type overrides (they
+ * would write the user's column names into the URL), and no hyperparameter whose value names a column.
+ */
+export function linkableState(state: StudioState, context: LinkContext = {}): StudioState {
+  if (!context.privateData) return state;
+  const out: StudioState = {};
+  if (state.backend !== undefined) out.backend = state.backend;
+  if (state.view !== undefined) out.view = state.view;
+  if (state.algorithm !== undefined) out.algorithm = state.algorithm;
+  if (state.hyperparameters) {
+    const columns = new Set((context.columns ?? []).map((c) => c.trim().toLowerCase()));
+    const kept = Object.entries(state.hyperparameters).filter(([, value]) => !columns.has(value.trim().toLowerCase()));
+    if (kept.length > 0) out.hyperparameters = Object.fromEntries(kept);
+  }
+  return out;
+}

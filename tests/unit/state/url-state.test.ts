@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState, type StudioState } from '../../../src/lib/state/url-state.ts';
+import { decodeState, encodeState, linkableState, type StudioState } from '../../../src/lib/state/url-state.ts';
 
 describe('url-state', () => {
   it('encodeState then decodeState round-trips every field', () => {
@@ -65,5 +65,35 @@ describe('url-state', () => {
       expect(() => decodeState(s)).not.toThrow();
     }
     expect(decodeState('?target=' + 'x'.repeat(10_000))).toEqual({});
+  });
+});
+
+describe('linkableState', () => {
+  const state: StudioState = {
+    sample: 'penguins',
+    target: 'patient_ssn',
+    types: { patient_ssn: 'id', diagnosis: 'categorical' },
+    backend: 'wasm',
+    view: 'train',
+    algorithm: 'linear-learner',
+    hyperparameters: { epochs: '30', predictor_type: 'binary_classifier', learning_rate: 'Diagnosis ' },
+  };
+
+  it('keeps a sample session whole', () => {
+    expect(linkableState(state)).toEqual(state);
+    expect(linkableState(state, { privateData: false, columns: ['patient_ssn'] })).toEqual(state);
+  });
+
+  it('with private data keeps only view, algorithm, backend and hyperparameters whose value is not a column name', () => {
+    const kept = linkableState(state, { privateData: true, columns: ['patient_ssn', 'diagnosis'] });
+    expect(kept).toEqual({ backend: 'wasm', view: 'train', algorithm: 'linear-learner', hyperparameters: { epochs: '30', predictor_type: 'binary_classifier' } });
+    const query = encodeState(kept);
+    expect(query).not.toMatch(/patient_ssn|diagnosis|sample=|target=|t\./i);
+    expect(query).toBe('backend=wasm&view=train&algorithm=linear-learner&hp.epochs=30&hp.predictor_type=binary_classifier');
+  });
+
+  it('with private data and nothing else set writes an empty query', () => {
+    expect(encodeState(linkableState({ sample: 's', target: 'x', types: { x: 'text' } }, { privateData: true }))).toBe('');
+    expect(linkableState({ hyperparameters: { k: 'x' } }, { privateData: true, columns: ['X'] })).toEqual({});
   });
 });
