@@ -26,7 +26,7 @@ export interface AutopilotJobConfig {
     /** Defaults to AUTO: ENSEMBLING below AUTO_SIZE_THRESHOLD bytes of data, HYPERPARAMETER_TUNING above. */
     Mode?: AutopilotMode;
     CompletionCriteria?: {
-      /** Candidates to train at most: HPO trials (defaults to 100) or ENSEMBLING's bagged algorithms (defaults to all). */
+      /** Candidates to train at most: HPO trials (defaults to 100; each tuned algorithm's refit of its best trial comes on top) or ENSEMBLING's bagged algorithms (defaults to all). */
       MaxCandidates?: number;
       /** Wall-clock budget of the whole job; running candidates are stopped at it. Defaults to none. */
       MaxAutoMLJobRuntimeInSeconds?: number;
@@ -106,6 +106,10 @@ export interface LeaderboardEntry {
   TrainingSeconds: number;
   /** Inference seconds per row, measured on the test split. */
   InferenceSecondsPerRow?: number;
+  /** Rows the model trained on (an HPO trial: the training split less the validation split; a refit or full model: the whole training split); absent for bags and the stack. */
+  TrainingRows?: number;
+  /** HYPERPARAMETER_TUNING: the trial whose hyperparameters this entry refits on every training row; absent otherwise. */
+  RefitOf?: string;
   CandidateStatus: CandidateStatus;
   FailureReason?: string;
   /** Whether its model file can be downloaded and read by `mlpad predict`. */

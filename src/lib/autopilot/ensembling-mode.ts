@@ -134,6 +134,7 @@ export async function runEnsemblingMode(ctx: JobContext): Promise<ModeResult> {
   entries.push({
     CandidateName: name, Algorithm: b.algorithm, Kind: 'single', HyperParameters: single.hyperparameters,
     TestObjective: objectiveScore(ctx.objective, p.predictions, p.labels), TrainingSeconds: single.trainSeconds, InferenceSecondsPerRow: p.secondsPerRow,
+    TrainingRows: single === b.first ? n - folds[0].length : n,
     CandidateStatus: 'Completed', Downloadable: true,
   });
   files.set(name, filesOf(single));

@@ -4,15 +4,19 @@
 // on). Bayesian search below 100 MB of data, Hyperband above (Bayesian for algorithms without rounds or
 // epochs). Each trial trains on the training split less a 20% validation split, the tuning objective is the
 // Autopilot objective's per-algorithm metric (tuningMetric), and every finished trial is scored on the
-// validation and test splits with the Autopilot objective itself.
+// validation and test splits with the Autopilot objective itself. After each tuning job, its best trial (by the
+// tuning metric on the validation split) is refitted on every training row as `<trial>-full` (hpo-refit.ts);
+// refits do not count against MaxCandidates.
 import { getAlgorithm } from '../ml/registry.ts';
 import { resourceParameter } from '../tune/hyperband.ts';
 import { defaultDirection } from '../tune/objective-metrics.ts';
+import type { RawHyperparameters } from '../ml/hyperparameters.ts';
 import type { ParameterRanges } from '../tune/ranges.ts';
 import { runTuningJob } from '../tune/tuning-job.ts';
 import type { RunTrial, TuningStrategy } from '../tune/tuning-job-api.ts';
 import type { CandidateOutcome, LeaderboardEntry } from './autopilot-api.ts';
 import { holdOut, rowsOf, VALIDATION_FRACTION } from './data-split.ts';
+import { refitBestTrial } from './hpo-refit.ts';
 import { filesOf, fmt, type JobContext, type ModeResult } from './job-context.ts';
 import { objectiveScore, tuningMetric } from './objective-score.ts';
 
@@ -39,6 +43,8 @@ export async function runHpoMode(ctx: JobContext): Promise<ModeResult> {
   const entries: LeaderboardEntry[] = [];
   const files: ModeResult['files'] = new Map();
   const outcomes = new Map<string, CandidateOutcome>();
+  // Every trial's hyperparameters as asked (statics, tuned values, Hyperband's resource), for the refit of the best.
+  const asked = new Map<string, RawHyperparameters>();
   ctx.notes.push(`HYPERPARAMETER_TUNING: ${ctx.candidates.length} algorithms share ${trialsLeft} trials; tuning metric ${metric}; ${large ? 'Hyperband (data of 100 MB or more)' : 'Bayesian search (data under 100 MB)'}; trials validate on ${validation.numRows} rows and train on ${fit.numRows}`);
   let done = 0;
   for (let a = 0; a < ctx.candidates.length; a++) {
@@ -53,6 +59,7 @@ export async function runHpoMode(ctx: JobContext): Promise<ModeResult> {
     const strategy: TuningStrategy = resource ? 'Hyperband' : 'Bayesian';
     const ranges = resource ? without(c.ranges, resource.name) : c.ranges;
     const runTrial: RunTrial = async (trial, hooks) => {
+      asked.set(trial.id, trial.hyperparameters);
       const out = await ctx.run(
         { id: trial.id, algorithm: c.algorithm, hyperparameters: trial.hyperparameters, train: fit, validation, test: ctx.test, predict: [validation, ctx.test], prepare: ctx.prepareFor(c) },
         { onRound: hooks.onRound, shouldStop: () => hooks.shouldStop() || ctx.stopping() },
@@ -92,7 +99,7 @@ export async function runHpoMode(ctx: JobContext): Promise<ModeResult> {
         ...(o ? {
           ValidationObjective: objectiveScore(ctx.objective, o.predictions[0].predictions, o.predictions[0].labels),
           TestObjective: objectiveScore(ctx.objective, o.predictions[1].predictions, o.predictions[1].labels),
-          InferenceSecondsPerRow: o.predictions[1].secondsPerRow,
+          InferenceSecondsPerRow: o.predictions[1].secondsPerRow, TrainingRows: fit.numRows,
         } : {}),
         TrainingSeconds: o ? o.trainSeconds : (t.TrainingEndTime ?? t.TrainingStartTime) - t.TrainingStartTime,
         CandidateStatus: completed ? 'Completed' : t.TrainingJobStatus === 'Failed' ? 'Failed' : 'Stopped',
@@ -101,6 +108,11 @@ export async function runHpoMode(ctx: JobContext): Promise<ModeResult> {
       });
     }
     ctx.notes.push(...result.Notes.map((n) => `${c.algorithm}: ${n}`));
+    const best = result.BestTrainingJob?.TrainingJobName;
+    if (best !== undefined && outcomes.has(best)) {
+      const refit = await refitBestTrial(ctx, c, best, asked.get(best)!);
+      if (refit) { entries.push(refit.entry); files.set(refit.entry.CandidateName, refit.files); }
+    }
   }
   return { entries, files };
 }

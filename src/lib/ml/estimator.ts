@@ -6,6 +6,7 @@ import type { TfBackendName } from '../compute/types.ts';
 import type { HyperparameterSpec, RawHyperparameters } from './hyperparameters.ts';
 import type { FeatureMatrix, FitData } from './matrix.ts';
 import type { Task } from './prepare/types.ts';
+import type { ParameterRanges, ScalingType } from '../tune/ranges.ts';
 
 export type { HyperparameterSpec, RawHyperparameters, HyperparameterValue, ResolvedHyperparameters } from './hyperparameters.ts';
 export { validateHyperparameters, HyperparameterError } from './hyperparameters.ts';
@@ -185,6 +186,32 @@ export interface ModelFormat {
 }
 
 /**
+ * How Autopilot (src/lib/autopilot) runs an algorithm as a candidate: its HYPERPARAMETER_TUNING search space,
+ * ENSEMBLING's bagged-member hyperparameters, whether features are standardised, and its place in the run order.
+ */
+export interface AutopilotSettings {
+  /** Position among the candidates, lower first (fast and strong first, so a short budget still finishes the best bet). */
+  order: number;
+  /** Tuning ranges of HYPERPARAMETER_TUNING (in the spirit of SageMaker Autopilot's, narrowed so a trial fits a one-minute budget on two cores). */
+  ranges: ParameterRanges;
+  /** Hyperparameters every tuning trial trains with (not tuned); {} for none. */
+  statics: RawHyperparameters;
+  /** Hyperparameters of ENSEMBLING's bagged members and its full model: the defaults, lightly adjusted; {} for the defaults. */
+  ensemble: RawHyperparameters;
+  /** Whether Autopilot's preprocessing standardises the features for it (distance- and gradient-based learners). */
+  scale: boolean;
+}
+
+/** A starting range of the Tune form for one hyperparameter; `chosen` ones start ticked. */
+export interface TunePreset {
+  min: number;
+  max: number;
+  scaling: ScalingType;
+  /** Whether a new form starts with it ticked; defaults to false. */
+  chosen?: boolean;
+}
+
+/**
  * A built-in algorithm. `P` is its validated, typed parameter object; `M` its trained model.
  */
 export interface Estimator<P, M> {
@@ -216,6 +243,10 @@ export interface Estimator<P, M> {
    */
   readonly categorical?: 'one-hot';
   readonly format: ModelFormat;
+  /** Autopilot's settings for it; absent: Autopilot never picks it as a candidate. */
+  readonly autopilot?: AutopilotSettings;
+  /** The Tune form's starting ranges by hyperparameter (after SageMaker's tuning recommendations); absent or missing a name: a range around the default. */
+  readonly tunePresets?: Readonly<Record<string, TunePreset>>;
   /**
    * Values (text) that suit the data for the parameters the user did not give: the objective or
    * predictor_type for the task, the class count. `given` (defaults to none) are the user's raw values,

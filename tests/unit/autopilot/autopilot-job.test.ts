@@ -40,8 +40,10 @@ describe('runAutopilotJob HYPERPARAMETER_TUNING', () => {
     const r = await runAutopilotJob(train, hpo('approved', 4, { Test: test }), run);
     expect(r.AutoMLJobStatus).toBe('Completed');
     expect(r.Mode).toBe('HYPERPARAMETER_TUNING');
-    expect(r.Leaderboard).toHaveLength(4);
-    expect(r.Leaderboard.map((e) => e.Algorithm).sort()).toEqual(['knn', 'linear-learner', 'mlp', 'xgboost']);
+    // One trial per algorithm (MaxCandidates 4 over 4 algorithms), each followed by its refit on every training row.
+    expect(r.Leaderboard).toHaveLength(8);
+    expect(r.Leaderboard.map((e) => e.Algorithm).sort()).toEqual(['knn', 'knn', 'linear-learner', 'linear-learner', 'mlp', 'mlp', 'xgboost', 'xgboost']);
+    expect(r.Leaderboard.filter((e) => e.RefitOf !== undefined)).toHaveLength(4);
     expectSorted(r);
     // The best constant for F1 predicts every row positive: F1 = 2p / (1 + p), p the positive share.
     const p = values(test, 'approved').filter((v) => v === '1').length / test.numRows;
@@ -49,10 +51,49 @@ describe('runAutopilotJob HYPERPARAMETER_TUNING', () => {
     for (const e of r.Leaderboard) {
       expect(e).toMatchObject({ CandidateStatus: 'Completed', Kind: 'single', Downloadable: true });
       expect(e.InferenceSecondsPerRow!).toBeGreaterThan(0);
-      expect(e.ValidationObjective!).toBeGreaterThan(0);
+      // A refit trained on the validation rows, so it has no validation figure (as ENSEMBLING's full model).
+      if (e.RefitOf === undefined) expect(e.ValidationObjective!).toBeGreaterThan(0);
+      else expect(e.ValidationObjective).toBeUndefined();
     }
     expect(r.BestModel!.entry).toBe(r.BestCandidate);
     expect(r.Rows).toEqual({ train: train.numRows, test: test.numRows });
+  });
+
+  it('each algorithm\'s best trial is refitted as <trial>-full with its hyperparameters on every training row, deterministically', async () => {
+    const { train, test } = split(await fileTable('public/samples/loan-approval.csv'), 'approved');
+    const once = async () => {
+      const rows = new Map<string, number>(), asked = new Map<string, unknown>();
+      const recording: RunCandidate = (req, hooks) => { rows.set(req.id, req.train.numRows); asked.set(req.id, req.hyperparameters); return run(req, hooks); };
+      const r = await runAutopilotJob(train, hpo('approved', 4, { Test: test, Seed: 7, Algorithms: ['xgboost', 'linear-learner'] }), recording);
+      return { r, rows, asked };
+    };
+    const a = await once(), b = await once();
+    const { r, rows, asked } = a;
+    const refits = r.Leaderboard.filter((e) => e.RefitOf !== undefined);
+    expect(refits.map((e) => e.Algorithm).sort()).toEqual(['linear-learner', 'xgboost']);
+    expect(r.Leaderboard).toHaveLength(6);
+    for (const e of refits) {
+      expect(e.CandidateName).toBe(`${e.RefitOf}-full`);
+      const trial = r.Leaderboard.find((t) => t.CandidateName === e.RefitOf)!;
+      // The trial the tuning job chose: the best validation objective of its algorithm (F1 is also the tuning metric).
+      const trials = r.Leaderboard.filter((t) => t.Algorithm === e.Algorithm && t.RefitOf === undefined);
+      expect(trials).toHaveLength(2);
+      expect(trial.ValidationObjective).toBe(Math.max(...trials.map((t) => t.ValidationObjective!)));
+      // Refitted with the hyperparameters the trial was asked to train with; xgboost then resolves to the same
+      // ones (linear-learner may pick another of its num_models models on the training loss instead of validation).
+      expect(asked.get(e.CandidateName)).toEqual(asked.get(trial.CandidateName));
+      if (e.Algorithm === 'xgboost') expect(e.HyperParameters).toEqual(trial.HyperParameters);
+      // Trained on the whole training table; the trials on it less the 20% validation split.
+      expect(rows.get(e.CandidateName)).toBe(train.numRows);
+      expect(e.TrainingRows).toBe(train.numRows);
+      expect(rows.get(trial.CandidateName)).toBe(trial.TrainingRows);
+      expect(trial.TrainingRows!).toBeLessThan(train.numRows * 0.85);
+      expect(e).toMatchObject({ Kind: 'single', CandidateStatus: 'Completed', Downloadable: true });
+      expect(Number.isFinite(e.TestObjective)).toBe(true);
+    }
+    // The same seed gives the same leaderboard, refits included (training seconds aside).
+    const strip = (x: AutopilotResult) => x.Leaderboard.map(({ TrainingSeconds: _t, InferenceSecondsPerRow: _i, ...e }) => e);
+    expect(strip(b.r)).toEqual(strip(r));
   });
 
   it('penguins (multiclass, Accuracy): the best beats the majority class on the test table', async () => {

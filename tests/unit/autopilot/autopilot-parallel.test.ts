@@ -67,9 +67,11 @@ describe('Autopilot with MaxParallelCandidates', () => {
 
   it('HYPERPARAMETER_TUNING at 2 gives the leaderboard of 1 (seed 3, 5 trials shared 3 + 2), two tuning jobs at once', async () => {
     const { sequential, parallel, two } = await both({ Target: 'approved', Seed: 3, Algorithms: ['xgboost', 'linear-learner'], AutoMLJobConfig: { Mode: 'HYPERPARAMETER_TUNING', CompletionCriteria: { MaxCandidates: 5 } } });
-    expect(sequential.Leaderboard.filter((e) => e.CandidateStatus === 'Completed')).toHaveLength(5);
+    // 5 trials and each algorithm's refit of its best trial on every training row.
+    expect(sequential.Leaderboard.filter((e) => e.CandidateStatus === 'Completed')).toHaveLength(7);
+    expect(sequential.Leaderboard.filter((e) => e.RefitOf !== undefined)).toHaveLength(2);
     expect(board(parallel)).toEqual(board(sequential));
-    expect(two).toMatchObject({ runs: 5, most: 2 });
+    expect(two).toMatchObject({ runs: 7, most: 2 });
   }, 240_000);
 
   it('Stop with 2 at once: no candidate starts after it, the folds that finished are kept in their bags, status Stopped', async () => {
@@ -186,7 +188,8 @@ describe('mlpad autopilot --max-parallel', () => {
       return JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')) as { Leaderboard: { CandidateName: string; TestObjective?: number; CandidateStatus: string }[]; Notes: string[] };
     };
     const one = await run('1'), two = await run('2');
-    expect(one.Leaderboard.length).toBe(3);
+    // 3 trials (one each for xgboost, linear-learner, mlp) and their 3 refits.
+    expect(one.Leaderboard.length).toBe(6);
     expect(one.Leaderboard.every((e) => e.CandidateStatus === 'Completed')).toBe(true);
     const pick = (l: typeof one) => l.Leaderboard.map((e) => [e.CandidateName, e.CandidateStatus, e.TestObjective]);
     expect(pick(two)).toEqual(pick(one));

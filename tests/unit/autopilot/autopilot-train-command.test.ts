@@ -36,7 +36,8 @@ describe('mlpad autopilot (training)', () => {
     expect(r.stdout).toMatch(/Leaderboard \(HYPERPARAMETER_TUNING, higher F1 is better; test split of 400 rows\):\n# +candidate/);
     const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8'));
     expect(board).toMatchObject({ AutoMLJobStatus: 'Completed', Mode: 'HYPERPARAMETER_TUNING', Objective: { MetricName: 'F1', Type: 'Maximize' } });
-    expect(board.Leaderboard).toHaveLength(3);
+    // 3 trials and the refit of each tuned algorithm's best trial on every training row.
+    expect(board.Leaderboard).toHaveLength(6);
     const best = board.BestCandidate;
     expect(board.BestModel).toBe(best.CandidateName);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));

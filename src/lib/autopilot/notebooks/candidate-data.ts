@@ -26,7 +26,7 @@ export const NOTEBOOK_ALGORITHMS: readonly string[] = ['xgboost', 'mlp', 'linear
 export interface SplitFile {
   /** Rows the candidate trained on. */
   train: number[];
-  /** HYPERPARAMETER_TUNING's validation rows (empty for ENSEMBLING, whose folds are not reproduced). */
+  /** HYPERPARAMETER_TUNING's validation rows (empty for ENSEMBLING, whose folds are not reproduced, and for an HPO refit, which trained on them). */
   validation: number[];
   /** Test rows: of the data file, or of the separate test file when `test_from_file`. */
   test: number[];
@@ -103,7 +103,8 @@ export function candidateData(table: Table, result: AutopilotResult, options: Ca
     ({ rest, held: test } = holdOut(rows, TEST_FRACTION, labelsOf(data), seed));
   }
   let train = rest, validation = new Uint32Array(0);
-  if (result.Mode === 'HYPERPARAMETER_TUNING') {
+  // An HPO trial trained on the training split less its validation split; a refit (RefitOf) on all of it.
+  if (result.Mode === 'HYPERPARAMETER_TUNING' && candidate.RefitOf === undefined) {
     const v = holdOut(Uint32Array.from({ length: rest.length }, (_, i) => i), VALIDATION_FRACTION, labelsOf(rowsOf(data, rest)), seed + 1);
     train = Uint32Array.from(v.rest, (i) => rest[i]);
     validation = Uint32Array.from(v.held, (i) => rest[i]);

@@ -87,6 +87,22 @@ export const factorizationMachinesEstimator: Estimator<FmParams, FmModel> & {
   acceptsMissing: false,
   categorical: 'one-hot',
   format: { name: `mlpad ${FM_NAME} JSON v1`, extension: 'json', mediaType: 'application/json' },
+  // Autopilot: num_factors 2–32 (log), linear_lr 0.0001–0.1 (log), factors_lr 0.0001–0.1 (log), epochs 5–40 (log).
+  autopilot: {
+    order: 4, scale: true,
+    ranges: {
+      ContinuousParameterRanges: [
+        { Name: 'linear_lr', MinValue: 0.0001, MaxValue: 0.1, ScalingType: 'Logarithmic' },
+        { Name: 'factors_lr', MinValue: 0.0001, MaxValue: 0.1, ScalingType: 'Logarithmic' },
+      ],
+      IntegerParameterRanges: [
+        { Name: 'num_factors', MinValue: 2, MaxValue: 32, ScalingType: 'Logarithmic' },
+        { Name: 'epochs', MinValue: 5, MaxValue: 40, ScalingType: 'Logarithmic' },
+      ],
+    },
+    statics: {},
+    ensemble: { epochs: 20 },
+  },
 
   taskDefaults(facts: DataFacts): Record<string, string> {
     const t = facts.task === null ? undefined : predictorTypeOf(facts.task);

@@ -24,6 +24,13 @@ export const knnEstimator: Estimator<KnnParams, KnnModel> = {
   tfBackends: ['webgpu', 'wasm', 'cpu'],
   acceptsMissing: false,
   format: { name: 'mlpad knn JSON v1', extension: 'json', mediaType: 'application/json' },
+  // Autopilot: k 1–50 (log).
+  autopilot: {
+    order: 3, scale: true,
+    ranges: { IntegerParameterRanges: [{ Name: 'k', MinValue: 1, MaxValue: 50, ScalingType: 'Logarithmic' }] },
+    statics: {},
+    ensemble: { k: 10 },
+  },
   taskDefaults(facts): Record<string, string> {
     return facts.task === null ? {} : { predictor_type: predictorFor(facts.task) };
   },

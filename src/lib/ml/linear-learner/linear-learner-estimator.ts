@@ -76,6 +76,32 @@ export const linearLearnerEstimator: Estimator<LinearLearnerParams, LinearLearne
   compute: 'tfjs',
   acceptsMissing: false,
   format: { name: 'mlpad linear-learner JSON v1', extension: 'json', mediaType: 'application/json' },
+  // The Tune form's starting ranges, after SageMaker's "Tune a linear learner model", narrowed so a browser tab
+  // finishes a first job in a minute.
+  tunePresets: {
+    learning_rate: { min: 0.0001, max: 1, scaling: 'Logarithmic', chosen: true },
+    wd: { min: 0.0000001, max: 1, scaling: 'Logarithmic', chosen: true },
+    l1: { min: 0.0000001, max: 1, scaling: 'Logarithmic' },
+    mini_batch_size: { min: 100, max: 5000, scaling: 'Logarithmic' },
+    epochs: { min: 5, max: 30, scaling: 'Linear' },
+  },
+  // Autopilot: learning_rate 0.0001–0.5 (log), wd 1e-7–1 (log), l1 1e-7–1 (log), mini_batch_size 32–1024 (log).
+  // SageMaker's defaults (15 epochs of 1000-row batches) make one Adam step per epoch on data under 1000 rows:
+  // 15 steps, far from converged. Up to 100 epochs (early stopping ends them once the loss settles) and, for
+  // the bagged members, 32-row batches let the model converge as scikit-learn's L-BFGS does.
+  autopilot: {
+    order: 1, scale: true,
+    ranges: {
+      ContinuousParameterRanges: [
+        { Name: 'learning_rate', MinValue: 0.0001, MaxValue: 0.5, ScalingType: 'Logarithmic' },
+        { Name: 'wd', MinValue: 1e-7, MaxValue: 1, ScalingType: 'Logarithmic' },
+        { Name: 'l1', MinValue: 1e-7, MaxValue: 1, ScalingType: 'Logarithmic' },
+      ],
+      IntegerParameterRanges: [{ Name: 'mini_batch_size', MinValue: 32, MaxValue: 1024, ScalingType: 'Logarithmic' }],
+    },
+    statics: { epochs: 100 },
+    ensemble: { epochs: 100, mini_batch_size: 32 },
+  },
   taskDefaults(facts) {
     if (facts.task === null) return {};
     const out: Record<string, string> = { predictor_type: PREDICTOR_FOR[facts.task] };

@@ -21,6 +21,24 @@ export const mlpEstimator: Estimator<MlpParams, MlpModel> = {
   compute: 'tfjs',
   acceptsMissing: false,
   format: { name: 'mlpad mlp JSON v1', extension: 'json', mediaType: 'application/json' },
+  // Autopilot: hidden_units 16–256 (log), hidden_layers 1–3, learning_rate 0.0003–0.03 (log), wd 1e-6–0.01 (log),
+  // dropout 0–0.4; 100 epochs with early stopping.
+  autopilot: {
+    order: 2, scale: true,
+    ranges: {
+      ContinuousParameterRanges: [
+        { Name: 'learning_rate', MinValue: 0.0003, MaxValue: 0.03, ScalingType: 'Logarithmic' },
+        { Name: 'wd', MinValue: 1e-6, MaxValue: 0.01, ScalingType: 'Logarithmic' },
+        { Name: 'dropout', MinValue: 0, MaxValue: 0.4 },
+      ],
+      IntegerParameterRanges: [
+        { Name: 'hidden_units', MinValue: 16, MaxValue: 256, ScalingType: 'Logarithmic' },
+        { Name: 'hidden_layers', MinValue: 1, MaxValue: 3 },
+      ],
+    },
+    statics: { epochs: 100 },
+    ensemble: { epochs: 100, hidden_units: 64 },
+  },
   taskDefaults: (facts): Record<string, string> => (facts.task ? { predictor_type: predictorTypeOf(facts.task) } : {}),
   taskOf(raw) {
     const t = raw.predictor_type;

@@ -45,12 +45,14 @@ describe('autopilot engine', () => {
     expect(result.AutoMLJobStatus).toBe('Completed');
     expect(events[0]).toMatchObject({ type: 'stage', stage: 'exploring' });
     expect(events.filter((e) => e.type === 'stage').map((e) => (e as { stage: string }).stage)).toEqual(['exploring', 'training']);
-    expect(events.filter((e) => e.type === 'start')).toHaveLength(3);
-    expect(runs).toHaveLength(3);
+    // 3 trials shared 2 + 1 by xgboost and knn, each algorithm's best then refitted on every training row.
+    expect(events.filter((e) => e.type === 'start')).toHaveLength(5);
+    expect(runs).toHaveLength(5);
     // One runner for the whole job (candidates run one at a time), ended with the job.
     expect(p.state.spawned).toBe(1);
     expect(p.state.terminated).toBe(1);
-    expect(result.Leaderboard).toHaveLength(3);
+    expect(result.Leaderboard).toHaveLength(5);
+    expect(result.Leaderboard.filter((e) => e.RefitOf !== undefined).map((e) => e.Algorithm).sort()).toEqual(['knn', 'xgboost']);
     for (const e of result.Leaderboard) {
       const r = runs.find((x) => x.id === e.CandidateName)!;
       expect(r.status).toBe('Completed');
