@@ -12,6 +12,8 @@ import type { CliIO } from '../io.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import { experimentFlagSpecs, openExperimentTarget, type ExperimentTarget } from '../experiment-flags.ts';
+import { recordAutopilotRun } from '../experiment-jobs.ts';
 import { asUserError } from './train.ts';
 
 const HINT = 'mlpad autopilot --help';
@@ -75,6 +77,7 @@ export const autopilotCommand: CliCommand = {
     { name: 'positive-label', type: 'string', valueName: 'CLASS', help: 'binary only: the class that counts as positive (default: the second in sorted order)' },
     { name: 'out', type: 'string', valueName: 'DIR', help: `folder for ${REPORT_FILE}, ${LEADERBOARD_FILE}, model.json, metrics.json (default: the current folder)` },
     ...loadFlagSpecs('the training file'),
+    ...experimentFlagSpecs(),
   ],
   async run(flags, io) {
     const modeText = flags.mode as string | undefined;
@@ -90,6 +93,7 @@ export const autopilotCommand: CliCommand = {
     const target = flags.target as string;
     const problemType = problemTypeFlag(flags['problem-type'] as string | undefined);
     const options = loadOptionsFromFlags(flags, HINT);
+    const experiment = flags['report-only'] === true ? undefined : await openExperimentTarget(flags, HINT, path, 'Autopilot');
     const loaded = await loadBytes(basename(path), await io.readFile(path), options);
     const problem = inferProblem(loaded.table, target, {
       objective: flags.objective as string | undefined,
@@ -118,14 +122,14 @@ export const autopilotCommand: CliCommand = {
     const test = testPath === undefined ? undefined : (await loadBytes(basename(testPath), await io.readFile(testPath), options)).table;
     return train(io, loaded.table, {
       target, dir, mode, seed, maxParallel, objective: flags.objective as string | undefined, problemType, positiveLabel: flags['positive-label'] as string | undefined,
-      dataFile: fromOut(path), ...(test ? { test: { table: test, file: fromOut(testPath!) } } : {}), ...(budget !== undefined ? { budget } : {}), ...(maxCandidates !== undefined ? { maxCandidates } : {}),
+      dataFile: fromOut(path), ...(experiment ? { experiment, files: { train: path, test: testPath } } : {}), ...(test ? { test: { table: test, file: fromOut(testPath!) } } : {}), ...(budget !== undefined ? { budget } : {}), ...(maxCandidates !== undefined ? { maxCandidates } : {}),
     });
   },
 };
 
 interface TrainOptions {
   target: string; dir: string; mode: AutopilotMode; seed: number; maxParallel: number; objective?: string; problemType?: ProblemType; positiveLabel?: string;
-  dataFile: string; test?: { table: Awaited<ReturnType<typeof loadBytes>>['table']; file: string }; budget?: number; maxCandidates?: number;
+  dataFile: string; experiment?: ExperimentTarget; files?: Record<string, string | undefined>; test?: { table: Awaited<ReturnType<typeof loadBytes>>['table']; file: string }; budget?: number; maxCandidates?: number;
 }
 
 async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['table'], o: TrainOptions): Promise<number> {
@@ -165,6 +169,11 @@ async function train(io: CliIO, table: Awaited<ReturnType<typeof loadBytes>>['ta
   }
   text += `Leaderboard → ${join(o.dir, LEADERBOARD_FILE)}\n`;
   io.stdout(text);
+  if (o.experiment) {
+    const leaderboardJson = new TextDecoder().decode(await io.readFile(join(o.dir, LEADERBOARD_FILE)));
+    const metricsJson = BestModel ? new TextDecoder().decode(await io.readFile(join(o.dir, 'metrics.json'))) : undefined;
+    await recordAutopilotRun(io, o.experiment, result, { data: o.files ?? {}, leaderboardJson, ...(BestModel ? { model: { path: join(o.dir, 'model.json'), bytes: BestModel.model }, metricsJson } : {}) });
+  }
   if (result.AutoMLJobStatus === 'Failed' || !BestModel) {
     io.stderr(`mlpad: ${result.FailureReason ?? 'no candidate produced a model file'}\n`);
     return 1;

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command.ts';
 import { algorithmsCommand } from './algorithms.ts';
 import { autopilotCommand } from './autopilot.ts';
 import { clarifyCommand } from './clarify.ts';
+import { experimentsCommand } from './experiments.ts';
 import { exportCommand } from './export.ts';
 import { monitorCommand } from './monitor.ts';
 import { predictCommand } from './predict.ts';
@@ -13,4 +14,4 @@ import { transformCommand } from './transform.ts';
 import { trainCommand } from './train.ts';
 import { tuneCommand } from './tune.ts';
 
-export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, tuneCommand, predictCommand, transformCommand, serveCommand, exportCommand, clarifyCommand, monitorCommand, autopilotCommand, algorithmsCommand];
+export const COMMANDS: readonly CliCommand[] = [profileCommand, trainCommand, tuneCommand, predictCommand, transformCommand, serveCommand, exportCommand, clarifyCommand, monitorCommand, autopilotCommand, experimentsCommand, algorithmsCommand];

@@ -17,6 +17,7 @@ import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
 import type { CliIO } from '../io.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import { experimentFlagSpecs, openExperimentTarget, recordFailedRun, recordTrainingRun } from '../experiment-flags.ts';
 import type { LoadOptions } from '../../lib/data/types.ts';
 
 const HINT = 'mlpad train --help';
@@ -158,6 +159,7 @@ export const trainCommand: CliCommand = {
     { name: 'preprocessing', type: 'string', valueName: 'default|autopilot', help: 'autopilot: date parts from datetimes, target encoding above 32 categories, hashed n-grams for text (default: default)' },
     { name: 'scale', type: 'boolean', help: 'standardize numeric columns with the training rows\' mean and standard deviation (linear models, MLP, k-NN)' },
     ...loadFlagSpecs('every data file (train, validation, test)'),
+    ...experimentFlagSpecs(),
   ],
   async run(flags, io) {
     const algorithm = algorithmOrUsage((flags.algorithm as string | undefined) ?? 'xgboost', HINT);
@@ -174,6 +176,7 @@ export const trainCommand: CliCommand = {
     const holdOut = holdOutFraction(algorithm, raw, flags);
     const threadNote = defaultThreads(algorithm, raw);
     if (Number(raw.nthread ?? 1) > 1) await enableNodeThreads();
+    const experiment = await openExperimentTarget(flags, HINT, flags.train as string, 'Training');
 
     const train = await load(io, flags.train as string, reading);
     const validation = flags.validation ? await load(io, flags.validation as string, reading) : undefined;
@@ -192,7 +195,11 @@ export const trainCommand: CliCommand = {
         if (!announced) { announced = true; io.stderr(`mlpad: training ${algorithm.name}\n`); }
         if ((r.round + 1) % every === 0 || r.round === 0 || r.round === r.totalRounds - 1) io.stderr(formatRound(r) + '\n');
       },
-    }).catch((e: unknown) => { throw asUserError(e); });
+    }).catch(async (e: unknown) => {
+      const err = asUserError(e);
+      if (experiment) await recordFailedRun(io, experiment, err, { 'mlpad.Algorithm': algorithm.name });
+      throw err;
+    });
     const modelOut = (flags['model-out'] as string | undefined) ?? 'model.json';
     await io.writeFile(modelOut, new TextDecoder().decode(result.model));
     const metrics = { ...JSON.parse(new TextDecoder().decode(result.metricsJson)), model: modelOut };
@@ -206,6 +213,10 @@ export const trainCommand: CliCommand = {
     if (metricsOut) await io.writeFile(metricsOut, json);
     else io.stdout(json);
     for (const n of metrics.notes as string[]) io.stderr(`note: ${n}\n`);
+    if (experiment) {
+      await recordTrainingRun(io, experiment, result, { data: { train: flags.train as string, validation: flags.validation as string | undefined, test: flags.test as string | undefined },
+        model: { path: modelOut, bytes: result.model }, metricsJson: json, parameters: { ...(target !== undefined ? { 'mlpad.Target': target } : {}), 'mlpad.HoldOut': holdOut } });
+    }
     io.stderr(`mlpad: trained ${result.algorithm} (${result.rounds} round${result.rounds === 1 ? '' : 's'}) in ${result.trainSeconds.toFixed(2)} s on ${result.compute} → ${modelOut}${metricsOut ? `, ${metricsOut}` : ''}\n`);
     return 0;
   },

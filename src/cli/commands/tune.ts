@@ -15,6 +15,8 @@ import type { Task } from '../../lib/ml/prepare/types.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { loadFlagSpecs, loadOptionsFromFlags } from '../load-flags.ts';
+import { experimentFlagSpecs, openExperimentTarget } from '../experiment-flags.ts';
+import { recordTuningRun } from '../experiment-jobs.ts';
 import { createTrialPool } from '../tune-pool.ts';
 import { algorithmOrUsage, asUserError, DEFAULT_HOLDOUT, invalidNumbersFlag, load, parseHyperparameters, targetFlag } from './train.ts';
 
@@ -95,6 +97,7 @@ export const tuneCommand: CliCommand = {
     { name: 'name', type: 'string', valueName: 'NAME', help: 'the tuning job\'s name; trials are NAME-001… (default tuning-job)' },
     { name: 'out', type: 'string', valueName: 'DIR', help: 'output folder (default tuning)' },
     ...loadFlagSpecs('every data file (train, validation, test)'),
+    ...experimentFlagSpecs(),
   ],
   async run(flags, io) {
     const estimator = algorithmOrUsage((flags.algorithm as string | undefined) ?? 'xgboost', HINT);
@@ -117,6 +120,7 @@ export const tuneCommand: CliCommand = {
     const reading = loadOptionsFromFlags(flags, HINT);
     const out = (flags.out as string | undefined) ?? 'tuning';
     const maxParallel = intFlag(flags['max-parallel'] as string | undefined, 'max-parallel') ?? 1;
+    const experiment = await openExperimentTarget(flags, HINT, flags.train as string, 'Tuning');
 
     const train = await load(io, flags.train as string, reading);
     const holdOut = estimator.kind === 'supervised' && flags.validation === undefined ? DEFAULT_HOLDOUT : 0;
@@ -193,13 +197,16 @@ export const tuneCommand: CliCommand = {
     for (const n of result.Notes) io.stderr(`note: ${n}\n`);
     const best = result.BestTrainingJob;
     const files = best && pool.artifacts(best.TrainingJobName);
+    const data = { train: flags.train as string, validation: flags.validation as string | undefined, test: flags.test as string | undefined };
     if (!best || !files) {
+      if (experiment) await recordTuningRun(io, experiment, result, { data, tuningJobJson: tuningJobText(result), statics });
       throw new CliError(`no training job completed (${result.CompletionReason})${result.FailureReason ? `: ${result.FailureReason}` : ''}; see ${join(out, 'trials.json')}`);
     }
     await io.writeFile(join(out, 'model.json'), new TextDecoder().decode(files.model));
     const metrics = { ...JSON.parse(new TextDecoder().decode(files.metricsJson)), model: join(out, 'model.json'), tuning_job: result.HyperParameterTuningJobName, training_job: best.TrainingJobName };
     if (holdOut > 0) metrics.notes.push(`${Math.round(holdOut * 100)}% of the training rows were held out for validation, the same rows for every trial`);
     await io.writeFile(join(out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+    if (experiment) await recordTuningRun(io, experiment, result, { data, model: { path: join(out, 'model.json'), bytes: files.model }, metricsJson: JSON.stringify(metrics, null, 2) + '\n', tuningJobJson: tuningJobText(result), statics });
     const c = result.TrainingJobStatusCounters;
     io.stderr(`mlpad: ${result.CompletionReason}: ${c.Completed} completed, ${c.Stopped} stopped, ${c.NonRetryableError} failed in ${result.ElapsedSeconds.toFixed(1)} s; best ${best.TrainingJobName} ${MetricName}=${fmt(best.FinalHyperParameterTuningJobObjectiveMetric?.Value)} → ${out}/\n`);
     io.stdout(JSON.stringify(best, null, 2) + '\n');
