@@ -87,7 +87,7 @@ test('records and an OPFS blob survive a reload; usage counts them and reports t
     const blob = await s.getBlob(hash);
     const usage = await s.usage();
     const out = {
-      record: await s.get('runs', 'r1'), collections: await s.collections(), blobs: await s.listBlobs(), version: await s.version(),
+      record: await s.get('runs', 'r1'), collections: await s.collections(), blobs: await s.listBlobs(), version: await s.version(), layout: s.layoutVersion,
       blobHash: blob ? await m.sha256Hex(blob) : null, usage,
     };
     await s.close();
@@ -97,7 +97,8 @@ test('records and an OPFS blob survive a reload; usage counts them and reports t
   expect(read.collections).toEqual(['runs']);
   expect(read.blobs).toEqual([{ hash: written.hash, size: 1 << 20 }]);
   expect(read.blobHash).toBe(written.hash);
-  expect(read.version).toBe(2);
+  expect(read.version).toBe(1);
+  expect(read.layout).toBe(2);
   // {"metric":0.125,"model":"<64 hex>","name":"é"}: 44 ASCII characters + 64 hex + 2 bytes of é.
   expect(read.usage.records).toEqual({ runs: JSON.stringify({ metric: 0.125, model: written.hash, name: 'é' }).length + 1 });
   expect(read.usage.blobs).toEqual({ [written.hash]: 1 << 20 });
@@ -245,13 +246,14 @@ test('a database written at schema version 1 by raw IndexedDB opens at version 2
     v1.close();
     const m = (globalThis as unknown as Harness).mlpadStore;
     const s = await m.openBrowserStore({ name: 'old' });
-    const out = { version: await s.version(), record: await s.get('runs', 'old-run'), list: await s.list('runs'), usage: (await s.usage()).records, newer: '' };
+    const out = { version: await s.version(), layout: s.layoutVersion, record: await s.get('runs', 'old-run'), list: await s.list('runs'), usage: (await s.usage()).records, newer: '' };
     await s.close();
     (await raw('newer', 3, (db) => { db.createObjectStore('records'); })).close();
     out.newer = await m.openBrowserStore({ name: 'newer' }).then(() => 'opened', (e: Error) => `${e.name}: ${e.message}`);
     return out;
   });
-  expect(got.version).toBe(2);
+  expect(got.version).toBe(1);
+  expect(got.layout).toBe(2);
   expect(got.record).toEqual({ auc: 0.91, tags: ['a'] });
   expect(got.list).toEqual([{ id: 'old-run', value: { auc: 0.91, tags: ['a'] } }]);
   expect(got.usage).toEqual({ runs: JSON.stringify({ auc: 0.91, tags: ['a'] }).length });

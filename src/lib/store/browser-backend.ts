@@ -10,6 +10,7 @@ import { openDB } from 'idb';
 import { BLOB_HASH, checkCollection, checkId, StoreArgumentError, StoreQuotaError, type StoreBackend, type StoreChange, type StoreEvent, type StoreUsage } from './backend.ts';
 import { IdbBlobs, OpfsBlobs, type BlobPlace } from './blob-places.ts';
 import { sha256Hex } from './hash.ts';
+import { CURRENT_STORE_VERSION } from './memory-backend.ts';
 import { BLOBS, BROWSER_STORE_VERSION, BY_COLLECTION, jsonBytes, RECORDS, runUpgrades, type AnyDb, type StoredRecord } from './idb-schema.ts';
 
 /** Options of openBrowserStore. */
@@ -108,7 +109,14 @@ export class BrowserBackend implements StoreBackend {
     try { this.persisted = await storage.persist(); } catch { this.persisted = false; }
   }
 
+  /** The record schema version (the same for every backend, so a workspace file moves between them). */
   async version() {
+    this.database();
+    return CURRENT_STORE_VERSION;
+  }
+
+  /** The IndexedDB layout version (BROWSER_STORE_VERSION once opened): how this backend lays records out, not what they mean. */
+  get layoutVersion(): number {
     return this.database().version;
   }
 
