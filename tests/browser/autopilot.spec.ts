@@ -6,7 +6,7 @@
 // take the best model file. A small file with a copy of its target shows a highlighted leakage finding. No
 // request leaves the page, no console warning, no chart label clipped.
 import { expect, test, type Page } from '@playwright/test';
-import { clippedLabels, loaded, openFile, openStudio, snap } from './helpers.ts';
+import { clippedLabels, isBlockedServiceWorker, loaded, openFile, openStudio, snap } from './helpers.ts';
 
 async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
@@ -25,7 +25,7 @@ test('Autopilot: check the data, an HPO leaderboard in a 60 s budget, Stop keepi
   test.setTimeout(240_000);
   const warnings: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    if ((m.type() === 'warning' || m.type() === 'error') && !isBlockedServiceWorker(m.text())) warnings.push(m.text());
   });
   page.on('pageerror', (e) => warnings.push(e.message));
   const origin = new URL(baseURL!).origin;

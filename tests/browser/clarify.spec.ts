@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clippedLabels, loaded, openFile, openStudio, snap } from './helpers.ts';
+import { clippedLabels, isBlockedServiceWorker, loaded, openFile, openStudio, snap } from './helpers.ts';
 
 
 const metricValue = (page: Page, table: string, metric: string) => page.locator(`[data-testid="${table}"] tr[data-metric="${metric}"]`).getAttribute('data-value');
@@ -8,7 +8,7 @@ test('Clarify: bias of a trained xgboost model with a live threshold, TreeSHAP a
   test.setTimeout(300_000);
   const warnings: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    if ((m.type() === 'warning' || m.type() === 'error') && !isBlockedServiceWorker(m.text())) warnings.push(m.text());
   });
   await page.setViewportSize({ width: 1280, height: 900 });
   await openStudio(page, '?sample=loan-approval&view=train');

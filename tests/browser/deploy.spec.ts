@@ -6,7 +6,7 @@
 // the bad model is rolled back by the accuracy alarm of a canary shift. Then the exports. No request leaves
 // the page, no console warning, no chart label clipped.
 import { expect, test, type Page } from '@playwright/test';
-import { clippedLabels, loaded, openStudio, snap } from './helpers.ts';
+import { clippedLabels, isBlockedServiceWorker, loaded, openStudio, snap } from './helpers.ts';
 
 /** The bytes of the file a button saves (clicked as a user would). */
 async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
@@ -24,7 +24,7 @@ test('Deploy: batch transform, an endpoint with a what-if form and two variants,
   test.setTimeout(300_000);
   const warnings: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    if ((m.type() === 'warning' || m.type() === 'error') && !isBlockedServiceWorker(m.text())) warnings.push(m.text());
   });
   page.on('pageerror', (e) => warnings.push(e.message));
   const origin = new URL(baseURL!).origin;

@@ -44,3 +44,11 @@ export function clippedLabels(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * A console message every page logs under playwright.config.ts's `serviceWorkers: 'block'`: main.ts warns that
+ * offline use is unavailable when registration is refused. Specs that forbid console warnings skip it.
+ */
+export function isBlockedServiceWorker(text: string): boolean {
+  return text.startsWith('mlpad: offline use is unavailable');
+}

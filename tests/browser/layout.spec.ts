@@ -1,7 +1,7 @@
 // Every view fits the window at 1024, 1280 and 1440 px: nothing pushes the page sideways (wide tables and tree
 // drawings scroll inside their own cards), and a screenshot of each is kept in the report.
 import { expect, test } from '@playwright/test';
-import { clippedLabels, loaded, openFile, openStudio } from './helpers.ts';
+import { clippedLabels, isBlockedServiceWorker, loaded, openFile, openStudio } from './helpers.ts';
 
 
 for (const width of [1024, 1280, 1440]) {
@@ -9,7 +9,7 @@ for (const width of [1024, 1280, 1440]) {
     test.setTimeout(180_000);
     const warnings: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+      if ((m.type() === 'warning' || m.type() === 'error') && !isBlockedServiceWorker(m.text())) warnings.push(m.text());
     });
     await page.setViewportSize({ width, height: 900 });
     await openStudio(page, '?sample=loan-approval&view=train');
@@ -17,7 +17,7 @@ for (const width of [1024, 1280, 1440]) {
     await page.getByTestId('hp-num_round').fill('10');
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
-    for (const view of ['data', 'schema', 'profile', 'train', 'tune', 'autopilot', 'playground', 'clarify', 'monitor', 'deploy', 'compute']) {
+    for (const view of ['data', 'schema', 'profile', 'train', 'tune', 'autopilot', 'playground', 'clarify', 'monitor', 'deploy', 'experiments', 'models', 'compute']) {
       await page.getByTestId(`nav-${view}`).click();
       await page.waitForTimeout(400);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

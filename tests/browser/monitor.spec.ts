@@ -3,12 +3,12 @@
 // view and opened again gives the same alerts (and says why it has no KS/PSI/JS); data without dates says so
 // and offers the sample; the drift measures beyond Model Monitor in the window detail and the heatmap.
 import { expect, test, type Page } from '@playwright/test';
-import { clippedLabels, loaded, openFile, openStudio, snap } from './helpers.ts';
+import { clippedLabels, isBlockedServiceWorker, loaded, openFile, openStudio, snap } from './helpers.ts';
 
 function watchConsole(page: Page): string[] {
   const warnings: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    if ((m.type() === 'warning' || m.type() === 'error') && !isBlockedServiceWorker(m.text())) warnings.push(m.text());
   });
   page.on('pageerror', (e) => warnings.push(e.message));
   return warnings;

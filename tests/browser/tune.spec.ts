@@ -5,7 +5,7 @@
 // them; "Use in Train view" fills the Train form. No request leaves the page, no console warning, no chart
 // label clipped.
 import { expect, test, type Page } from '@playwright/test';
-import { clippedLabels, loaded, openStudio, snap } from './helpers.ts';
+import { clippedLabels, isBlockedServiceWorker, loaded, openStudio, snap } from './helpers.ts';
 
 async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
@@ -23,7 +23,7 @@ test('Tune: Random search over eta and max_depth, the live charts and table, Sto
   test.setTimeout(300_000);
   const warnings: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    if ((m.type() === 'warning' || m.type() === 'error') && !isBlockedServiceWorker(m.text())) warnings.push(m.text());
   });
   page.on('pageerror', (e) => warnings.push(e.message));
   const origin = new URL(baseURL!).origin;

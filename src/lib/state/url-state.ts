@@ -2,9 +2,9 @@ import { SEMANTIC_TYPES, type SemanticType } from '../data/types.ts';
 import { TF_BACKEND_ORDER, type TfBackendName } from '../compute/types.ts';
 
 /** The studio views that can be linked to. */
-export type StudioView = 'data' | 'schema' | 'profile' | 'train' | 'tune' | 'autopilot' | 'playground' | 'clarify' | 'monitor' | 'deploy' | 'compute';
+export type StudioView = 'data' | 'schema' | 'profile' | 'train' | 'tune' | 'autopilot' | 'playground' | 'clarify' | 'monitor' | 'deploy' | 'experiments' | 'models' | 'compute';
 
-export const STUDIO_VIEWS: readonly StudioView[] = ['data', 'schema', 'profile', 'train', 'tune', 'autopilot', 'playground', 'clarify', 'monitor', 'deploy', 'compute'];
+export const STUDIO_VIEWS: readonly StudioView[] = ['data', 'schema', 'profile', 'train', 'tune', 'autopilot', 'playground', 'clarify', 'monitor', 'deploy', 'experiments', 'models', 'compute'];
 
 /**
  * What a shared link restores (TensorFlow Playground style): everything a reader needs to see the same
