@@ -1,6 +1,8 @@
 // `npm run bench:gbdt`: mlpad's XGBoost-compatible trainer against native XGBoost 1.7 hist on the same
 // seeded 200,000 × 28 CSV (a HIGGS-like synthetic binary task), 100 rounds, depth 6, eta 0.3, 256 bins.
-// A benchmark, not a test: it prints a table, it fails on nothing. Browser (headless Chromium) figures
+// A benchmark, not a test: it prints a table, it fails on nothing. In Node, mlpad and native run in
+// alternating pairs (`--pairs N`, default 5) at 1 and 2 threads, and the table gives medians, the median
+// of the per-pair ratios and the load average; the machine is shared, so single runs say little. Browser (headless Chromium) figures
 // come from the studio's Train view (the training worker, plus nested histogram workers for nthread 2),
 // read from the results panel.
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
@@ -67,37 +69,58 @@ async function makeCsv(path: string): Promise<void> {
 
 interface Row { engine: string; threads: number; binning_s: number; train_s: number; train_auc: number; train_eval_s?: number }
 
-function native(threads: number[]): Row[] {
+function native(threads: number[], repeats = REPEATS, withEval = true): Row[] {
   if (!existsSync(PYTHON)) { console.log(`(native anchor skipped: ${PYTHON} not found)`); return []; }
-  const run = spawnSync(PYTHON, [NATIVE, CSV, 'label', String(REPEATS), ...threads.map(String)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const args = [NATIVE, CSV, 'label', String(repeats), ...threads.map(String), ...(withEval ? [] : ['--no-eval'])];
+  const run = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) { console.log(`(native anchor failed: ${run.stderr.trim().split('\n').pop()})`); return []; }
   return run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Row);
 }
 
-async function mlpad(threads: number): Promise<{ row: Row; loadS: number; binBytes: number; cells: number }> {
+/** The CSV as training data, loaded once (CSV load and prepare are not timed in the table). */
+async function loadData(): Promise<{ data: TrainingData; loadS: number }> {
   const t0 = performance.now();
   const { table } = await loadBytes('gbdt-200k.csv', new Uint8Array(readFileSync(CSV)));
   const prepared = prepareTrainingData(table, { target: 'label', task: 'binary', split: { validationFraction: 0 } });
-  const loadS = (performance.now() - t0) / 1000;
-  const data = prepared.train;
+  return { data: prepared.train as TrainingData, loadS: (performance.now() - t0) / 1000 };
+}
+
+/** One mlpad run: binning alone, then a whole fit (which bins again); train = fit − binning. */
+function mlpadOnce(data: TrainingData, threads: number): { row: Row } {
   const params = resolveXGBoostParams({ ...HP, nthread: threads });
-  const labelled = data as TrainingData;
-  // Binning alone (fit bins again inside; its share is subtracted to give the training time).
-  let binningS = Infinity, fitS = Infinity, binBytes = 0;
-  let model: XGBoostModel | undefined;
-  for (let k = 0; k < REPEATS; k++) {
-    const t1 = performance.now();
-    binBytes = buildBinMatrix(featureColumns(data), data.nRows, 256).codes.byteLength;
-    binningS = Math.min(binningS, (performance.now() - t1) / 1000);
-    const t2 = performance.now();
-    model = trainXGBoost(labelled, params, { evalTrain: false });
-    fitS = Math.min(fitS, (performance.now() - t2) / 1000);
-  }
-  const preds = predictProbabilities(model!, data);
+  const t1 = performance.now();
+  buildBinMatrix(featureColumns(data), data.nRows, 256);
+  const binningS = (performance.now() - t1) / 1000;
+  const t2 = performance.now();
+  const model: XGBoostModel = trainXGBoost(data, params, { evalTrain: false });
+  const fitS = (performance.now() - t2) / 1000;
+  const preds = predictProbabilities(model, data);
   return {
-    row: { engine: `mlpad (Node ${process.version})`, threads, binning_s: binningS, train_s: fitS - binningS, train_auc: rocAuc(preds, labelled.labels) },
-    loadS, binBytes, cells: data.nRows * data.nCols,
+    row: { engine: `mlpad (Node ${process.version})`, threads, binning_s: binningS, train_s: fitS - binningS, train_auc: rocAuc(preds, data.labels) },
   };
+}
+
+const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const total = (r: Row) => r.binning_s + r.train_s;
+
+/**
+ * `pairs` alternating runs per thread count (mlpad then native in even pairs, native then mlpad in odd
+ * ones, so a drifting load hits both alike), each with the load average when it started.
+ */
+function alternatingPairs(data: TrainingData, threads: number[], pairs: number): { threads: number; load: number; mlpad: Row; native: Row | null }[] {
+  const out: { threads: number; load: number; mlpad: Row; native: Row | null }[] = [];
+  for (let k = 0; k < pairs; k++) {
+    for (const t of threads) {
+      const load = loadavg()[0];
+      let nat: Row | null = null;
+      if (k % 2 === 1) nat = native([t], 1, false)[0] ?? null;
+      const ours = mlpadOnce(data, t).row;
+      if (k % 2 === 0) nat = native([t], 1, false)[0] ?? null;
+      out.push({ threads: t, load, mlpad: ours, native: nat });
+      console.log(`pair ${k + 1}/${pairs}, ${t} thread(s), load ${load.toFixed(2)}: mlpad ${total(ours).toFixed(2)} s, native ${nat ? total(nat).toFixed(2) : '—'} s`);
+    }
+  }
+  return out;
 }
 
 interface BrowserRow { threads: number; prepareS: number; trainS: number }
@@ -132,30 +155,39 @@ async function browserRuns(threads: number[]): Promise<{ version: string; rows: 
   });
 }
 
+const argPairs = process.argv.indexOf('--pairs');
+/** Alternating mlpad/native pairs per thread count (`--pairs N` or BENCH_PAIRS; default 5). */
+const PAIRS = Math.max(1, Number(argPairs >= 0 ? process.argv[argPairs + 1] : process.env.BENCH_PAIRS ?? 5) || 1);
 await makeCsv(CSV);
-console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (2 cores; other work skews timings); fastest of ${REPEATS} runs each`);
+console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (2 cores; other work skews timings); ${PAIRS} alternating pairs per thread count`);
 console.log(`data: ${CSV} (${ROWS.toLocaleString('en')} rows × 28 features, ${(statSync(CSV).size / 1e6).toFixed(1)} MB)`);
-const nativeRows = native([1, 2]);
 await enableNodeThreads();
-const ours = await mlpad(1);
-const ours2 = await mlpad(2);
-const rows = [...nativeRows, ours.row, ours2.row];
-const native1 = nativeRows.find((r) => r.threads === 1);
+const { data, loadS } = await loadData();
+const pairs = alternatingPairs(data, [1, 2], PAIRS);
 const f = (v: number, d = 2) => v.toFixed(d);
-console.log('\n| engine | threads | binning s | train s | total s | train AUC | mlpad / native, same threads (total) |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-  const total = r.binning_s + r.train_s;
-  const mine = rows.find((x) => x.engine.startsWith('mlpad') && x.threads === r.threads) ?? ours.row;
-  const ratio = r.engine.startsWith('mlpad') ? '—' : `${f((mine.binning_s + mine.train_s) / total)}×`;
-  console.log(`| ${r.engine} | ${r.threads} | ${f(r.binning_s)} | ${f(r.train_s)} | ${f(total)} | ${f(r.train_auc, 4)} | ${ratio} |`);
+console.log('\nMedians over the pairs (binning, train and total each the median of its own column; ratio = median of the per-pair total ratios):');
+console.log('\n| engine | threads | binning s | train s | total s | train AUC | mlpad / native, same threads (total), median of pairs | ratio range | load avg (1 min) range |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const t of [1, 2]) {
+  const ps = pairs.filter((p) => p.threads === t);
+  const loads = ps.map((p) => p.load);
+  const loadRange = `${f(Math.min(...loads))}–${f(Math.max(...loads))}`;
+  const nat = ps.flatMap((p) => (p.native ? [p.native] : []));
+  const ratios = ps.flatMap((p) => (p.native ? [total(p.mlpad) / total(p.native)] : []));
+  if (nat.length > 0) {
+    console.log(`| ${nat[0].engine} | ${t} | ${f(median(nat.map((r) => r.binning_s)))} | ${f(median(nat.map((r) => r.train_s)))} | ${f(median(nat.map(total)))} | ${f(nat[0].train_auc, 4)} | | | ${loadRange} |`);
+  }
+  const ours = ps.map((p) => p.mlpad);
+  const ratio = ratios.length > 0 ? `${f(median(ratios))}×` : '—';
+  const range = ratios.length > 0 ? `${f(Math.min(...ratios))}–${f(Math.max(...ratios))}×` : '—';
+  console.log(`| ${ours[0].engine} | ${t} | ${f(median(ours.map((r) => r.binning_s)))} | ${f(median(ours.map((r) => r.train_s)))} | ${f(median(ours.map(total)))} | ${f(ours[0].train_auc, 4)} | ${ratio} | ${range} | ${loadRange} |`);
 }
-console.log(`\nmlpad CSV load + prepare (not in the table): ${f(ours.loadS)} s`);
-console.log(`mlpad bin matrix: ${ours.binBytes.toLocaleString('en')} bytes for ${ours.cells.toLocaleString('en')} cells (${f(ours.binBytes / ours.cells, 3)} bytes per cell)`);
-if (native1) console.log(`same-thread-count ratio (mlpad 1 thread / native 1 thread, train only): ${f(ours.row.train_s / native1.train_s)}×`);
-const native2 = nativeRows.find((r) => r.threads === 2);
-if (native2) console.log(`same-thread-count ratio (mlpad 2 threads / native 2 threads, train only): ${f(ours2.row.train_s / native2.train_s)}×`);
+console.log(`\nmlpad CSV load + prepare (not in the table): ${f(loadS)} s`);
+const cells = data.nRows * data.nCols;
+const binBytes = buildBinMatrix(featureColumns(data), data.nRows, 256).codes.byteLength;
+console.log(`mlpad bin matrix: ${binBytes.toLocaleString('en')} bytes for ${cells.toLocaleString('en')} cells (${f(binBytes / cells, 3)} bytes per cell)`);
 const browser = process.argv.includes('--node-only') ? null : await browserRuns([1, 2]);
+const nativeRows = browser ? native([1, 2]) : [];
 if (browser) {
   console.log(`\nHeadless Chromium ${browser.version} (Train view: the training worker, plus nested histogram workers for 2 threads;`);
   console.log('the worker also computes the training set\'s logloss and AUC every round for the learning curve, so the like-for-like');

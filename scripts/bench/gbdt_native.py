@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Native XGBoost 1.7 hist anchor for `npm run bench:gbdt`.
 
-Usage: /usr/bin/python3 scripts/bench/gbdt_native.py CSV TARGET REPEATS NTHREAD [NTHREAD ...]
+Usage: /usr/bin/python3 scripts/bench/gbdt_native.py CSV TARGET REPEATS NTHREAD [NTHREAD ...] [--no-eval]
 Prints one JSON object per thread count: binning seconds (QuantileDMatrix construction: sketch + bin),
 training seconds (xgb.train on that matrix, no evaluation sets), each the fastest of REPEATS runs, and
 the train AUC; then `train_eval_s`, the training time when the training set's logloss and AUC are also
-evaluated every round (what mlpad's Train view does for its learning curve). CSV parsing is not timed.
+evaluated every round (what mlpad's Train view does for its learning curve), unless --no-eval is given
+(then train_eval_s is null). CSV parsing is not timed.
 """
 import json
 import sys
@@ -16,7 +17,9 @@ import pandas as pd
 import xgboost as xgb
 from sklearn.metrics import roc_auc_score
 
-path, target, repeats, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), [int(t) for t in sys.argv[4:]]
+args = [a for a in sys.argv[1:] if a != "--no-eval"]
+with_eval = "--no-eval" not in sys.argv
+path, target, repeats, threads = args[0], args[1], int(args[2]), [int(t) for t in args[3:]]
 df = pd.read_csv(path)
 y = df[target].to_numpy(dtype=np.float32)
 X = df.drop(columns=[target]).to_numpy(dtype=np.float32)
@@ -32,11 +35,13 @@ for nthread in threads:
         t2 = time.perf_counter()
         binning.append(t1 - t0)
         training.append(t2 - t1)
+        if not with_eval:
+            continue
         t3 = time.perf_counter()
         xgb.train({**params, "eval_metric": ["logloss", "auc"]}, dtrain, num_boost_round=100,
                   evals=[(dtrain, "train")], verbose_eval=False)
         training_eval.append(time.perf_counter() - t3)
     preds = bst.predict(xgb.DMatrix(X, nthread=nthread))
     print(json.dumps({"engine": f"native XGBoost {xgb.__version__} hist", "threads": nthread, "binning_s": min(binning),
-                      "train_s": min(training), "train_eval_s": min(training_eval), "train_auc": float(roc_auc_score(y, preds)), "rows": X.shape[0], "cols": X.shape[1]}))
+                      "train_s": min(training), "train_eval_s": min(training_eval) if training_eval else None, "train_auc": float(roc_auc_score(y, preds)), "rows": X.shape[0], "cols": X.shape[1]}))
     sys.stdout.flush()

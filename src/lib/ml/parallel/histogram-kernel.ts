@@ -4,6 +4,8 @@
 // bit-identical to a feature-by-feature build. These functions are self-contained (no imports, no
 // closures) because the histogram pool also runs their source text inside workers. The row-partition
 // kernels that split a node's rows by a split live here for the same reason.
+// The WebAssembly kernel (histogram-wasm.ts) is instantiated per thread by wasmKernel, here too.
+import type { WasmHistogram } from './histogram-wasm.ts';
 
 /** Uint8 codes, all nCols features; `offs[j]` is feature j's first slot. */
 export function histRows8(codes: Uint8Array, nCols: number, offs: Uint32Array, gpair: Float32Array, rows: Uint32Array, begin: number, end: number, hist: Float64Array): void {
@@ -72,6 +74,36 @@ export function histRowsSome(codes: Uint8Array | Uint16Array, nCols: number, off
       hist[s + 1] += h;
     }
   }
+}
+
+/** A thread's instance of a WebAssembly kernel (see histogram-wasm.ts). */
+export interface WasmKernel {
+  /** The histogram of rows[begin, end) over all features into `hist` (2 × total slots). */
+  build(begin: number, end: number, hist: Float64Array): void;
+  /** Splits rows[b0, e0) stably in place as partitionRows8 does (code ≤ bin left, missing left iff defaultLeft); returns the left count. */
+  partition(b0: number, e0: number, feature: number, bin: number, missing: number, defaultLeft: number): number;
+}
+
+/**
+ * Instantiates `w` for thread `thread` (its histogram scratch). Self-contained (no imports, no closures
+ * over the module) because pool workers run its source text.
+ */
+export function wasmKernel(w: WasmHistogram, thread: number): WasmKernel {
+  const instance = new WebAssembly.Instance(w.module, { env: { mem: w.memory } });
+  const run = instance.exports.hist as (k0: number, k1: number, out: number) => void;
+  const part = instance.exports.part as (b0: number, e0: number, feature: number, bin: number, missing: number, defaultLeft: number) => number;
+  const at = w.layout.scratch + thread * w.layout.histBytes;
+  return {
+    build(begin, end, hist) {
+      const scratch = new Float64Array(w.memory.buffer, at, hist.length);
+      scratch.fill(0);
+      run(begin, end, at);
+      hist.set(scratch);
+    },
+    partition(b0, e0, feature, bin, missing, defaultLeft) {
+      return part(b0, e0, feature, bin, missing, defaultLeft);
+    },
+  };
 }
 
 /**
@@ -158,6 +190,8 @@ export interface HistogramWorkerData {
   tasks: Int32Array;
   /** Rows each thread sent left, [task × threads + thread]. */
   nLeft: Int32Array;
+  /** The WebAssembly kernel over the (shared) memory that holds codes, gpair and rows; null: the JS kernel. */
+  wasm: WasmHistogram | null;
 }
 
 /**
@@ -175,6 +209,15 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
   const goLeft = new Uint8Array(65536);
   let scratch = new Uint32Array(0);
   let last = 0;
+  let kernel: WasmKernel | null = null;
+  try {
+    if (d.wasm) kernel = wasmKernel(d.wasm, d.index);
+  } catch {
+    // This thread cannot instantiate the module: the JS loops read the same shared views.
+    kernel = null;
+  }
+  // No local arrow functions or closures here: bundlers wrap them in helpers (esbuild's __name) that the
+  // worker's source text does not define.
   for (;;) {
     let seq = Atomics.load(ctl, 0);
     while (seq === last) { Atomics.wait(ctl, 0, last); seq = Atomics.load(ctl, 0); }
@@ -189,8 +232,10 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
           const b0 = d.tasks[o], e0 = d.tasks[o + 1], feature = d.tasks[o + 2];
           if (e0 - b0 < minRows) continue;
           const [lo, hi] = threadChunk(b0, e0, d.index, threads);
+          const missing = d.histOffsets[feature + 1] - d.histOffsets[feature] - 1;
+          if (kernel) { d.nLeft[t * threads + d.index] = kernel.partition(lo, hi, feature, d.tasks[o + 3], missing, d.tasks[o + 4]); continue; }
           if (scratch.length < hi - lo) scratch = new Uint32Array(hi - lo);
-          fillGoLeft(goLeft, d.tasks[o + 3], d.histOffsets[feature + 1] - d.histOffsets[feature] - 1, d.tasks[o + 4]);
+          fillGoLeft(goLeft, d.tasks[o + 3], missing, d.tasks[o + 4]);
           d.nLeft[t * threads + d.index] = wide
             ? partitionRows16(d.codes as Uint16Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi)
             : partitionRows8(d.codes as Uint8Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi);
@@ -200,15 +245,19 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
           const o = 5 * t;
           if (d.tasks[o + 2] !== d.index) continue;
           const out = d.partials.subarray(mine + d.tasks[o + 3] * len, mine + (d.tasks[o + 3] + 1) * len);
+          if (kernel) { kernel.build(d.tasks[o], d.tasks[o + 1], out); continue; }
           out.fill(0);
           if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, d.tasks[o], d.tasks[o + 1], out);
           else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, d.tasks[o], d.tasks[o + 1], out);
         }
       } else {
         const [lo, hi] = threadChunk(ctl[2], ctl[3], d.index, threads);
-        hist.fill(0);
-        if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
-        else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
+        if (kernel) kernel.build(lo, hi, hist);
+        else {
+          hist.fill(0);
+          if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
+          else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
+        }
       }
     } catch {
       // Raise the failure flag rather than leave the caller waiting.
@@ -224,5 +273,5 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
  * histogramWorkerMain, which refers to them by their (same-module) names.
  */
 export function histogramWorkerSource(): string {
-  return `(function () {\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
+  return `(function () {\n${wasmKernel}\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
 }

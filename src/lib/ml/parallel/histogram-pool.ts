@@ -6,8 +6,9 @@
 // page's main thread). Where no worker can be started, the pool runs everything in the calling thread.
 import {
   fillGoLeft, histRows16, histRows8, histogramWorkerSource, partitionRows16, partitionRows8, PARTITION_TASK_INTS, threadChunk,
-  type HistogramWorkerData,
+  wasmKernel, type HistogramWorkerData, type WasmKernel,
 } from './histogram-kernel.ts';
+import type { WasmHistogram } from './histogram-wasm.ts';
 
 /** Starts a worker running `source` (a function expression) on `data`; returns how to stop it. */
 export type WorkerSpawner = (source: string, data: HistogramWorkerData) => { terminate(): void };
@@ -40,6 +41,11 @@ export interface HistogramInputs {
   histOffsets: Uint32Array;
   gpair: Float32Array;
   rows: Uint32Array;
+  /**
+   * The WebAssembly kernel whose memory holds `codes`, `gpair` and `rows` (see createWasmHistogram), with a
+   * scratch histogram per thread; defaults to none (the JS kernel).
+   */
+  wasm?: WasmHistogram;
 }
 
 /** Below this many rows per thread a node is built in the calling thread (waking workers costs more). */
@@ -87,19 +93,21 @@ export function sharedArray<T extends Uint8Array | Uint16Array | Uint32Array | F
   return shared ? new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT), 0, length) : new ctor(length);
 }
 
-/** Splits rows[lo, hi) of task `t` in the calling thread; returns the left count. */
-function partitionInThread(x: HistogramInputs, tasks: Int32Array, t: number, lo: number, hi: number, goLeft: Uint8Array, scratch: Uint32Array): number {
+/** Splits rows[lo, hi) of task `t` in the calling thread (with `wasm`, the WebAssembly kernel's loop); returns the left count. */
+function partitionInThread(x: HistogramInputs, tasks: Int32Array, t: number, lo: number, hi: number, goLeft: Uint8Array, scratch: Uint32Array, wasm: WasmKernel | null): number {
   const o = PARTITION_TASK_INTS * t;
   const feature = tasks[o + 2];
-  fillGoLeft(goLeft, tasks[o + 3], x.histOffsets[feature + 1] - x.histOffsets[feature] - 1, tasks[o + 4]);
+  const missing = x.histOffsets[feature + 1] - x.histOffsets[feature] - 1;
+  if (wasm) return wasm.partition(lo, hi, feature, tasks[o + 3], missing, tasks[o + 4]);
+  fillGoLeft(goLeft, tasks[o + 3], missing, tasks[o + 4]);
   return x.codes instanceof Uint8Array
     ? partitionRows8(x.codes, x.nCols, feature, goLeft, x.rows, scratch, lo, hi)
     : partitionRows16(x.codes, x.nCols, feature, goLeft, x.rows, scratch, lo, hi);
 }
 
-function partitionAllInThread(x: HistogramInputs, tasks: Int32Array, nTasks: number, nLeft: Int32Array, goLeft: Uint8Array, scratch: Uint32Array): void {
+function partitionAllInThread(x: HistogramInputs, tasks: Int32Array, nTasks: number, nLeft: Int32Array, goLeft: Uint8Array, scratch: Uint32Array, wasm: WasmKernel | null): void {
   for (let t = 0; t < nTasks; t++) {
-    nLeft[t] = partitionInThread(x, tasks, t, tasks[PARTITION_TASK_INTS * t], tasks[PARTITION_TASK_INTS * t + 1], goLeft, scratch);
+    nLeft[t] = partitionInThread(x, tasks, t, tasks[PARTITION_TASK_INTS * t], tasks[PARTITION_TASK_INTS * t + 1], goLeft, scratch, wasm);
   }
 }
 
@@ -123,6 +131,7 @@ function mergeChunks(rows: Uint32Array, scratch: Uint32Array, b0: number, e0: nu
   return w - b0;
 }
 
+
 function buildInThread(x: HistogramInputs, begin: number, end: number, hist: Float64Array): void {
   hist.fill(0, 0, 2 * x.histOffsets[x.nCols]);
   if (x.codes instanceof Uint8Array) histRows8(x.codes, x.nCols, x.histOffsets, x.gpair, x.rows, begin, end, hist);
@@ -137,12 +146,15 @@ const isShared = (a: ArrayBufferView) => typeof SharedArrayBuffer !== 'undefined
  */
 export function createHistogramPool(inputs: HistogramInputs, nThreads: number): HistogramPool {
   const sharedInputs = isShared(inputs.codes) && isShared(inputs.gpair) && isShared(inputs.rows);
+  // The calling thread's kernel: the WebAssembly one when the inputs have it, else the JS loops.
+  const wasm = inputs.wasm ? wasmKernel(inputs.wasm, 0) : null;
+  const own = wasm ? wasm.build : (b: number, e: number, h: Float64Array) => buildInThread(inputs, b, e, h);
   if (nThreads <= 1 || !spawner || !canShareMemory() || !sharedInputs) {
     return {
       nThreads: 1,
-      build: (b, e, h) => buildInThread(inputs, b, e, h),
-      buildMany: (list) => { for (const x of list) buildInThread(inputs, x.begin, x.end, x.hist); },
-      partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s),
+      build: own,
+      buildMany: (list) => { for (const x of list) own(x.begin, x.end, x.hist); },
+      partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s, wasm),
       dispose: () => {},
     };
   }
@@ -160,7 +172,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
   const workers: { terminate(): void }[] = [];
   try {
     for (let w = 1; w < nThreads; w++) {
-      workers.push(spawner(source, { control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, slots, index: w, tasks, nLeft: nLeftShared }));
+      workers.push(spawner(source, { control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, slots, index: w, tasks, nLeft: nLeftShared, wasm: inputs.wasm ?? null }));
     }
   } catch {
     // Workers cannot be started here after all (a sandbox, a missing API): train in this thread.
@@ -190,11 +202,11 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     nThreads,
     build(begin, end, hist) {
       const n = end - begin;
-      if (n < MIN_ROWS_PER_THREAD * nThreads) return buildInThread(inputs, begin, end, hist);
+      if (n < MIN_ROWS_PER_THREAD * nThreads) return own(begin, end, hist);
       control[7] = 0;
       control[2] = begin; control[3] = end;
       start();
-      buildInThread(inputs, ...threadChunk(begin, end, 0, nThreads), hist);
+      own(...threadChunk(begin, end, 0, nThreads), hist);
       finish();
       for (let w = 0; w < nThreads - 1; w++) {
         const base = w * slots * len;
@@ -226,7 +238,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
         }
         small.splice(0, n);
         if (theirs.length === 0) {
-          for (const i of mine) buildInThread(inputs, list[i].begin, list[i].end, list[i].hist);
+          for (const i of mine) own(list[i].begin, list[i].end, list[i].hist);
           continue;
         }
         theirs.forEach(([i, t, slot], k) => {
@@ -235,7 +247,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
         });
         control[7] = 2; control[8] = theirs.length;
         start();
-        for (const i of mine) buildInThread(inputs, list[i].begin, list[i].end, list[i].hist);
+        for (const i of mine) own(list[i].begin, list[i].end, list[i].hist);
         finish();
         for (const [i, t, slot] of theirs) {
           const base = ((t - 1) * slots + slot) * len;
@@ -251,7 +263,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
         let big = 0;
         for (let t = 0; t < count; t++) if (slice[PARTITION_TASK_INTS * t + 1] - slice[PARTITION_TASK_INTS * t] >= minRows) big++;
         if (big === 0) {
-          partitionAllInThread(inputs, slice, count, nLeft.subarray(first), goLeft, scratch);
+          partitionAllInThread(inputs, slice, count, nLeft.subarray(first), goLeft, scratch, wasm);
           continue;
         }
         tasks.set(slice);
@@ -260,10 +272,10 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
         // This thread's chunk of each big node, then the small nodes whole, while the workers split theirs.
         for (let t = 0; t < count; t++) {
           const b0 = slice[PARTITION_TASK_INTS * t], e0 = slice[PARTITION_TASK_INTS * t + 1];
-          if (e0 - b0 < minRows) nLeft[first + t] = partitionInThread(inputs, slice, t, b0, e0, goLeft, scratch);
+          if (e0 - b0 < minRows) nLeft[first + t] = partitionInThread(inputs, slice, t, b0, e0, goLeft, scratch, wasm);
           else {
             const [lo, hi] = threadChunk(b0, e0, 0, nThreads);
-            nLeftShared[t * nThreads] = partitionInThread(inputs, slice, t, lo, hi, goLeft, scratch);
+            nLeftShared[t * nThreads] = partitionInThread(inputs, slice, t, lo, hi, goLeft, scratch, wasm);
           }
         }
         finish();

@@ -55,8 +55,11 @@ export function evaluateSplit(
     // Forward: bins [0, b] left, the rest and missing right.
     let lg = 0, lh = 0;
     for (let b = 0; b < nb; b++) {
-      lg += hist[off + 2 * b];
-      lh += hist[off + 2 * b + 1];
+      const bg = hist[off + 2 * b], bh = hist[off + 2 * b + 1];
+      // An empty bin repeats the previous bin's candidate, whose gain cannot beat itself: skip it (exactly).
+      if (bg === 0 && bh === 0 && b > 0) continue;
+      lg += bg;
+      lh += bh;
       const rg = G - lg, rh = H - lh;
       if (lh >= mcw && rh >= mcw) {
         let loss: number;
@@ -74,8 +77,10 @@ export function evaluateSplit(
     // Backward: bins [b, nb) right, the rest and missing left.
     let rg = 0, rh = 0;
     for (let b = nb - 1; b >= 0; b--) {
-      rg += hist[off + 2 * b];
-      rh += hist[off + 2 * b + 1];
+      const bg = hist[off + 2 * b], bh = hist[off + 2 * b + 1];
+      if (bg === 0 && bh === 0 && b < nb - 1) continue;
+      rg += bg;
+      rh += bh;
       const g2 = G - rg, h2 = H - rh;
       if (rh >= mcw && h2 >= mcw) {
         let loss: number;

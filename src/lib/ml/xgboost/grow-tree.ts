@@ -3,6 +3,7 @@
 // the child with the smaller hessian sum built and its sibling's obtained by subtraction, node ids
 // allocated in the same order, so a tree maps onto the same JSON nodes as native.
 import { createHistogramPool, sharedArray, type HistogramPool } from '../parallel/histogram-pool.ts';
+import { createWasmHistogram } from '../parallel/histogram-wasm.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
 import { buildHistogram, interleaveGradients, subtractHistogram } from './histogram.ts';
@@ -64,6 +65,8 @@ export class TreeGrower {
   timings: GrowTimings | null = null;
 
   private readonly pool: HistogramPool | null = null;
+  /** The pool if any, else the in-thread one (the WebAssembly kernel where it runs): builds full-feature histograms. */
+  private readonly local: HistogramPool;
 
   /**
    * `nthread` > 1 builds histograms on that many threads when the bin matrix is shared (see
@@ -71,15 +74,25 @@ export class TreeGrower {
    */
   constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1) {
     const shared = nthread > 1 && typeof SharedArrayBuffer !== 'undefined' && bins.codes.buffer instanceof SharedArrayBuffer;
-    this.partition = new RowPartition(bins.nRows, shared);
-    this.gpair = sharedArray(Float32Array, 2 * bins.nRows, shared);
+    // The WebAssembly kernel (where it runs) holds a copy of the codes, the gradients and the rows in its memory.
+    const wasm = createWasmHistogram(bins.codes, bins.nCols, bins.histOffsets, bins.nRows, shared ? nthread : 1, shared);
+    // The matrix now reads its codes from the kernel's copy, so the original can be collected (one copy, not two).
+    if (wasm) bins.codes = wasm.codes;
+    this.partition = new RowPartition(bins.nRows, shared, wasm?.rows);
+    this.gpair = wasm?.gpair ?? sharedArray(Float32Array, 2 * bins.nRows, shared);
+    const inputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel };
     if (shared) {
-      const pool = createHistogramPool({ codes: bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows }, nthread);
+      const pool = createHistogramPool(inputs, nthread);
       if (pool.nThreads > 1) this.pool = pool;
     }
+    this.local = this.pool ?? createHistogramPool(inputs, 1);
+    this.kernel = wasm ? 'wasm' : 'js';
     this.allFeatures = Int32Array.from({ length: bins.nCols }, (_, j) => j);
     this.treeFeatures = this.allFeatures;
   }
+
+  /** Which histogram kernel builds full-feature histograms: WebAssembly, or the JS loop where WebAssembly is unavailable. */
+  readonly kernel: 'wasm' | 'js';
 
   /** Threads building histograms (1 without a pool). */
   get nThreads(): number {
@@ -160,7 +173,7 @@ export class TreeGrower {
       this.pool.buildMany(builds);
       return;
     }
-    for (const b of builds) buildHistogram(this.bins, this.gpair, this.partition.rows, b.begin, b.end, b.features, b.hist, this.pool);
+    for (const b of builds) buildHistogram(this.bins, this.gpair, this.partition.rows, b.begin, b.end, b.features, b.hist, this.local);
   }
 
   /**
@@ -234,7 +247,7 @@ export class TreeGrower {
       // One job for the whole set: with a pool, big nodes' rows are split by all its threads.
       partition.splitMany(bins, set.map((c) => ({
         node: c.nid, left: tree.left[c.nid], right: tree.right[c.nid], feature: c.split.feature, bin: c.split.bin, defaultLeft: c.split.defaultLeft,
-      })), this.pool);
+      })), this.local);
       if (tm) { const t = performance.now(); tm.partition += t - t0; t0 = t; }
       // The smaller child of every node is built (all in one request), the larger one by subtraction.
       const children = valid.map((c) => {

@@ -2,9 +2,10 @@
 // rows per bin (slot nBins is the missing cell's bin), interleaved [G, H] in a Float64Array of
 // 2 × totalSlots. Sums are double, as in XGBoost 1.7's GHistRow, over float32 gradients.
 //
-// The kernel (parallel/histogram-kernel.ts) walks the node's rows and, for each row, all its features'
-// bins from the row-major bin matrix; with a HistogramPool the rows are split into chunks across threads
-// and the chunk histograms summed (a different summation order, so only when nthread > 1).
+// The kernel (parallel/histogram-kernel.ts, or its WebAssembly twin parallel/histogram-wasm.ts, which the
+// grower's pool uses where it runs) walks the node's rows and, for each row, all its features' bins from the
+// row-major bin matrix; with a HistogramPool of several threads the rows are split into chunks across
+// threads and the chunk histograms summed (a different summation order, so only when nthread > 1).
 import type { HistogramPool } from '../parallel/histogram-pool.ts';
 import { histRows16, histRows8, histRowsSome } from '../parallel/histogram-kernel.ts';
 import type { BinMatrix } from './bin-matrix.ts';

@@ -25,9 +25,12 @@ export class RowPartition {
   begin: Int32Array;
   end: Int32Array;
 
-  /** `shared` puts `rows` on a SharedArrayBuffer for pool threads. */
-  constructor(nRows: number, shared = false) {
-    this.rows = sharedArray(Uint32Array, nRows, shared);
+  /**
+   * `shared` puts `rows` on a SharedArrayBuffer for pool threads; `rows` (nRows long), when given, is used
+   * instead of a new array (say, a view into a histogram kernel's memory).
+   */
+  constructor(nRows: number, shared = false, rows?: Uint32Array) {
+    this.rows = rows ?? sharedArray(Uint32Array, nRows, shared);
     for (let i = 0; i < nRows; i++) this.rows[i] = i;
     this.scratch = new Uint32Array(nRows);
     this.begin = new Int32Array(64);
