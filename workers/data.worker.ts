@@ -2,8 +2,8 @@ import * as Comlink from 'comlink';
 import { createDataEngine } from '../src/lib/engine/data-engine.ts';
 import type { DataEngineApi, LoadedDataset } from '../src/lib/engine/data-engine-api.ts';
 
-// One engine per worker. The UI starts a fresh worker for each load (cancel = terminate) and keeps one
-// long-lived worker that holds the current table for profiling.
+// One engine per worker. The UI starts a fresh worker for each load (cancel = terminate), one load ahead,
+// and keeps one long-lived worker that holds the current table for profiling.
 const engine = createDataEngine();
 
 /** Hand the IPC bytes over instead of copying them. */

@@ -15,6 +15,22 @@ export interface LoadedDataset {
   ipc: Uint8Array;
   /** Seconds spent reading and parsing. */
   seconds: number;
+  /** Where the worker's time went (benchmarks print it). */
+  timings: LoadTimings;
+}
+
+/** Milliseconds per step of one load in the worker; the steps add up to `seconds`. */
+export interface LoadTimings {
+  /** When the worker began the load, in ms since the epoch (performance.timeOrigin + now), to line up with the page's clock. */
+  startedAt: number;
+  /** Waiting for the file's or the response's bytes. */
+  readMs: number;
+  /** Scanning text into columns as it arrives (CSV, TSV, JSON Lines; JSON only decodes), or gathering the bytes (Parquet, Arrow). */
+  parseMs: number;
+  /** Finishing the columns into an Arrow table (CSV, TSV, JSON Lines), parsing JSON, or decoding the whole file (Parquet, Arrow). */
+  buildMs: number;
+  /** Writing the table as Arrow IPC bytes for the page. */
+  ipcMs: number;
 }
 
 /**
