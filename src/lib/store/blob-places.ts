@@ -83,13 +83,20 @@ export class OpfsBlobs implements BlobPlace {
   async list() {
     const out: { hash: string; size: number }[] = [];
     const entries = (this.dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries();
+    // A file listed here may be removed (by a clean-up in this or another tab) before it is read: it is gone, not an error.
+    const fileOf = (handle: FileSystemHandle) => (handle as FileSystemFileHandle).getFile().catch((e: unknown) => {
+      if (e instanceof DOMException && e.name === 'NotFoundError') return null;
+      throw e;
+    });
     for await (const [name, handle] of entries) {
       if (handle.kind !== 'file') continue;
-      if (BLOB_HASH.test(name)) out.push({ hash: name, size: (await (handle as FileSystemFileHandle).getFile()).size });
-      else if (TEMP.test(name)) {
+      if (BLOB_HASH.test(name)) {
+        const f = await fileOf(handle);
+        if (f) out.push({ hash: name, size: f.size });
+      } else if (TEMP.test(name)) {
         // A temporary file older than an hour was left by a closed tab; a younger one may be another tab's write.
-        const f = await (handle as FileSystemFileHandle).getFile();
-        if (Date.now() - f.lastModified > 3_600_000) await this.dir.removeEntry(name).catch(() => undefined);
+        const f = await fileOf(handle);
+        if (f && Date.now() - f.lastModified > 3_600_000) await this.dir.removeEntry(name).catch(() => undefined);
       }
     }
     return out.sort((a, b) => (a.hash < b.hash ? -1 : 1));
