@@ -46,9 +46,10 @@ export function clippedLabels(page: Page): Promise<string[]> {
 }
 
 /**
- * A console message every page logs under playwright.config.ts's `serviceWorkers: 'block'`: main.ts warns that
- * offline use is unavailable when registration is refused. Specs that forbid console warnings skip it.
+ * A console message every page logs under playwright.config.ts's `serviceWorkers: 'block'`: Playwright's own
+ * "Service Worker registration blocked by Playwright", or main.ts's warning that offline use is unavailable when
+ * registration is refused. Specs that forbid console warnings skip it.
  */
 export function isBlockedServiceWorker(text: string): boolean {
-  return text.startsWith('mlpad: offline use is unavailable');
+  return text.startsWith('mlpad: offline use is unavailable') || text.startsWith('Service Worker registration blocked by Playwright');
 }
