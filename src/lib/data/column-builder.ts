@@ -35,6 +35,11 @@ export class ColumnBuilder {
   /** The last row counted as missing and what it held (-2: blank): a record cut by a chunk boundary is scanned twice. */
   private lastMissRow = -1;
   private lastMissToken = -1;
+  /**
+   * After addText: the dictionary code the cell got when it went into a text column, else -1 (a number
+   * or a missing cell). Codes never change once given, so the cell's next occurrence may use addCode.
+   */
+  textCode = -1;
   /** After finish: how a text column of dates was read, else null. */
   dateFormat: DateFormat | null = null;
   /** After finish: whether `dateOrder` was given but some value does not fit it (the column stays text). */
@@ -78,6 +83,7 @@ export class ColumnBuilder {
   /** A CSV cell `s[a, b)`: missing token, number, or text (kept untrimmed). */
   addText(s: string, a: number, b: number, row: number): void {
     if (row >= this.capacity) this.grow(row);
+    this.textCode = -1;
     let x = a;
     let y = b;
     while (x < y && s.charCodeAt(x) <= 32) x++;
@@ -102,6 +108,14 @@ export class ColumnBuilder {
       }
     }
     this.addString(s.slice(a, b), row);
+    this.textCode = this.codes![row];
+  }
+
+  /** A text cell whose `textCode` an earlier addText of the same text gave. */
+  addCode(code: number, row: number): void {
+    if (row >= this.capacity) this.grow(row);
+    this.codes![row] = code;
+    this.valid[row] = 1;
   }
 
   private countMissing(row: number, token: number): void {

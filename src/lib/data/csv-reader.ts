@@ -2,8 +2,12 @@
 // each cell goes straight into its column builder, so the file is never held as one string or as rows.
 // A record cut by the end of a piece is carried over and scanned again with the next piece; cells are
 // written by row index, so the second scan simply overwrites the first.
+// Bytes (pushBytes) are decoded only for sniffing; the records are then scanned as bytes (csv-byte-scan.ts)
+// unless the delimiter or quote is not ASCII or the header cannot be located in the bytes.
 import type { Table } from 'apache-arrow';
+import { ByteStrings } from './byte-cells.ts';
 import { ColumnBuilder } from './column-builder.ts';
+import { scanBytes, type ByteScanState } from './csv-byte-scan.ts';
 import { generatedNames, uniqueColumnNames } from './column-names.ts';
 import { sniffDelimiter, sniffHeader, splitRecords } from './csv-sniff.ts';
 import { columnMissingTokens, dominantTokenWarning, fileMissingTokens, type MissingTokenOptions, type MissingTokens } from './missing-tokens.ts';
@@ -34,6 +38,19 @@ export interface CsvReaderOptions extends MissingTokenOptions {
   dateFormats?: Readonly<Record<string, string>>;
   /** Characters gathered before sniffing; defaults to 64 KiB (tests lower it to exercise chunk boundaries). */
   sampleChars?: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function lineBreaks(s: string, from: number, to: number): number {
@@ -71,6 +88,14 @@ export class CsvReader {
   private openQuoteLine = 0;
 
   private sampleTarget: number;
+  /** null: only text was pushed; true: bytes are scanned as bytes; false: bytes are decoded and scanned as text. */
+  private bytesMode: boolean | null = null;
+  /** Decodes pushed bytes before the start (for sniffing) and all of them when bytesMode is false; drops a leading BOM. */
+  private readonly decoder = new TextDecoder('utf-8');
+  private pendingBytes: Uint8Array[] = [];
+  private pendingByteCount = 0;
+  private carryBytes: Uint8Array = EMPTY;
+  private scanState: ByteScanState | null = null;
 
   constructor(private readonly file: string, private readonly options: CsvReaderOptions = {}) {
     this.missing = fileMissingTokens(options);
@@ -82,6 +107,11 @@ export class CsvReader {
   /** Records read so far. */
   get rows(): number {
     return this.row;
+  }
+
+  /** Whether pushed bytes are being scanned as bytes rather than decoded to text first (for tests and benchmarks). */
+  get scansBytes(): boolean {
+    return this.bytesMode === true;
   }
 
   push(text: string): void {
@@ -104,8 +134,32 @@ export class CsvReader {
     this.feed(false);
   }
 
+  /**
+   * Push the next bytes of a UTF-8 file (use either push or pushBytes for one file, not both). A leading
+   * BOM is dropped; malformed sequences read as U+FFFD, as with TextDecoder. The reader keeps a reference to
+   * `bytes` until it has scanned them: pass a fresh buffer each time.
+   */
+  pushBytes(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.bytesMode === false) {
+      this.push(this.decoder.decode(bytes, { stream: true }));
+      return;
+    }
+    this.bytesMode = true;
+    this.pendingBytes.push(bytes);
+    this.pendingByteCount += bytes.length;
+    if (!this.started) {
+      this.push(this.decoder.decode(bytes, { stream: true }));
+      return;
+    }
+    if (this.pendingByteCount < this.carryBytes.length) return;
+    this.feedBytes(false);
+  }
+
   finish(): { table: Table; warnings: string[]; missingTokens: ColumnMissingTokens[]; dateFormats: ColumnDateFormat[] } {
+    if (this.bytesMode === false || (this.bytesMode && !this.started)) this.push(this.decoder.decode());
     if (!this.started) this.start(true);
+    else if (this.bytesMode) this.feedBytes(true);
     else this.feed(true);
     if (this.shortRows > 0) {
       const n = this.shortRows;
@@ -149,9 +203,94 @@ export class CsvReader {
     const perRow = records.length > 1 ? (records[records.length - 1].end - records[0].end) / (records.length - 1) : 64;
     const hint = Math.min(1 << 26, Math.ceil(((o.sizeHint ?? 0) / Math.max(1, perRow)) * 1.05) + 16);
     this.builders = this.names.map((name) => new ColumnBuilder(hint, columnMissingTokens(o, name, this.missing), columnDateOrder(o.dateFormats, name)));
+    if (this.bytesMode) {
+      const all = concatBytes(this.pendingBytes, this.pendingByteCount);
+      const at = this.byteOffset(all, text, offset);
+      if (at >= 0) {
+        this.pendingBytes = [all.subarray(at)];
+        this.pendingByteCount = all.length - at;
+        this.pending = [];
+        this.pendingChars = 0;
+        this.feedBytes(final);
+        return;
+      }
+      this.bytesMode = false;
+      this.pendingBytes = [];
+      this.pendingByteCount = 0;
+    }
     this.pending = [text.slice(offset)];
     this.pendingChars = text.length - offset;
     this.feed(final);
+  }
+
+  /**
+   * Where in the file's bytes `all` the records start (past the BOM and the header, which ends at
+   * `offset` in the decoded `text`), or -1 when the bytes cannot be scanned as bytes.
+   */
+  private byteOffset(all: Uint8Array, text: string, offset: number): number {
+    if (this.delim >= 128 || this.quoteCode >= 128) return -1;
+    const bom = all.length >= 3 && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
+    if (offset === 0) return bom;
+    const head = text.slice(0, offset);
+    // A malformed byte sequence decodes to U+FFFD, whose UTF-8 length differs: the offset is then unknown.
+    if (head.includes('\uFFFD')) return -1;
+    return bom + new TextEncoder().encode(head).length;
+  }
+
+  private byteState(): ByteScanState {
+    if (this.scanState === null) {
+      this.scanState = {
+        file: this.file, builders: this.builders, strings: this.builders.map(() => new ByteStrings()), delim: this.delim, quote: this.quoteCode,
+        row: 0, line: 0, shortRows: 0, firstShortLine: 0, openQuoteLine: 0,
+        ragged: (text, recLine, final) => this.ragged(text, 0, recLine, final),
+      };
+    }
+    const st = this.scanState;
+    st.row = this.row;
+    st.line = this.line;
+    st.shortRows = this.shortRows;
+    st.firstShortLine = this.firstShortLine;
+    st.openQuoteLine = 0;
+    return st;
+  }
+
+  private scan(b: Uint8Array, from: number, final: boolean): number {
+    const st = this.byteState();
+    try {
+      return scanBytes(st, b, from, final);
+    } finally {
+      this.row = st.row;
+      this.line = st.line;
+      this.shortRows = st.shortRows;
+      this.firstShortLine = st.firstShortLine;
+      if (st.openQuoteLine) this.openQuoteLine = st.openQuoteLine;
+    }
+  }
+
+  /** feed() for bytes: scan the pending bytes after what is carried over. */
+  private feedBytes(final: boolean): void {
+    let b = concatBytes(this.pendingBytes, this.pendingByteCount);
+    this.pendingBytes = [];
+    this.pendingByteCount = 0;
+    this.openQuoteLine = 0;
+    let from = 0;
+    const carry = this.carryBytes;
+    if (carry.length > 0) {
+      // Finish the carried record on a small buffer of its own rather than copying the whole piece behind it.
+      const nl = b.indexOf(LF);
+      const used = nl >= 0 ? this.scan(concatBytes([carry, b.subarray(0, nl + 1)], carry.length + nl + 1), 0, false) : 0;
+      // A record that completes in the head always ends past the carried bytes, so `used` maps into `b`.
+      if (used > 0) from = used - carry.length;
+      else b = concatBytes([carry, b], carry.length + b.length);
+      this.carryBytes = EMPTY;
+    }
+    const used = this.scan(b, from, final);
+    // A copy: the caller may reuse its buffer.
+    this.carryBytes = used < b.length ? b.slice(used) : EMPTY;
+    if (this.carryBytes.length > MAX_RECORD_CHARS) {
+      if (this.openQuoteLine) throw new DataError('unterminated-quote', this.file, 'a quoted field opened here is still open 64 MB later; check for a stray " character.', { line: this.openQuoteLine });
+      throw new DataError('too-large', this.file, 'this line is longer than 64 MB; is the file really a delimited text file?', { line: this.line });
+    }
   }
 
   private feed(final: boolean): void {

@@ -84,11 +84,18 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
     if (reader) reader.push(text);
     else parts.push(text);
   };
+  // The CSV reader takes the bytes themselves; they are decoded here only until something not blank shows.
+  const csv = reader instanceof CsvReader ? reader : null;
+  const takeBytes = (piece: Uint8Array) => {
+    if (blank && /\S/.test(decoder.decode(piece, { stream: true }))) blank = false;
+    csv!.pushBytes(piece);
+  };
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += TEXT_SLICE_BYTES) {
       const piece = chunk.subarray(at, at + TEXT_SLICE_BYTES);
       account(job, piece.length);
-      take(decoder.decode(piece, { stream: true }));
+      if (csv) takeBytes(piece);
+      else take(decoder.decode(piece, { stream: true }));
       if (progress.due()) {
         progress.report(job.bytesRead, reader?.rows ?? 0, 'parsing');
         await yieldToEventLoop();
@@ -96,7 +103,8 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
       }
     }
   }
-  take(decoder.decode());
+  if (!csv) take(decoder.decode());
+  else if (blank && /\S/.test(decoder.decode())) blank = false;
   if (blank) throw new DataError('empty', name, 'the file holds only blank space, no data.');
   progress.report(job.bytesRead, reader?.rows ?? 0, 'building columns', true);
   return reader ? reader.finish() : readJson(name, parts.join(''), o.dateFormats);
