@@ -1,11 +1,12 @@
 // `--experiment NAME [--run NAME] [--store DIR]` for the commands that record their job as a run (train, and
 // later tune, autopilot…): the flags, opening the store folder early (so a taken run name fails before a long
-// job), and turning a finished training job into a run with its parameters, per-round metrics, final metrics
-// and artifacts.
+// job), and recording a finished training job as a run: the content is the engine's (trainingRunContent, shared
+// with the studio); this file adds the data files by hash and the model and metrics.json as written.
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { TrainResult } from '../lib/engine/train-engine-api.ts';
 import { ExperimentsError, getRun, migrate, recordRun, type ArtifactInput, type CompletedRunInput, type JobType, type Run } from '../lib/experiments/index.ts';
+import { trainingRunContent } from '../lib/experiments/job-content.ts';
 import { checkName } from '../lib/experiments/validate.ts';
 import { StoreArgumentError, StoreQuotaError } from '../lib/store/backend.ts';
 import { sha256Hex } from '../lib/store/hash.ts';
@@ -88,16 +89,6 @@ export async function dataArtifact(io: CliIO, name: string, path: string): Promi
   return { name, hash: await sha256Hex(bytes), size: bytes.length, fileName: basename(path), mediaType: MEDIA_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', type: 'DataSet' };
 }
 
-/** The short name of where a job ran, from the engine's description ("WebGPU (…)", "TensorFlow.js wasm", "CPU, 2 threads"). */
-export function backendName(compute: string): string {
-  if (/webgpu/i.test(compute)) return 'webgpu';
-  if (/wasm/i.test(compute)) return 'wasm';
-  return 'cpu';
-}
-
-/** A hyperparameter as SageMaker records it: a number when the text is one, else the text. */
-export const paramValue = (v: string): string | number => (/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v.trim()) && Number.isFinite(Number(v)) ? Number(v) : v);
-
 /** What recordTrainingRun needs beyond the job's result. */
 export interface TrainingRunFiles {
   /** Data files by artifact name: train, validation, test. */
@@ -110,32 +101,17 @@ export interface TrainingRunFiles {
   parameters?: Record<string, string | number>;
 }
 
-/** The run of a finished training job: resolved hyperparameters, per-round and final metrics, data hashes, model and metrics.json. */
+/** The run of a finished training job: the engine's content (trainingRunContent) with the data files by hash, the model and metrics.json as written, and no predictions.csv. */
 export async function trainingRunInput(io: CliIO, target: ExperimentTarget, result: TrainResult, files: TrainingRunFiles): Promise<{ run: CompletedRunInput; inputs: ArtifactInput[]; outputs: ArtifactInput[] }> {
-  const metrics: Record<string, { Step: number; Value: number }[]> = {};
-  for (const r of result.history) {
-    for (const [set, values] of [['train', r.train], ['validation', r.validation]] as const) {
-      for (const [k, v] of Object.entries(values ?? {})) if (Number.isFinite(v)) (metrics[`${set}:${k}`] ??= []).push({ Step: r.round, Value: v });
-    }
-  }
-  for (const e of result.evaluations) for (const [k, v] of Object.entries(e.metrics)) if (typeof v === 'number' && Number.isFinite(v)) metrics[`final.${e.split}:${k}`] = [{ Step: 0, Value: v }];
-  metrics.train_seconds = [{ Step: 0, Value: result.trainSeconds }];
+  // predictions.csv is left out: `mlpad train` writes no such file, and on a large table it would be the biggest blob.
+  const content = trainingRunContent({ ...result, model: files.model.bytes }, { parameters: files.parameters, metricsJson: files.metricsJson, modelFileName: basename(files.model.path), predictions: false });
   const inputs: ArtifactInput[] = [];
   for (const [name, path] of Object.entries(files.data)) if (path !== undefined) inputs.push(await dataArtifact(io, name, path));
   const run: CompletedRunInput = {
     ExperimentName: target.experiment, ...(target.run !== undefined ? { RunName: target.run } : {}), JobType: target.jobType,
-    Backend: backendName(result.compute), StartTime: target.started,
-    Parameters: {
-      ...Object.fromEntries(Object.entries(result.hyperparameters).map(([k, v]) => [k, paramValue(v)])),
-      'mlpad.Algorithm': result.algorithm, 'mlpad.Compute': result.compute, 'mlpad.Rounds': result.rounds, ...(files.parameters ?? {}),
-    },
-    Metrics: metrics,
+    Backend: content.backend, StartTime: target.started, Parameters: content.parameters, Metrics: content.metrics,
   };
-  const outputs: ArtifactInput[] = [
-    { name: 'model', bytes: files.model.bytes, fileName: basename(files.model.path), mediaType: 'application/json', type: 'Model' },
-    { name: 'metrics', bytes: new TextEncoder().encode(files.metricsJson), fileName: 'metrics.json', mediaType: 'application/json', type: 'Metrics' },
-  ];
-  return { run, inputs, outputs };
+  return { run, inputs, outputs: content.outputs };
 }
 
 /** Records a finished training job as a run and closes the store; says so on stderr. */

@@ -39,7 +39,7 @@ test('register a trained model, approve it, reload: status and history remain; i
   await expect(page.getByTestId('models-group')).toHaveCount(1);
   const detail = page.getByTestId('models-version-detail');
   await expect(detail).toHaveAttribute('data-version', '1');
-  await expect(page.getByTestId('models-metrics')).toContainText('final:validation:auc');
+  await expect(page.getByTestId('models-metrics')).toContainText('final.validation:auc');
 
   await page.getByTestId('models-approval-comment').fill('AUC above 0.6');
   await page.getByTestId('models-set-Approved').click();

@@ -3,6 +3,7 @@
 // (src/lib/experiments); this file adds only flags, tables and files.
 import { writeFile } from 'node:fs/promises';
 import { compareRuns, experimentRecordFilter, getRun, JOB_TYPES, listRuns, type JobType, type Run, type RunQuery } from '../../lib/experiments/index.ts';
+import { keyMetric, keyMetricLabel } from '../../lib/experiments/job-content.ts';
 import { exportWorkspace } from '../../lib/workspace/index.ts';
 import type { FlagSpec, ParsedFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -25,12 +26,10 @@ export function formatTable(rows: string[][]): string {
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
 
-/** The metric a list shows per run: the first final validation metric, else test, else train, else the first one. */
-export function keyMetric(run: Run): string {
-  const names = run.Metrics.map((m) => m.MetricName);
-  const pick = ['final.validation:', 'final.test:', 'final.train:'].map((p) => names.find((n) => n.startsWith(p))).find((n) => n !== undefined) ?? names.find((n) => n !== 'train_seconds');
-  const m = run.Metrics.find((x) => x.MetricName === pick);
-  return m ? `${m.MetricName.replace(/^final\./, '')}=${num(m.Last)}` : '';
+/** The key metric of a run as the list prints it: '<name>=<value>' (the engine's keyMetric, as the studio's list shows it), or ''. */
+export function keyMetricText(run: Run): string {
+  const m = keyMetric(run);
+  return m ? `${keyMetricLabel(m.name)}=${num(m.value)}` : '';
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, hint: string): T | undefined {
@@ -73,7 +72,7 @@ const listCommand: CliCommand = {
     if (flags.json) { io.stdout(JSON.stringify(runs, null, 2) + '\n'); return 0; }
     if (runs.length === 0) { io.stderr('mlpad: no runs match\n'); return 0; }
     io.stdout(formatTable([['EXPERIMENT', 'RUN', 'JOB TYPE', 'STATUS', 'CREATED', 'KEY METRIC'],
-      ...runs.map((r) => [r.ExperimentName, r.RunName, r.JobType, r.Status.PrimaryStatus, r.CreationTime.replace(/\.\d+Z$/, 'Z'), keyMetric(r)])]));
+      ...runs.map((r) => [r.ExperimentName, r.RunName, r.JobType, r.Status.PrimaryStatus, r.CreationTime.replace(/\.\d+Z$/, 'Z'), keyMetricText(r)])]));
     return 0;
   },
 };

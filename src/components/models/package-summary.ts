@@ -4,7 +4,7 @@ import type { ModelApprovalStatus, ModelPackage } from '../../lib/registry/types
 
 /** Up to `n` metrics worth a column: final validation metrics first, then final test/train, then the rest, each by name. */
 export function keyMetrics(metrics: Record<string, number>, n = 2): { name: string; value: number }[] {
-  const rank = (k: string) => (k.startsWith('final:validation:') ? 0 : k.startsWith('final:test:') ? 1 : k.startsWith('final:') ? 2 : k.startsWith('best:') ? 3 : k.startsWith('validation:') ? 4 : 5);
+  const rank = (k: string) => (k.startsWith('final.validation:') ? 0 : k.startsWith('final.test:') ? 1 : k.startsWith('final.') ? 2 : k.startsWith('best:') ? 3 : k.startsWith('validation:') ? 4 : 5);
   return Object.entries(metrics)
     .filter(([, v]) => Number.isFinite(v))
     .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))

@@ -11,7 +11,9 @@ import { COLLECTIONS, getRun, listRuns, recordRun, startRun, type ArtifactInput,
 import type { AutopilotClient } from './autopilot-client.svelte.ts';
 import type { ClarifyClient } from './clarify-client.svelte.ts';
 import type { DatasetClient } from './dataset-client.svelte.ts';
-import { datasetArtifact, experimentNameFor, failedRun, jsonArtifact, roundMetrics, textArtifact, trainingRun, trialRun, tuningRun } from './job-runs.ts';
+import { datasetArtifact, experimentNameFor, failedRun, jsonArtifact, textArtifact } from './job-runs.ts';
+import { completeTrainingRun, logRounds, type RunMetrics } from '../experiments/job-content.ts';
+import { autopilotRunContent, candidateRunInputs, trialRunInputs, tuningRunContent, type SearchRunContent } from '../experiments/job-content-search.ts';
 import type { MonitorClient } from './monitor-client.svelte.ts';
 import type { StoreClient } from './store-client.svelte.ts';
 import { toParameters } from '../experiments/run-input.ts';
@@ -34,10 +36,15 @@ export interface RecordedClients {
   backend: () => string;
   /** The Train form's target column, recorded as a parameter; defaults to the dataset's target. */
   trainTarget?: () => string | null;
+  /** The model file a Clarify or Monitor job used (the view's opened file, else the Train view's model); defaults to none. */
+  model?: (job: 'Clarify' | 'Monitoring') => Uint8Array | null;
 }
 
 /** Flushes a live run's metrics at most this often, so the list shows progress without a commit per round. */
 const FLUSH_MS = 2000;
+
+/** Epoch milliseconds as ISO 8601. */
+const isoTime = (ms: number) => new Date(ms).toISOString();
 
 const backendText = (s: string) => (s.trim() || 'unknown').slice(0, 64);
 
@@ -60,8 +67,8 @@ export class JobRecorder {
       this.#watchTuning();
       this.#watchAutopilot();
       this.#watchOnce(() => this.c.data.profile, (p) => this.#record('Profile', { Parameters: { Rows: this.c.data.dataset?.rows ?? 0, Columns: this.c.data.dataset?.columns ?? 0, TypeOverrides: JSON.stringify(this.c.data.overrides).slice(0, 2500) } }, [jsonArtifact('profile', 'profile.json', p)]));
-      this.#watchOnce(() => this.c.clarify.bias, (b) => this.#record('Clarify', { Parameters: { Analysis: 'bias', ...(b.threshold !== undefined ? { Threshold: b.threshold } : {}) } }, [jsonArtifact('analysis', 'analysis.json', b.analysis)]));
-      this.#watchOnce(() => this.c.clarify.shap, (s) => this.#record('Clarify', { Parameters: { Analysis: 'shap', Workers: s.workers } }, [jsonArtifact('analysis', 'analysis.json', s.analysis), textArtifact('out', 'out.csv', s.outCsv, 'text/csv')]));
+      this.#watchOnce(() => this.c.clarify.bias, (b) => this.#record('Clarify', { Parameters: { Analysis: 'bias', ...(b.threshold !== undefined ? { Threshold: b.threshold } : {}) } }, [jsonArtifact('analysis', 'analysis.json', b.analysis)], b.threshold !== undefined));
+      this.#watchOnce(() => this.c.clarify.shap, (s) => this.#record('Clarify', { Parameters: { Analysis: 'shap', Workers: s.workers } }, [jsonArtifact('analysis', 'analysis.json', s.analysis), textArtifact('out', 'out.csv', s.outCsv, 'text/csv')], true));
       this.#watchOnce(() => this.c.monitor.result, (m) => this.#record('Monitoring', {
         Parameters: { TimeColumn: m.timeColumn, Window: JSON.stringify(m.window), Features: m.features.length, BaselineRows: m.baseline.rows },
         Metrics: { Alerts: m.alerts.length, Windows: m.windows.length, UndatedRows: m.undated },
@@ -69,7 +76,8 @@ export class JobRecorder {
         jsonArtifact('statistics', 'statistics.json', m.baseline.statistics, 'Statistics'),
         jsonArtifact('constraints', 'constraints.json', m.baseline.constraints, 'Constraints'),
         jsonArtifact('monitoring', 'monitoring.json', { windows: m.windows, alerts: m.alerts }, 'Report'),
-      ]));
+        // Attribution drift explains the windows with the model (bias from predicted labels may come from a column).
+      ], m.windows.some((w) => w.ndcg !== undefined || w.attribution !== undefined)));
     });
     return this.#stop;
   }
@@ -112,12 +120,16 @@ export class JobRecorder {
     });
   }
 
-  #record(jobType: JobType, input: Omit<CompletedRunInput, 'ExperimentName' | 'JobType' | 'Backend'>, outputs: ArtifactInput[]): void {
+  #record(jobType: JobType, input: Omit<CompletedRunInput, 'ExperimentName' | 'JobType' | 'Backend'>, outputs: ArtifactInput[], usedModel = false): void {
     const experiment = this.#experiment();
+    const model = usedModel && (jobType === 'Clarify' || jobType === 'Monitoring') ? (this.c.model?.(jobType) ?? null) : null;
     const dataset = this.#dataset();
     const backend = backendText(this.c.backend());
     void this.#enqueue(`record the ${jobType} run`, async () => {
       const inputs = dataset ? [await dataset] : [];
+      // The model a Clarify or Monitor job explained is an input too, so lineage runs model → Clarify / monitor
+      // (its bytes are already a blob of the training run that produced it: same hash, stored once).
+      if (model) inputs.push({ name: 'model', bytes: model, mediaType: 'application/json', fileName: 'model.json', type: 'Model' });
       // A profile is a pure function of the data and the column types: reloading the page profiles the same
       // sample again, and recording that each time would bury the runs that matter.
       if (jobType === 'Profile' && inputs[0]?.bytes && (await this.#sameProfile(experiment, inputs[0].bytes, input.Parameters ?? {}))) return;
@@ -193,30 +205,23 @@ export class JobRecorder {
     const { train } = this.c;
     let logged = 0;
     let error: string | null = null;
-    const logRounds = (rec: RunRecorder, rounds: readonly TrainRound[]) => {
-      const fresh = rounds.slice(logged);
-      if (!fresh.length) return false;
-      for (const [name, steps] of Object.entries(roundMetrics(fresh))) for (const s of steps) rec.logMetric(name, s.Value, s.Step);
-      logged = rounds.length;
+    const progress = (rec: RunRecorder, rounds: readonly TrainRound[]) => {
+      if (rounds.length <= logged) return false;
+      logged = logRounds(rec, rounds, logged);
       return true;
     };
     this.#watchLive('Training', () => train.running, () => train.result,
       () => { logged = 0; error = train.error; },
       async (rec, result) => {
         if (result) {
-          const { parameters, metrics, outputs } = trainingRun(result, { target: this.c.trainTarget?.() ?? this.c.data.target });
-          rec.logParameters(parameters);
-          logRounds(rec, result.history);
-          for (const [name, v] of Object.entries(metrics)) if (typeof v === 'number') rec.logMetric(name, v, 0);
-          for (const o of outputs) rec.addOutput(o);
-          await rec.complete();
+          await completeTrainingRun(rec, result, { target: this.c.trainTarget?.() ?? this.c.data.target }, logged);
         } else if (train.error && train.error !== error) {
           await rec.fail(train.error);
         } else {
           await rec.complete({ status: 'Stopped', message: train.notice ?? 'Training was stopped.' });
         }
       },
-      (rec) => logRounds(rec, train.running?.rounds ?? []));
+      (rec) => progress(rec, train.running?.rounds ?? []));
   }
 
   #watchTuning(): void {
@@ -230,17 +235,9 @@ export class JobRecorder {
           else await rec.complete({ status: 'Stopped', message: tune.notice ?? 'Tuning was stopped.' });
           return;
         }
-        const { parameters, metrics, outputs } = tuningRun(outcome);
-        rec.logParameters(parameters);
-        for (const [name, steps] of Object.entries(metrics)) for (const s of steps) rec.logMetric(name, s.Value, s.Step);
-        for (const o of outputs) rec.addOutput(o);
-        const run = await rec.complete(outcome.result.HyperParameterTuningJobStatus === 'Stopped' ? { status: 'Stopped', message: 'Stopped by the user; finished trials are kept.' } : {});
-        const statics = Object.fromEntries(Object.entries(outcome.result.TrainingJobDefinition.StaticHyperParameters ?? {}).map(([k, v]) => [k, String(v)]));
-        for (const t of outcome.result.TrainingJobs) {
-          if (t.TrainingJobStatus === 'InProgress') continue;
-          const input = trialRun(t, run.RunName, run.ExperimentName, run.Backend, outcome.result.HyperParameterTuningJobName, statics, startedAt);
-          await recordRun(this.store.store!, { ...input, Parameters: { ...input.Parameters, 'mlpad.Algorithm': outcome.result.TrainingJobDefinition.AlgorithmName } });
-        }
+        const best = outcome.best ? { model: outcome.best.model, fileName: `model.${outcome.best.modelFormat.extension}`, mediaType: outcome.best.modelFormat.mediaType, metricsJson: outcome.best.metricsJson } : undefined;
+        const run = await finishSearch(rec, tuningRunContent(outcome.result, best ? { best } : {}));
+        for (const input of trialRunInputs(outcome.result, run, isoTime(startedAt))) await recordRun(this.store.store!, input);
       });
   }
 
@@ -254,20 +251,27 @@ export class JobRecorder {
           else await rec.complete({ status: 'Stopped', message: autopilot.notice ?? 'Autopilot was stopped.' });
           return;
         }
-        const r = outcome.result;
-        rec.logParameters({ Mode: r.Mode, ProblemType: r.Problem.problemType, 'mlpad.Target': r.Problem.target, ObjectiveMetric: r.Objective.MetricName, Candidates: outcome.runs.length });
-        if (outcome.best) rec.logParameters({ 'mlpad.Algorithm': outcome.best.algorithm, BestCandidate: outcome.best.candidateName });
-        const objective = r.Objective.MetricName;
-        outcome.runs.forEach((c, i) => { if (c.validation !== undefined && Number.isFinite(c.validation)) rec.logMetric(`candidate:validation:${objective}`, c.validation, i); });
-        const best = r.BestCandidate;
-        if (best?.ValidationObjective !== undefined && Number.isFinite(best.ValidationObjective)) rec.logMetric(`best:validation:${objective}`, best.ValidationObjective, 0);
-        if (best?.TestObjective !== undefined && Number.isFinite(best.TestObjective)) rec.logMetric(`best:test:${objective}`, best.TestObjective, 0);
-        if (outcome.best) {
-          rec.addOutput({ name: 'model', bytes: outcome.best.model, mediaType: 'application/octet-stream', fileName: `model${outcome.best.modelExtension.startsWith('.') ? '' : '.'}${outcome.best.modelExtension}`, type: 'Model' });
-          rec.addOutput({ name: 'metrics', bytes: outcome.best.metricsJson, mediaType: 'application/json', fileName: 'metrics.json', type: 'Metrics' });
-        }
-        rec.addOutput(jsonArtifact('leaderboard', 'leaderboard.json', r.Leaderboard, 'Report'));
-        await rec.complete(r.AutoMLJobStatus === 'Stopped' ? { status: 'Stopped', message: 'Stopped by the user; finished candidates are kept.' } : {});
+        const b = outcome.best;
+        const best = b ? { model: b.model, fileName: `model${b.modelExtension.startsWith('.') ? '' : '.'}${b.modelExtension}`, mediaType: 'application/octet-stream', metricsJson: b.metricsJson } : undefined;
+        const run = await finishSearch(rec, autopilotRunContent(outcome.result, best ? { best } : {}));
+        for (const input of candidateRunInputs(outcome.result, run, run.StartTime, run.EndTime ?? run.StartTime)) await recordRun(this.store.store!, input);
       });
+  }
+}
+
+/** Logs a search job's content to its live run and finishes it with the job's status. */
+async function finishSearch(rec: RunRecorder, content: SearchRunContent) {
+  rec.logParameters(content.parameters);
+  logMetrics(rec, content.metrics);
+  for (const o of content.outputs) rec.addOutput(o);
+  const { PrimaryStatus, Message } = content.status;
+  return PrimaryStatus === 'Failed' ? rec.fail(Message ?? 'The job failed.') : rec.complete({ status: PrimaryStatus, ...(Message ? { message: Message } : {}) });
+}
+
+/** Logs final values at step 0 and series at their steps. */
+function logMetrics(rec: RunRecorder, metrics: RunMetrics): void {
+  for (const [name, v] of Object.entries(metrics)) {
+    if (typeof v === 'number') rec.logMetric(name, v, 0);
+    else for (const s of v) rec.logMetric(name, s.Value, s.Step);
   }
 }

@@ -42,9 +42,9 @@ describe('model-runs', () => {
 
 describe('package-summary', () => {
   it('keyMetrics prefers final validation metrics, then final test, then the rest, by name', () => {
-    const m = { 'validation:logloss': 0.3, 'final:train:auc': 0.99, 'final:validation:auc': 0.91, 'final:validation:accuracy': 0.85, 'final:test:auc': 0.9, bad: Number.NaN };
-    expect(keyMetrics(m)).toEqual([{ name: 'final:validation:accuracy', value: 0.85 }, { name: 'final:validation:auc', value: 0.91 }]);
-    expect(keyMetrics(m, 4).map((k) => k.name)).toEqual(['final:validation:accuracy', 'final:validation:auc', 'final:test:auc', 'final:train:auc']);
+    const m = { 'validation:logloss': 0.3, 'final.train:auc': 0.99, 'final.validation:auc': 0.91, 'final.validation:accuracy': 0.85, 'final.test:auc': 0.9, bad: Number.NaN };
+    expect(keyMetrics(m)).toEqual([{ name: 'final.validation:accuracy', value: 0.85 }, { name: 'final.validation:auc', value: 0.91 }]);
+    expect(keyMetrics(m, 4).map((k) => k.name)).toEqual(['final.validation:accuracy', 'final.validation:auc', 'final.test:auc', 'final.train:auc']);
     expect(keyMetrics({}, 2)).toEqual([]);
   });
 
