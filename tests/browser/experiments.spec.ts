@@ -3,17 +3,7 @@
 // with a clear sentence when the quota is full (earlier runs intact), and compared side by side.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { loaded, openStudio, snap } from './helpers.ts';
-
-/** Trains XGBoost on loan-approval for `rounds` rounds in the Train view and waits for the results. */
-async function train(page: Page, rounds: number): Promise<void> {
-  await page.getByTestId('nav-train').click();
-  await expect(page.getByTestId('train-target')).toHaveValue('approved');
-  await page.getByTestId('hp-num_round').fill(String(rounds));
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-metrics')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('train-progress')).toBeHidden();
-}
+import { loaded, openStudio, snap, trainLoanApproval as train } from './helpers.ts';
 
 /** The Training runs in the Experiments list that have finished as Completed. */
 function completedTraining(page: Page) {

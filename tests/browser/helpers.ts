@@ -53,3 +53,13 @@ export function clippedLabels(page: Page): Promise<string[]> {
 export function isBlockedServiceWorker(text: string): boolean {
   return text.startsWith('mlpad: offline use is unavailable') || text.startsWith('Service Worker registration blocked by Playwright');
 }
+
+/** Trains XGBoost on loan-approval for `rounds` rounds in the Train view and waits for the results. */
+export async function trainLoanApproval(page: Page, rounds: number): Promise<void> {
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-target')).toHaveValue('approved');
+  await page.getByTestId('hp-num_round').fill(String(rounds));
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-metrics')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('train-progress')).toBeHidden();
+}

@@ -1,17 +1,8 @@
 // The Models view: a model trained in the studio is registered from the view into a new group, approved with a
 // comment, and after a reload the status and its history are still there; the version's lineage graph shows
 // dataset → training → model → package, and clicking a node (or pressing Enter on it) opens its record.
-import { expect, test, type Page } from '@playwright/test';
-import { loaded, openStudio, snap } from './helpers.ts';
-
-async function train(page: Page, rounds: number): Promise<void> {
-  await page.getByTestId('nav-train').click();
-  await expect(page.getByTestId('train-target')).toHaveValue('approved');
-  await page.getByTestId('hp-num_round').fill(String(rounds));
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-metrics')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('train-progress')).toBeHidden();
-}
+import { expect, test } from '@playwright/test';
+import { loaded, openStudio, snap, trainLoanApproval as train } from './helpers.ts';
 
 test('register a trained model, approve it, reload: status and history remain; its lineage graph opens each record', async ({ page }, testInfo) => {
   await openStudio(page, '?sample=loan-approval&view=train');

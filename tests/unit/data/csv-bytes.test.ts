@@ -4,18 +4,10 @@ import { CsvReader, type CsvReaderOptions } from '../../../src/lib/data/csv-read
 import { loadBytes } from '../../../src/lib/data/index.ts';
 import { ByteStrings, decodeCell } from '../../../src/lib/data/byte-cells.ts';
 import { utf8 } from './helpers.ts';
+import { mulberry32 } from '../../../src/lib/ml/random.ts';
 
-/** Seeded PRNG (mulberry32): the same files on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG: the same files on every run. */
+const rng = mulberry32;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const digits = (r: () => number, n: number) => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
