@@ -4,12 +4,16 @@
 // alternating pairs (`--pairs N`, default 5) at 1 and 2 threads, and the table gives medians, the median
 // of the per-pair ratios and the load average; the machine is shared, so single runs say little. Browser (headless Chromium) figures
 // come from the studio's Train view (the training worker, plus nested histogram workers for nthread 2),
-// read from the results panel.
+// read from the results panel, in alternating pairs with native XGBoost evaluating the same metrics
+// (`--browser-pairs N`, default 3); BENCH_DIST=folder serves that studio build instead of ./dist.
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
-import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
 import { withStudio } from './studio-browser.ts';
+// @ts-expect-error plain ESM helper
+import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
 import { dirname, resolve } from 'node:path';
 import { loadBytes } from '../../src/lib/data/index.ts';
 import { featureColumns, type TrainingData } from '../../src/lib/ml/matrix.ts';
@@ -125,12 +129,42 @@ function alternatingPairs(data: TrainingData, threads: number[], pairs: number):
 
 interface BrowserRow { threads: number; prepareS: number; trainS: number }
 
+/** The studio build the Chromium half serves (on port BENCH_PORT, default 4198): BENCH_DIST (say, a `vite build --outDir` folder), else ./dist. */
+const DIST = process.env.BENCH_DIST ?? 'dist';
+
+/** Like studio-browser.ts's withStudio, serving DIST (built first when it is ./dist and missing). */
+async function withStudioAt<T>(port: number, query: string, use: (page: Page, browser: Browser) => Promise<T>): Promise<T | null> {
+  if (DIST === 'dist') return withStudio(port, query, use);
+  const chromium = findChromium();
+  if (!chromium) { console.log('(browser run skipped: no Chromium)'); return null; }
+  if (!existsSync(`${DIST}/index.html`)) throw new Error(`BENCH_DIST=${DIST} has no index.html; run npx vite build --outDir ${DIST}`);
+  const server = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      for (let i = 0; i < 60; i++) {
+        try { await page.goto(`http://localhost:${port}/${query}`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
+      }
+      return await use(page, browser);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    try { process.kill(-server.pid!); } catch { /* already gone */ }
+  }
+}
+
+interface BrowserPair { threads: number; load: number; browser: BrowserRow; native: Row | null }
+
 /**
- * Train through the studio's Train view in headless Chromium on the same CSV, once per entry of
- * `threads` (nthread), and read the worker's timing and the threads it reports.
+ * Train through the studio's Train view in headless Chromium on the same CSV, `pairs` times per thread
+ * count, each run paired with native XGBoost at that thread count evaluating the same two training
+ * metrics every round (native first in odd pairs, so a drifting load hits both alike).
  */
-async function browserRuns(threads: number[]): Promise<{ version: string; rows: BrowserRow[] } | null> {
-  return withStudio(4198, '?view=data', async (page, browser) => {
+async function browserRuns(threads: number[], pairs: number): Promise<{ version: string; pairs: BrowserPair[] } | null> {
+  return withStudioAt(Number(process.env.BENCH_PORT ?? 4198), '?view=data', async (page, browser) => {
     await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
     await page.locator('[data-testid="dataset-name"][data-name="gbdt-200k.csv"]').waitFor({ timeout: 120_000 });
     await page.getByTestId('nav-train').click();
@@ -140,18 +174,40 @@ async function browserRuns(threads: number[]): Promise<{ version: string; rows: 
     for (const [name, value] of Object.entries({ num_round: '100', max_depth: '6', eta: '0.3' })) await page.getByTestId(`hp-${name}`).fill(value);
     await page.getByTestId('hp-advanced').click();
     await page.getByTestId('hp-tree_method').selectOption('hist');
-    const rows: BrowserRow[] = [];
-    for (const n of threads) {
+    const train = async (n: number): Promise<BrowserRow> => {
       await page.getByTestId('hp-nthread').fill(String(n));
-      await page.getByTestId('train-start').click();
+      // The view reads the target column in a worker first; a start before that answers with an error: retry.
+      for (let tries = 0; ; tries++) {
+        await page.getByTestId('train-start').click();
+        const error = page.getByTestId('train-error');
+        const refused = await error.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+        if (!refused) break;
+        const message = (await error.innerText()).replace(/\s+/g, ' ');
+        if (!/Reading the target column/.test(message) || tries >= 60) throw new Error(`training did not start: ${message}`);
+        await error.getByRole('button', { name: 'Dismiss error' }).click();
+        await page.waitForTimeout(1_000);
+      }
       // The previous run's results stay until this one's arrive: wait for the progress bar to come and go.
       await page.getByTestId('train-progress').waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {});
       await page.getByTestId('train-progress').waitFor({ state: 'hidden', timeout: 600_000 });
       const results = page.getByTestId('train-results');
       await results.waitFor({ timeout: 60_000 });
-      rows.push({ threads: Number(await results.getAttribute('data-threads')), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) });
+      return { threads: Number(await results.getAttribute('data-threads')), prepareS: Number(await results.getAttribute('data-prepare-seconds')), trainS: Number(await results.getAttribute('data-train-seconds')) };
+    };
+    const out: BrowserPair[] = [];
+    for (let k = 0; k < pairs; k++) {
+      for (const t of threads) {
+        const load = loadavg()[0];
+        let nat: Row | null = null;
+        if (k % 2 === 1) nat = native([t], 1, true)[0] ?? null;
+        const ours = await train(t);
+        if (k % 2 === 0) nat = native([t], 1, true)[0] ?? null;
+        out.push({ threads: t, load, browser: ours, native: nat });
+        const natS = nat?.train_eval_s != null ? nat.binning_s + nat.train_eval_s : NaN;
+        console.log(`Chromium pair ${k + 1}/${pairs}, ${t} thread(s), load ${load.toFixed(2)}: mlpad ${ours.trainS.toFixed(2)} s (${ours.threads} thread(s)), native with eval ${natS.toFixed(2)} s`);
+      }
     }
-    return { version: browser.version(), rows };
+    return { version: browser.version(), pairs: out };
   });
 }
 
@@ -186,19 +242,22 @@ console.log(`\nmlpad CSV load + prepare (not in the table): ${f(loadS)} s`);
 const cells = data.nRows * data.nCols;
 const binBytes = buildBinMatrix(featureColumns(data), data.nRows, 256).codes.byteLength;
 console.log(`mlpad bin matrix: ${binBytes.toLocaleString('en')} bytes for ${cells.toLocaleString('en')} cells (${f(binBytes / cells, 3)} bytes per cell)`);
-const browser = process.argv.includes('--node-only') ? null : await browserRuns([1, 2]);
-const nativeRows = browser ? native([1, 2]) : [];
+const argBrowserPairs = process.argv.indexOf('--browser-pairs');
+/** Alternating Chromium/native pairs per thread count (`--browser-pairs N`; default 3). */
+const BROWSER_PAIRS = Math.max(1, Number(argBrowserPairs >= 0 ? process.argv[argBrowserPairs + 1] : 3) || 1);
+const browser = process.argv.includes('--node-only') ? null : await browserRuns([1, 2], BROWSER_PAIRS);
 if (browser) {
-  console.log(`\nHeadless Chromium ${browser.version} (Train view: the training worker, plus nested histogram workers for 2 threads;`);
-  console.log('the worker also computes the training set\'s logloss and AUC every round for the learning curve, so the like-for-like');
-  console.log('anchor is native XGBoost evaluating the same two metrics on the training set every round):');
-  console.log('\n| engine | threads | prepare s | binning + train s | native, no eval: total s | ratio | native, eval each round: total s | ratio |');
+  console.log(`\nHeadless Chromium ${browser.version}, ${BROWSER_PAIRS} alternating pairs per thread count (Train view: the training worker, plus nested`);
+  console.log('histogram workers for 2 threads; the worker also computes the training set\'s logloss and AUC every round for the learning');
+  console.log('curve, so the like-for-like anchor is native XGBoost evaluating the same two metrics on the training set every round):');
+  console.log('\n| engine | threads | prepare s | binning + train s | native, eval each round: binning + train s | mlpad / native, median of pairs | ratio range | load avg (1 min) range |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of browser.rows) {
-    const nat = nativeRows.find((x) => x.threads === r.threads);
-    const plain = nat ? nat.binning_s + nat.train_s : NaN;
-    const withEval = nat?.train_eval_s !== undefined ? nat.binning_s + nat.train_eval_s : NaN;
-    const cell = (v: number) => (Number.isFinite(v) ? `${f(v)} | ${f(r.trainS / v)}×` : '— | —');
-    console.log(`| mlpad (Chromium) | ${r.threads} | ${f(r.prepareS)} | ${f(r.trainS)} | ${cell(plain)} | ${cell(withEval)} |`);
+  for (const t of [1, 2]) {
+    const ps = browser.pairs.filter((p) => p.threads === t);
+    const nat = ps.flatMap((p) => (p.native?.train_eval_s != null ? [p.native.binning_s + p.native.train_eval_s] : []));
+    const ratios = ps.flatMap((p) => (p.native?.train_eval_s != null ? [p.browser.trainS / (p.native.binning_s + p.native.train_eval_s)] : []));
+    const loads = ps.map((p) => p.load);
+    const ran = [...new Set(ps.map((p) => p.browser.threads))].join('/');
+    console.log(`| mlpad (Chromium, ran on ${ran}) | ${t} | ${f(median(ps.map((p) => p.browser.prepareS)))} | ${f(median(ps.map((p) => p.browser.trainS)))} | ${nat.length ? f(median(nat)) : '—'} | ${ratios.length ? `${f(median(ratios))}×` : '—'} | ${ratios.length ? `${f(Math.min(...ratios))}–${f(Math.max(...ratios))}×` : '—'} | ${f(Math.min(...loads))}–${f(Math.max(...loads))} |`);
   }
 }

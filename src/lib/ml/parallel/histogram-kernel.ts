@@ -3,7 +3,8 @@
 // Every bin receives its rows' gradients in ascending position order, so a build over one range is
 // bit-identical to a feature-by-feature build. These functions are self-contained (no imports, no
 // closures) because the histogram pool also runs their source text inside workers. The row-partition
-// kernels that split a node's rows by a split live here for the same reason.
+// kernels that split a node's rows by a split, the logistic gradient, and the pool workers' chunk loop
+// (runChunks) live here for the same reason: one module, so the source text calls them by name.
 // The WebAssembly kernel (histogram-wasm.ts) is instantiated per thread by wasmKernel, here too.
 import type { WasmHistogram } from './histogram-wasm.ts';
 
@@ -73,6 +74,45 @@ export function histRowsSome(codes: Uint8Array | Uint16Array, nCols: number, off
       hist[s] += g;
       hist[s + 1] += h;
     }
+  }
+}
+
+// The logistic objective's per-row gradient (XGBoost 1.7's LogisticClassification in float32), here so
+// that pool threads can each take a chunk of rows; objectives/logistic.ts calls it for one thread.
+
+/** Shared arrays a pool computes logistic gradients over (each nRows long; `gpair` is 2 × nRows). */
+export interface GradientInputs {
+  margins: Float32Array;
+  labels: Float32Array;
+  /** Row weights; an empty array for none. */
+  weights: Float32Array;
+  grad: Float32Array;
+  hess: Float32Array;
+  /** [0]: scale_pos_weight (float32). */
+  params: Float32Array;
+}
+
+/**
+ * For rows [lo, hi): p = sigmoid(margin) (XGBoost's float 1 / (1 + exp(−x)) with its overflow guard),
+ * grad = (p − y)·w, hess = max(p(1 − p), 1e-16)·w, where rows labelled 1 weigh `spw` times more; writes
+ * grad and hess, and, when `gpair` is given, the interleaved [g, h] the histogram kernel reads.
+ */
+export function logisticGradientRows(
+  m: Float32Array, y: Float32Array, w: Float32Array, spw: number, grad: Float32Array, hess: Float32Array,
+  gpair: Float32Array | null, lo: number, hi: number,
+): void {
+  const f = Math.fround;
+  const cap = f(88.7), eps = f(1e-16);
+  const weighted = w.length > 0;
+  for (let i = lo; i < hi; i++) {
+    const p = f(1 / f(1 + f(Math.exp(Math.min(-m[i], cap)))));
+    let wi = weighted ? w[i] : 1;
+    if (y[i] === 1) wi = f(wi * spw);
+    const g = f(f(p - y[i]) * wi);
+    const h = f(Math.max(f(p * f(1 - p)), eps) * wi);
+    grad[i] = g;
+    hess[i] = h;
+    if (gpair) { gpair[2 * i] = g; gpair[2 * i + 1] = h; }
   }
 }
 
@@ -164,9 +204,9 @@ export function threadChunk(b0: number, e0: number, index: number, threads: numb
 /** What a histogram worker receives once: views over shared memory (their buffers are shared, not copied). */
 export interface HistogramWorkerData {
   /**
-   * Int32 control block: [0] job sequence, [1] finished workers, [2] begin, [3] end, [4] threads, [5] quit,
-   * [6] failed, [7] job kind (0 histogram, 1 partition, 2 whole-node histograms), [8] tasks, [9] rows
-   * below which a partition task is left to the caller alone.
+   * Int32 control block: [0] job sequence (workers sleep on it), [1] chunks finished, [4] threads, [5] quit,
+   * [6] failed, [7] job kind (1 partition, 2 histograms, 3 logistic gradients, 4 leaf margins), [8] chunks in the job, [10] workers that have
+   * started, [11] claim word (job number << 16 | next chunk), [16 + t] chunks thread t has done.
    */
   control: Int32Array;
   codes: Uint8Array | Uint16Array;
@@ -174,41 +214,111 @@ export interface HistogramWorkerData {
   histOffsets: Uint32Array;
   gpair: Float32Array;
   rows: Uint32Array;
-  /**
-   * `slots` histograms of 2 × totalSlots doubles per worker, back to back: the first is the worker's share
-   * of a node split across threads; all of them take whole nodes in a build-many job.
-   */
+  /** Histogram slots of 2 × totalSlots doubles, back to back: a histogram chunk writes the slot its task names. */
   partials: Float64Array;
-  /** Histograms per worker in `partials`. */
-  slots: number;
   /** This worker's thread number, 1 … threads − 1 (thread 0 is the caller). */
   index: number;
   /**
-   * Tasks, PARTITION_TASK_INTS ints each: a partition's (begin, end, feature, split bin, default left), or
-   * a whole-node build's (begin, end, thread, slot).
+   * Chunks, PARTITION_TASK_INTS ints each: a partition chunk's (begin, end, feature, split bin, default
+   * left), a histogram chunk's (begin, end, slot), a gradient chunk's (first row, end row), or a
+   * margin chunk's (begin, end, float32 bits of the leaf value).
    */
   tasks: Int32Array;
-  /** Rows each thread sent left, [task × threads + thread]. */
+  /** Rows each partition chunk sent left, by chunk. */
   nLeft: Int32Array;
   /** The WebAssembly kernel over the (shared) memory that holds codes, gpair and rows; null: the JS kernel. */
   wasm: WasmHistogram | null;
+  /** Margins, labels and outputs of logistic-gradient jobs; null: the pool has none. */
+  gradients: GradientInputs | null;
+}
+
+/** A thread's working state for runChunks. */
+export interface ChunkRunner {
+  d: HistogramWorkerData;
+  kernel: WasmKernel | null;
+  goLeft: Uint8Array;
+  scratch: Uint32Array;
 }
 
 /**
- * A pool worker's whole life: wait for a job, do its share (build the histogram of its chunk of
- * rows[begin, end) into its partial, or split its chunk of each partition task's rows), count itself
- * done, repeat until told to quit. Indices of the control block are
- * literals because this function's source text runs alone in the worker.
+ * Claims the current job's chunks one at a time and does them (any thread, the caller included), until
+ * none is left; returns how many it did. Which thread does which chunk does not change any result: every
+ * chunk writes only its own outputs (its slot, its rows, its nLeft entry). The claim word carries the
+ * job's number, so a thread that read a finished job's word cannot claim a chunk of the next one.
+ */
+export function runChunks(r: ChunkRunner, thread: number): number {
+  const d = r.d, ctl = d.control;
+  const len = 2 * d.histOffsets[d.nCols];
+  let did = 0;
+  for (;;) {
+    const w = Atomics.load(ctl, 11);
+    const c = w & 0xffff;
+    if (c >= Atomics.load(ctl, 8)) return did;
+    if (Atomics.compareExchange(ctl, 11, w, w + 1) !== w) continue;
+    const o = 5 * c;
+    const lo = d.tasks[o], hi = d.tasks[o + 1];
+    try {
+      if (ctl[7] === 3) {
+        const g = d.gradients!;
+        logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, d.gpair, lo, hi);
+      } else if (ctl[7] === 4) {
+        // A leaf's rows get its value (each row is in one leaf, so no two chunks touch one margin).
+        const m = d.gradients!.margins, v = new Float32Array(d.tasks.buffer, d.tasks.byteOffset + 4 * (o + 2), 1)[0];
+        for (let i = lo; i < hi; i++) m[d.rows[i]] += v;
+      } else if (ctl[7] === 1) {
+        const feature = d.tasks[o + 2];
+        const missing = d.histOffsets[feature + 1] - d.histOffsets[feature] - 1;
+        if (r.kernel) d.nLeft[c] = r.kernel.partition(lo, hi, feature, d.tasks[o + 3], missing, d.tasks[o + 4]);
+        else {
+          if (r.scratch.length < hi - lo) r.scratch = new Uint32Array(hi - lo);
+          fillGoLeft(r.goLeft, d.tasks[o + 3], missing, d.tasks[o + 4]);
+          d.nLeft[c] = d.codes instanceof Uint16Array
+            ? partitionRows16(d.codes, d.nCols, feature, r.goLeft, d.rows, r.scratch, lo, hi)
+            : partitionRows8(d.codes, d.nCols, feature, r.goLeft, d.rows, r.scratch, lo, hi);
+        }
+      } else {
+        const out = d.partials.subarray(d.tasks[o + 2] * len, (d.tasks[o + 2] + 1) * len);
+        if (r.kernel) r.kernel.build(lo, hi, out);
+        else {
+          out.fill(0);
+          if (d.codes instanceof Uint16Array) histRows16(d.codes, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, out);
+          else histRows8(d.codes, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, out);
+        }
+      }
+    } catch {
+      // Raise the failure flag rather than leave the caller waiting.
+      Atomics.store(ctl, 6, 1);
+    }
+    did++;
+    Atomics.add(ctl, 16 + thread, 1);
+    if (Atomics.add(ctl, 1, 1) + 1 >= Atomics.load(ctl, 8)) Atomics.notify(ctl, 1);
+  }
+}
+
+/**
+ * A pool worker's whole life: wait for a job, claim and do its chunks with the other threads, repeat
+ * until told to quit. Indices of the control block are literals because this function's source text
+ * runs alone in the worker.
  */
 export function histogramWorkerMain(d: HistogramWorkerData): void {
   const ctl = d.control;
-  const len = 2 * d.histOffsets[d.nCols];
-  const mine = (d.index - 1) * d.slots * len;
-  const hist = d.partials.subarray(mine, mine + len);
-  const wide = d.codes instanceof Uint16Array;
-  const goLeft = new Uint8Array(65536);
-  let scratch = new Uint32Array(0);
-  let last = 0;
+  // Say this thread runs, and fail loudly (the caller stops at once) if it stops.
+  Atomics.add(ctl, 10, 1);
+  try {
+    workerLoop(d);
+  } catch {
+    markWorkerFailed(ctl);
+  }
+}
+
+/** Raises a pool's failure flag and wakes its caller, so that it stops at once. */
+export function markWorkerFailed(ctl: Int32Array): void {
+  Atomics.store(ctl, 6, 1);
+  Atomics.notify(ctl, 1);
+}
+
+function workerLoop(d: HistogramWorkerData): void {
+  const ctl = d.control;
   let kernel: WasmKernel | null = null;
   try {
     if (d.wasm) kernel = wasmKernel(d.wasm, d.index);
@@ -216,55 +326,19 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
     // This thread cannot instantiate the module: the JS loops read the same shared views.
     kernel = null;
   }
+  const runner: ChunkRunner = { d, kernel, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0) };
+  let last = 0;
   // No local arrow functions or closures here: bundlers wrap them in helpers (esbuild's __name) that the
   // worker's source text does not define.
   for (;;) {
+    // Spin a little before sleeping (as OpenMP's threads do): a tree level's next job usually comes within
+    // a fraction of a millisecond, and waking a sleeping thread costs more than that on a busy machine.
     let seq = Atomics.load(ctl, 0);
+    for (let i = 0; seq === last && i < 20000; i++) seq = Atomics.load(ctl, 0);
     while (seq === last) { Atomics.wait(ctl, 0, last); seq = Atomics.load(ctl, 0); }
     last = seq;
     if (Atomics.load(ctl, 5) !== 0) return;
-    const threads = ctl[4];
-    try {
-      if (ctl[7] === 1) {
-        const nTasks = ctl[8], minRows = ctl[9];
-        for (let t = 0; t < nTasks; t++) {
-          const o = 5 * t;
-          const b0 = d.tasks[o], e0 = d.tasks[o + 1], feature = d.tasks[o + 2];
-          if (e0 - b0 < minRows) continue;
-          const [lo, hi] = threadChunk(b0, e0, d.index, threads);
-          const missing = d.histOffsets[feature + 1] - d.histOffsets[feature] - 1;
-          if (kernel) { d.nLeft[t * threads + d.index] = kernel.partition(lo, hi, feature, d.tasks[o + 3], missing, d.tasks[o + 4]); continue; }
-          if (scratch.length < hi - lo) scratch = new Uint32Array(hi - lo);
-          fillGoLeft(goLeft, d.tasks[o + 3], missing, d.tasks[o + 4]);
-          d.nLeft[t * threads + d.index] = wide
-            ? partitionRows16(d.codes as Uint16Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi)
-            : partitionRows8(d.codes as Uint8Array, d.nCols, feature, goLeft, d.rows, scratch, lo, hi);
-        }
-      } else if (ctl[7] === 2) {
-        for (let t = 0; t < ctl[8]; t++) {
-          const o = 5 * t;
-          if (d.tasks[o + 2] !== d.index) continue;
-          const out = d.partials.subarray(mine + d.tasks[o + 3] * len, mine + (d.tasks[o + 3] + 1) * len);
-          if (kernel) { kernel.build(d.tasks[o], d.tasks[o + 1], out); continue; }
-          out.fill(0);
-          if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, d.tasks[o], d.tasks[o + 1], out);
-          else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, d.tasks[o], d.tasks[o + 1], out);
-        }
-      } else {
-        const [lo, hi] = threadChunk(ctl[2], ctl[3], d.index, threads);
-        if (kernel) kernel.build(lo, hi, hist);
-        else {
-          hist.fill(0);
-          if (wide) histRows16(d.codes as Uint16Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
-          else histRows8(d.codes as Uint8Array, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, hist);
-        }
-      }
-    } catch {
-      // Raise the failure flag rather than leave the caller waiting.
-      Atomics.store(ctl, 6, 1);
-    }
-    Atomics.add(ctl, 1, 1);
-    Atomics.notify(ctl, 1);
+    runChunks(runner, d.index);
   }
 }
 
@@ -273,5 +347,5 @@ export function histogramWorkerMain(d: HistogramWorkerData): void {
  * histogramWorkerMain, which refers to them by their (same-module) names.
  */
 export function histogramWorkerSource(): string {
-  return `(function () {\n${wasmKernel}\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
+  return `(function () {\n${wasmKernel}\n${markWorkerFailed}\n${workerLoop}\n${runChunks}\n${logisticGradientRows}\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
 }

@@ -3,6 +3,7 @@
 // the child with the smaller hessian sum built and its sibling's obtained by subtraction, node ids
 // allocated in the same order, so a tree maps onto the same JSON nodes as native.
 import { createHistogramPool, sharedArray, type HistogramPool } from '../parallel/histogram-pool.ts';
+import type { GradientInputs } from '../parallel/histogram-kernel.ts';
 import { createWasmHistogram } from '../parallel/histogram-wasm.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
@@ -65,14 +66,16 @@ export class TreeGrower {
   timings: GrowTimings | null = null;
 
   private readonly pool: HistogramPool | null = null;
+  private readonly gradientInputs: boolean;
   /** The pool if any, else the in-thread one (the WebAssembly kernel where it runs): builds full-feature histograms. */
   private readonly local: HistogramPool;
 
   /**
    * `nthread` > 1 builds histograms on that many threads when the bin matrix is shared (see
    * buildBinMatrix) and a worker spawner is set; defaults to 1, the exact single-thread order.
+   * `gradients` (shared arrays) lets the threads compute logistic gradients too (poolGradients).
    */
-  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1) {
+  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1, gradients?: GradientInputs) {
     const shared = nthread > 1 && typeof SharedArrayBuffer !== 'undefined' && bins.codes.buffer instanceof SharedArrayBuffer;
     // The WebAssembly kernel (where it runs) holds a copy of the codes, the gradients and the rows in its memory.
     const wasm = createWasmHistogram(bins.codes, bins.nCols, bins.histOffsets, bins.nRows, shared ? nthread : 1, shared);
@@ -80,13 +83,14 @@ export class TreeGrower {
     if (wasm) bins.codes = wasm.codes;
     this.partition = new RowPartition(bins.nRows, shared, wasm?.rows);
     this.gpair = wasm?.gpair ?? sharedArray(Float32Array, 2 * bins.nRows, shared);
-    const inputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel };
+    const inputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel, gradients };
     if (shared) {
       const pool = createHistogramPool(inputs, nthread);
       if (pool.nThreads > 1) this.pool = pool;
     }
     this.local = this.pool ?? createHistogramPool(inputs, 1);
     this.kernel = wasm ? 'wasm' : 'js';
+    this.gradientInputs = gradients !== undefined;
     this.allFeatures = Int32Array.from({ length: bins.nCols }, (_, j) => j);
     this.treeFeatures = this.allFeatures;
   }
@@ -97,6 +101,28 @@ export class TreeGrower {
   /** Threads building histograms (1 without a pool). */
   get nThreads(): number {
     return this.pool?.nThreads ?? 1;
+  }
+
+  /** Whether poolGradients runs on more than one thread (a pool made with gradient inputs). */
+  get poolsGradients(): boolean {
+    return this.pool !== null && this.gradientInputs;
+  }
+
+  /**
+   * Computes the logistic gradients of the constructor's `gradients` inputs on the pool's threads, into
+   * their grad and hess and straight into the histogram kernel's gradient pairs (no loadGradients needed).
+   */
+  poolGradients(): void {
+    (this.pool ?? this.local).logisticGradients(this.bins.nRows);
+  }
+
+  /** Adds each leaf's value of `tree` (just grown) to the margins of the `gradients` inputs, on the pool's threads. */
+  poolLeafMargins(tree: Tree): void {
+    const leaves: { begin: number; end: number; value: number }[] = [];
+    for (let nid = 0; nid < tree.nNodes; nid++) {
+      if (tree.left[nid] === -1) leaves.push({ begin: this.partition.begin[nid], end: this.partition.end[nid], value: tree.threshold[nid] });
+    }
+    (this.pool ?? this.local).addLeafMargins(leaves);
   }
 
   /** Stops the histogram threads, if any. */

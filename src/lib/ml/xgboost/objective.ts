@@ -42,6 +42,11 @@ export interface Objective {
   predTransform(margins: Float32Array, nRows: number): Float32Array;
   /** Values per row of predTransform. */
   readonly predWidth: number;
+  /**
+   * The gradient as a row kernel histogram pool threads can run (logisticGradientRows in parallel/histogram-kernel.ts), where one
+   * exists; defaults to none (the gradient runs in the calling thread).
+   */
+  readonly rowKernel?: { kind: 'logistic'; scalePosWeight: number };
   /** Whether leaf values are re-fitted after growth (reg:absoluteerror's median leaves). */
   readonly adaptiveLeaves?: boolean;
 }

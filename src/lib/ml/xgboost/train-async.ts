@@ -49,7 +49,7 @@ export async function trainXGBoostAsync(data: TrainingData, p: XGBoostParams, op
         } else grower.buildOnCpu(v);
       } else if (v.kind === 'gradients') {
         if (builder) builder.setGradients(v.grad, v.hess);
-        else grower.loadGradients(v.grad, v.hess);
+        else if (!v.loaded) grower.loadGradients(v.grad, v.hess);
       } else {
         await (between ? between(v.round) : yieldToEventLoop());
       }

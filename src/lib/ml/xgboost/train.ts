@@ -6,7 +6,8 @@ import type { FitCallbacks, MetricValues } from '../estimator.ts';
 import { inferXGBoost } from './infer.ts';
 import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
 import { SeededRandom } from '../random.ts';
-import { threadsAvailable } from '../parallel/histogram-pool.ts';
+import type { GradientInputs } from '../parallel/histogram-kernel.ts';
+import { sharedArray, threadsAvailable } from '../parallel/histogram-pool.ts';
 import { buildBinMatrix, type BinMatrix } from './bin-matrix.ts';
 import { evalMetric, maximizes, type EvalMetricName } from './eval-metrics.ts';
 import { TreeGrower, type HistogramRequest } from './grow-tree.ts';
@@ -79,6 +80,8 @@ export interface TrainingSetup {
   grower: TreeGrower;
   rng: SeededRandom;
   baseScore: number;
+  /** Shared margins, labels and gradients when the grower's threads compute the gradients; else absent. */
+  gradients?: GradientInputs;
 }
 
 /**
@@ -100,7 +103,17 @@ export function prepareTraining(data: TrainingData, p: XGBoostParams, options: F
   const columns = featureColumns(data);
   checkFinite(columns, 'data');
   const baseScore = p.base_score ?? (obj.estimateBaseScore ? obj.estimateBaseScore(data.labels, data.weights) : 0.5);
-  const bins = buildBinMatrix(columns, n, p.max_bin, data.weights, nthread > 1 && threadsAvailable());
+  const threaded = nthread > 1 && threadsAvailable();
+  const bins = buildBinMatrix(columns, n, p.max_bin, data.weights, threaded);
+  // With threads, a single-output objective that has a row kernel computes its gradients on them too.
+  let gradients: GradientInputs | undefined;
+  if (threaded && obj.rowKernel && obj.nGroups === 1 && p.subsample === 1) {
+    const sh = (len: number) => sharedArray(Float32Array, len, true);
+    gradients = { margins: sh(n), labels: sh(n), weights: sh(data.weights ? n : 0), grad: sh(n), hess: sh(n), params: sh(1) };
+    gradients.labels.set(data.labels);
+    if (data.weights) gradients.weights.set(data.weights);
+    gradients.params[0] = obj.rowKernel.scalePosWeight;
+  }
   const rng = new SeededRandom(p.seed);
   // XGBoost's TrainParam holds these as float32; rounding them here keeps leaf values bit-identical.
   const f = Math.fround;
@@ -108,8 +121,8 @@ export function prepareTraining(data: TrainingData, p: XGBoostParams, options: F
     eta: f(p.eta), gamma: f(p.gamma), lambda: f(p.lambda), alpha: f(p.alpha), minChildWeight: f(p.min_child_weight),
     maxDeltaStep: f(p.max_delta_step), maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
     colsampleBytree: p.colsample_bytree, colsampleBylevel: p.colsample_bylevel, colsampleBynode: p.colsample_bynode,
-  }, rng, nthread);
-  return { obj, bins, grower, rng, baseScore };
+  }, rng, nthread, gradients);
+  return { obj, bins, grower, rng, baseScore, gradients: grower.poolsGradients ? gradients : undefined };
 }
 
 /** Trains an XGBoost-compatible model (hist tree method, CPU). Throws RangeError naming the bad argument. */
@@ -127,7 +140,7 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
       if (s.done) return s.value;
       const v = s.value;
       if (v.kind === 'histogram') grower.buildOnCpu(v);
-      else if (v.kind === 'gradients') grower.loadGradients(v.grad, v.hess);
+      else if (v.kind === 'gradients' && !v.loaded) grower.loadGradients(v.grad, v.hess);
     }
   } finally {
     grower.dispose();
@@ -137,12 +150,13 @@ export function trainXGBoost(data: TrainingData, p: XGBoostParams, options: FitO
 /** What boostSteps asks its driver for, besides histograms: load a tree's gradients; a round has ended. */
 export type BoostStep =
   | HistogramRequest
-  | { kind: 'gradients'; grad: Float32Array; hess: Float32Array }
+  | { kind: 'gradients'; grad: Float32Array; hess: Float32Array; loaded: boolean }
   | { kind: 'round'; round: number };
 
 /**
  * The boosting rounds, once the bin matrix and the grower exist, for any histogram builder: yields
- * 'gradients' before each tree (the builder must take them), the grower's histogram requests, and 'round'
+ * 'gradients' before each tree (the builder must take them, unless `loaded`: the grower's threads
+ * computed them straight into its CPU builder), the grower's histogram requests, and 'round'
  * after each round's onRound callback (an async driver may yield to the event loop there); returns the model.
  */
 export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOptions, setup: TrainingSetup): Generator<BoostStep, XGBoostModel, void> {
@@ -152,9 +166,10 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
   const K = obj.nGroups;
   const valid = options.validation;
 
-  const margins = new Float32Array(n * K).fill(margin0);
-  const grad = new Float32Array(n * K);
-  const hess = new Float32Array(n * K);
+  const pooled = setup.gradients;
+  const margins = (pooled?.margins ?? new Float32Array(n * K)).fill(margin0);
+  const grad = pooled?.grad ?? new Float32Array(n * K);
+  const hess = pooled?.hess ?? new Float32Array(n * K);
   const copyNeeded = K > 1 || p.subsample < 1;
   const gk = copyNeeded ? new Float32Array(n) : grad;
   const hk = copyNeeded ? new Float32Array(n) : hess;
@@ -173,7 +188,8 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
 
   for (let round = 0; round < p.num_round; round++) {
     if (cb?.shouldStop?.()) break;
-    obj.gradient(margins, data.labels, data.weights, grad, hess);
+    if (pooled) grower.poolGradients();
+    else obj.gradient(margins, data.labels, data.weights, grad, hess);
     for (let k = 0; k < K; k++) {
       if (copyNeeded) {
         for (let i = 0; i < n; i++) { gk[i] = grad[i * K + k]; hk[i] = hess[i * K + k]; }
@@ -181,11 +197,12 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
           for (let i = 0; i < n; i++) if (!(hk[i] >= 0 && rng.next() < p.subsample)) { gk[i] = 0; hk[i] = 0; }
         }
       }
-      yield { kind: 'gradients', grad: gk, hess: hk };
+      yield { kind: 'gradients', grad: gk, hess: hk, loaded: pooled !== undefined };
       const tree = yield* grower.growSteps(gk, hk);
       const part = grower.partition;
       if (obj.adaptiveLeaves) refitLeaves(tree, part, margins, data.labels, data.weights, hk, 0.5);
-      addLeafMargins(tree, part.rows, part.begin, part.end, margins, K, k);
+      if (pooled) grower.poolLeafMargins(tree);
+      else addLeafMargins(tree, part.rows, part.begin, part.end, margins, K, k);
       if (valid && xv && vMargins) addTreeMargins(tree, xv, valid.nRows, valid.nCols, vMargins, K, k);
       trees.push(compactTree(tree));
       treeInfo.push(k);

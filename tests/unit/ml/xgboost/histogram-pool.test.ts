@@ -8,6 +8,7 @@ import { RowPartition, type NodeSplit } from '../../../../src/lib/ml/xgboost/row
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
+import { createObjective } from '../../../../src/lib/ml/xgboost/objective.ts';
 
 function data(n: number, nCols: number, seed: number): TrainingData {
   const rng = new SeededRandom(seed);
@@ -128,6 +129,134 @@ describe('HistogramPool', () => {
       }
     });
   }
+
+  it('every worker takes chunks of the jobs (workDone counts them per thread)', () => {
+    const n = 120_000;
+    const d = data(n, 5, 8);
+    const bins = buildBinMatrix(d.features as Float32Array[], n, 64, undefined, true);
+    const gpair = shared(new Float32Array(2 * n).fill(0.5));
+    const rows = shared(Uint32Array.from({ length: n }, (_, i) => i));
+    const pool = createHistogramPool({ codes: bins.codes, nCols: 5, histOffsets: bins.histOffsets, gpair, rows }, 3);
+    try {
+      expect(pool.nThreads).toBe(3);
+      const hist = new Float64Array(2 * bins.totalSlots);
+      // Workers may wake late on a busy machine (the caller then takes their chunks): build until each
+      // has done one, for at most 20 s.
+      const t0 = Date.now();
+      while (pool.workDone().slice(1).some((c) => c === 0) && Date.now() - t0 < 20_000) pool.build(0, n, hist);
+      const done = pool.workDone();
+      expect(done[1]).toBeGreaterThan(0);
+      expect(done[2]).toBeGreaterThan(0);
+      // A 120,000-row node is 8 chunks of at most 16,384 rows; every build's chunks were all counted.
+      expect((done[0] + done[1] + done[2]) % 8).toBe(0);
+      expect(hist[0] + hist[1]).toBeGreaterThan(0);
+    } finally {
+      pool.dispose();
+    }
+  }, 30_000);
+
+  it('a worker that never starts costs nothing: the caller does every chunk, with the same sums', () => {
+    const n = 50_000;
+    const d = data(n, 4, 9);
+    const bins = buildBinMatrix(d.features as Float32Array[], n, 64, undefined, true);
+    const rng = new SeededRandom(10);
+    const gpair = shared(new Float32Array(2 * n));
+    interleaveGradients(Float32Array.from({ length: n }, () => rng.next() - 0.5), Float32Array.from({ length: n }, () => rng.next()), gpair);
+    const rows = shared(Uint32Array.from({ length: n }, (_, i) => i));
+    const real = workerSpawner()!;
+    // Started but never running (a worker stuck loading): it never claims a chunk.
+    setWorkerSpawner(() => ({ terminate() {} }));
+    const pool = createHistogramPool({ codes: bins.codes, nCols: 4, histOffsets: bins.histOffsets, gpair, rows }, 2);
+    try {
+      expect(pool.nThreads).toBe(2);
+      const t0 = Date.now();
+      const a = new Float64Array(2 * bins.totalSlots), b = new Float64Array(2 * bins.totalSlots);
+      pool.build(0, n, a);
+      buildHistogram(bins, gpair, rows, 0, n, Int32Array.from([0, 1, 2, 3]), b);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      for (let s = 0; s < a.length; s++) expect(Math.abs(a[s] - b[s])).toBeLessThan(1e-9);
+      expect(pool.workDone()).toEqual([4, 0]);
+    } finally {
+      pool.dispose();
+      setWorkerSpawner(real);
+    }
+  });
+
+  it('a worker that dies while loading fails the next job at once, naming nthread = 1 as the way out', () => {
+    const n = 50_000;
+    const codes = new Uint8Array(new SharedArrayBuffer(n));
+    const gpair = new Float32Array(new SharedArrayBuffer(8 * n)).fill(1);
+    const rows = new Uint32Array(new SharedArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) rows[i] = i;
+    const real = workerSpawner()!;
+    // A real thread whose source throws before it can run (Node's spawner raises the pool's failure flag).
+    setWorkerSpawner((_source, d) => real('(function () { throw new Error("cannot load"); })()', d));
+    const pool = createHistogramPool({ codes, nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair, rows }, 2);
+    try {
+      const hist = new Float64Array(4);
+      const t0 = Date.now();
+      let error: unknown = null;
+      // The thread dies within moments; builds before that succeed in the caller alone.
+      while (error === null && Date.now() - t0 < 10_000) {
+        try { pool.build(0, n, hist); } catch (e) { error = e; }
+      }
+      expect(String(error)).toMatch(/histogram worker thread failed; train with nthread = 1/);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+    } finally {
+      pool.dispose();
+      setWorkerSpawner(real);
+    }
+  });
+
+  it('logisticGradients on 3 threads writes the objective\'s gradients and the kernel\'s pairs bit for bit', () => {
+    const n = 70_000;
+    const rng = new SeededRandom(12);
+    const sh = (len: number) => new Float32Array(new SharedArrayBuffer(4 * len));
+    const g = { margins: sh(n), labels: sh(n), weights: sh(n), grad: sh(n), hess: sh(n), params: sh(1) };
+    for (let i = 0; i < n; i++) { g.margins[i] = (rng.next() - 0.5) * 40; g.labels[i] = rng.next() < 0.3 ? 1 : 0; g.weights[i] = rng.next() * 2; }
+    g.params[0] = 2.5;
+    const gpair = sh(2 * n);
+    const rows = shared(Uint32Array.from({ length: n }, (_, i) => i));
+    const pool = createHistogramPool({ codes: new Uint8Array(new SharedArrayBuffer(n)), nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair, rows, gradients: g }, 3);
+    try {
+      expect(pool.nThreads).toBe(3);
+      pool.logisticGradients(n);
+      const obj = createObjective('binary:logistic', { numClass: 0, scalePosWeight: 2.5, maxDeltaStep: 0 });
+      const grad = new Float32Array(n), hess = new Float32Array(n);
+      obj.gradient(g.margins, g.labels, g.weights, grad, hess);
+      expect(g.grad).toEqual(grad);
+      expect(g.hess).toEqual(hess);
+      const pairs = new Float32Array(2 * n);
+      interleaveGradients(grad, hess, pairs);
+      expect(gpair).toEqual(pairs);
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('addLeafMargins on 3 threads adds each leaf value to its rows\' margins as one thread does, bit for bit', () => {
+    const n = 60_000;
+    const rng = new SeededRandom(13);
+    const sh = (len: number) => new Float32Array(new SharedArrayBuffer(4 * len));
+    const g = { margins: sh(n), labels: sh(n), weights: sh(0), grad: sh(n), hess: sh(n), params: sh(1) };
+    for (let i = 0; i < n; i++) g.margins[i] = rng.next() * 3;
+    // Rows in a shuffled order, cut into leaves of varied sizes (one over the 16,384-row chunk size).
+    const order = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) { const k = Math.floor(rng.next() * (i + 1)); [order[i], order[k]] = [order[k], order[i]]; }
+    const rows = shared(order);
+    const leaves: { begin: number; end: number; value: number }[] = [];
+    for (let b = 0, k = 0; b < n; k++) { const e = Math.min(n, b + (k === 0 ? 30_000 : 1_000 + 777 * k)); leaves.push({ begin: b, end: e, value: Math.fround(rng.next() - 0.5) }); b = e; }
+    const expected = Float32Array.from(g.margins);
+    for (const { begin, end, value } of leaves) for (let i = begin; i < end; i++) expected[order[i]] += value;
+    const pool = createHistogramPool({ codes: new Uint8Array(new SharedArrayBuffer(n)), nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair: sh(2 * n), rows, gradients: g }, 3);
+    try {
+      expect(pool.nThreads).toBe(3);
+      pool.addLeafMargins(leaves);
+      expect(g.margins).toEqual(expected);
+    } finally {
+      pool.dispose();
+    }
+  });
 
   it('falls back to the calling thread when the inputs are not shared', () => {
     const pool = createHistogramPool({ codes: new Uint8Array(4), nCols: 1, histOffsets: Uint32Array.from([0, 2]), gpair: new Float32Array(8), rows: new Uint32Array(4) }, 4);

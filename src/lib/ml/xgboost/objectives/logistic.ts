@@ -1,11 +1,12 @@
 // reg:logistic, binary:logistic and binary:logitraw: p = sigmoid(margin), grad = (p − y)·w,
 // hess = max(p(1 − p), 1e-16)·w; rows labelled 1 weigh scale_pos_weight times more.
+import { logisticGradientRows } from '../../parallel/histogram-kernel.ts';
 import { mapMargins, type Objective, type ObjectiveConfig } from '../objective.ts';
 
 const f = Math.fround;
-const EPS = f(1e-16);
 
 const EXP_CAP = f(88.7);
+const NO_WEIGHTS = new Float32Array(0);
 
 /** XGBoost's float sigmoid 1 / (1 + exp(−x)), with its overflow guard. */
 export function sigmoid(x: number): number {
@@ -34,14 +35,9 @@ export function logistic(name: 'reg:logistic' | 'binary:logistic' | 'binary:logi
       return f(-Math.log(f(f(1 / f(b)) - 1)));
     },
     gradient(m, y, w, grad, hess) {
-      for (let i = 0; i < y.length; i++) {
-        const p = sigmoid(m[i]);
-        let wi = w ? w[i] : 1;
-        if (y[i] === 1) wi = f(wi * spw);
-        grad[i] = f(f(p - y[i]) * wi);
-        hess[i] = f(Math.max(f(p * f(1 - p)), EPS) * wi);
-      }
+      logisticGradientRows(m, y, w ?? NO_WEIGHTS, spw, grad, hess, null, 0, y.length);
     },
+    rowKernel: { kind: 'logistic', scalePosWeight: spw },
     // Metrics see probabilities for logitraw too (XGBoost 1.7 feeds it raw margins, which makes its
     // logloss meaningless for this objective).
     evalTransform: (m) => mapMargins(m, sigmoid),
