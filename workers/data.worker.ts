@@ -14,6 +14,8 @@ const api: DataEngineApi = {
   loadUrl: async (url, name, options, onProgress) => transferred(await engine.loadUrl(url, name, options, onProgress)),
   setTable: (ipc) => engine.setTable(ipc),
   profile: (overrides) => engine.profile(overrides),
+  digest: () => engine.digest(),
+  targetFacts: (target, type, task) => engine.targetFacts(target, type, task),
 };
 
 Comlink.expose(api);

@@ -4,30 +4,9 @@ import type { SemanticType } from '../../lib/data/types.ts';
 import type { Task } from '../../lib/ml/prepare/types.ts';
 import type { ColumnSchema, DatasetProfile } from '../../lib/profile/types.ts';
 import { MAX_ONE_HOT } from '../../lib/ml/prepare/encode-columns.ts';
-import { fitTarget, inferTask } from '../../lib/ml/prepare/labels.ts';
-import type { Table } from 'apache-arrow';
 
-/** What the target implies, as prepare will see it: the task, its classes, or why it cannot be trained on. */
-export interface TargetFacts {
-  inferred: Task;
-  /** Class labels in index order for classification; empty for regression. */
-  classes: string[];
-  /** Why the target cannot be used as it is (e.g. one class); null when fine. */
-  problem: string | null;
-}
-
-/** Facts about `target` in `table` for `task` (inferred when null), computed with prepare's own rules. */
-export function targetFacts(table: Table, target: string, type: SemanticType, task: Task | null): TargetFacts {
-  const column = table.getChild(target);
-  if (!column) return { inferred: 'regression', classes: [], problem: `There is no column ${JSON.stringify(target)}.` };
-  const inferred = inferTask(column, type);
-  try {
-    const fitted = fitTarget(column, target, task ?? inferred);
-    return { inferred, classes: fitted.classes ?? [], problem: null };
-  } catch (e) {
-    return { inferred, classes: [], problem: e instanceof Error ? e.message : String(e) };
-  }
-}
+// The pure function lives with the engine (the profile worker runs it); re-exported for the studio's callers.
+export { targetFacts, type TargetFacts } from '../../lib/profile/target-facts.ts';
 
 const NOT_FEATURES: readonly SemanticType[] = ['id', 'text'];
 

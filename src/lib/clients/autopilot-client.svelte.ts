@@ -2,7 +2,8 @@
 // Autopilot jobs with each candidate in a nested worker. The table crosses once per dataset, as Arrow IPC,
 // transferred. Stop asks the job to end (finished candidates are kept); a new dataset ends the worker.
 import * as Comlink from 'comlink';
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { jobIpc } from './dataset-client.svelte.ts';
 import type { ProblemInference } from '../autopilot/problem.ts';
 import type { AutopilotEngineApi, AutopilotEvent, AutopilotJob, AutopilotOutcome, AutopilotStage, CandidateRun, Exploration, ExploreRequest } from '../engine/autopilot-engine-api.ts';
 import { Cancelled, messageOf } from './worker-job.ts';
@@ -61,7 +62,7 @@ export class AutopilotClient {
     this.#table = table;
     if (this.#opening?.table !== table) {
       const api = this.#session.open([table], async (a) => {
-        const ipc = tableToIPC(table, 'stream');
+        const ipc = await jobIpc(table);
         await a.setTable(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
       });
       api.catch(() => { if (this.#opening?.api === api) this.#opening = null; });

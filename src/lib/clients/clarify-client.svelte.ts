@@ -3,7 +3,8 @@
 // progress. Cancel terminates the worker; the results already shown stay, and the next job opens a fresh
 // session.
 import * as Comlink from 'comlink';
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { jobIpc } from './dataset-client.svelte.ts';
 import type { BiasSection } from '../clarify/bias/types.ts';
 import type { BiasJobConfig } from '../clarify/bias-job.ts';
 import type { ShapJobConfig } from '../clarify/shap-job.ts';
@@ -49,7 +50,7 @@ export class ClarifyClient {
   /** Opens (or reuses) the session on `table` and `model`; returns the worker's API. */
   #open(table: Table, model: Uint8Array | null): Promise<Comlink.Remote<ClarifyEngineApi>> {
     return this.#session.open([table, model], async (api) => {
-      const ipc = tableToIPC(table, 'stream');
+      const ipc = await jobIpc(table);
       const copy = model ? model.slice() : null;
       const transfers = [ipc.buffer, ...(copy ? [copy.buffer] : [])] as ArrayBuffer[];
       this.facts = await api.open(Comlink.transfer(ipc, transfers), copy);

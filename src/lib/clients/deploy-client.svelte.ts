@@ -3,7 +3,8 @@
 // so Cancel terminates it without unloading the models or the endpoint. Only bytes cross: the table as
 // Arrow IPC, model files, output files, each transferred.
 import * as Comlink from 'comlink';
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { jobIpc } from './dataset-client.svelte.ts';
 import type {
   DeployedModelInfo, DeployEngineApi, DeployFile, EndpointState, InvokeOutcome, ModelExample, RolloutConfig, RolloutResult, ShadowConfig,
   ShadowStats, TrafficOutcome, TransformOutcome, TransformRequest, VariantSpec,
@@ -60,7 +61,7 @@ export class DeployClient {
       this.#tableSent = false;
     });
     if (!this.#tableSent) {
-      const ipc = this.#table ? tableToIPC(this.#table, 'stream') : null;
+      const ipc = this.#table ? await jobIpc(this.#table) : null;
       await this.#session.race(api.setTable(ipc ? Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]) : null));
       this.#tableSent = true;
     }
@@ -161,7 +162,7 @@ export class DeployClient {
       const api = await this.#jobs.open([{}], async () => {});
       const source = input.kind === 'file'
         ? (() => { const bytes = input.bytes.slice(); return Comlink.transfer({ kind: 'file' as const, name: input.name, bytes }, [bytes.buffer as ArrayBuffer]); })()
-        : (() => { const ipc = tableToIPC(this.#table!, 'stream'); return Comlink.transfer({ kind: 'table' as const, name: this.#tableName, ipc }, [ipc.buffer as ArrayBuffer]); })();
+        : await (async () => { const ipc = await jobIpc(this.#table!); return Comlink.transfer({ kind: 'table' as const, name: this.#tableName, ipc }, [ipc.buffer as ArrayBuffer]); })();
       const bytes = model.bytes.slice();
       const r = await this.#jobs.race(api.transform(Comlink.transfer({ bytes, name: model.name }, [bytes.buffer as ArrayBuffer]), source, options, this.#progress('transform')));
       this.transformed = r;

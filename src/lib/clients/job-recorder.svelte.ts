@@ -10,8 +10,8 @@ import { tableToIPC } from 'apache-arrow';
 import { COLLECTIONS, getRun, listRuns, recordRun, startRun, type ArtifactInput, type CompletedRunInput, type JobType, type RunRecorder } from '../experiments/index.ts';
 import type { AutopilotClient } from './autopilot-client.svelte.ts';
 import type { ClarifyClient } from './clarify-client.svelte.ts';
-import type { DatasetClient } from './dataset-client.svelte.ts';
-import { datasetArtifact, experimentNameFor, failedRun, jsonArtifact, textArtifact } from './job-runs.ts';
+import { datasetIpc, type DatasetClient } from './dataset-client.svelte.ts';
+import { datasetArtifact, datasetArtifactByHash, experimentNameFor, failedRun, jsonArtifact, KEEP_DATASET_BYTES, textArtifact } from './job-runs.ts';
 import { completeTrainingRun, logRounds, type RunMetrics } from '../experiments/job-content.ts';
 import { autopilotRunContent, candidateRunInputs, trialRunInputs, tuningRunContent, type SearchRunContent } from '../experiments/job-content-search.ts';
 import type { MonitorClient } from './monitor-client.svelte.ts';
@@ -96,8 +96,14 @@ export class JobRecorder {
     const ds = this.c.data.dataset;
     if (!ds) return null;
     if (this.#datasetInput?.loadId !== ds.loadId) {
-      // Serialising copies the table on this thread once per dataset; recordRun hashes it in Web Crypto.
-      this.#datasetInput = { loadId: ds.loadId, input: Promise.resolve().then(() => datasetArtifact(tableToIPC(ds.table, 'stream'), ds.name)) };
+      // The bytes the table was loaded from (no second copy). A small dataset is kept with the run and hashed here;
+      // a large one is hashed in the profile worker (Web Crypto's digest runs on the calling thread) and recorded by
+      // hash and size only. A table the client did not load (none today) is serialised as before.
+      const ipc = datasetIpc(ds.table);
+      const input = ipc && ipc.length > KEEP_DATASET_BYTES
+        ? this.c.data.digest().then((d) => datasetArtifactByHash(d.sha256, d.bytes, ds.name))
+        : Promise.resolve().then(() => datasetArtifact(ipc ?? tableToIPC(ds.table, 'stream'), ds.name));
+      this.#datasetInput = { loadId: ds.loadId, input };
     }
     return this.#datasetInput.input;
   }
@@ -132,7 +138,7 @@ export class JobRecorder {
       if (model) inputs.push({ name: 'model', bytes: model, mediaType: 'application/json', fileName: 'model.json', type: 'Model' });
       // A profile is a pure function of the data and the column types: reloading the page profiles the same
       // sample again, and recording that each time would bury the runs that matter.
-      if (jobType === 'Profile' && inputs[0]?.bytes && (await this.#sameProfile(experiment, inputs[0].bytes, input.Parameters ?? {}))) return;
+      if (jobType === 'Profile' && inputs[0] && (await this.#sameProfile(experiment, inputs[0], input.Parameters ?? {}))) return;
       await recordRun(this.store.store!, { ...input, ExperimentName: experiment, JobType: jobType, Backend: backend }, { inputs, outputs });
       this.recorded++;
     });
@@ -147,8 +153,8 @@ export class JobRecorder {
     await store.commit({ put: [{ collection: COLLECTIONS.runs, id: runName, value: failedRun(run, why) }] });
   }
 
-  async #sameProfile(experiment: string, bytes: Uint8Array, params: NonNullable<CompletedRunInput['Parameters']>): Promise<boolean> {
-    const hash = await sha256Hex(bytes);
+  async #sameProfile(experiment: string, dataset: ArtifactInput, params: NonNullable<CompletedRunInput['Parameters']>): Promise<boolean> {
+    const hash = dataset.bytes ? await sha256Hex(dataset.bytes) : dataset.hash;
     const want = JSON.stringify(toParameters(params));
     const runs = await listRuns(this.store.store!, { experiment, jobType: 'Profile' });
     return runs.some((r) => r.Status.PrimaryStatus === 'Completed' && r.InputArtifacts.train?.Value === hash && JSON.stringify(r.Parameters) === want);

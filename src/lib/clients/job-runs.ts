@@ -46,3 +46,10 @@ export function textArtifact(name: string, fileName: string, text: string, media
 }
 
 export type { RunArtifacts };
+
+/** A dataset too large to keep (see datasetArtifact), recorded by the SHA-256 and size of its Arrow IPC bytes. */
+export function datasetArtifactByHash(hash: string, size: number, name: string): ArtifactInput {
+  return { name: 'train', hash, size, mediaType: 'application/vnd.apache.arrow.stream', fileName: `${name}.arrows`, type: 'DataSet' };
+}
+
+

@@ -2,7 +2,8 @@
 // offers as the time column), a run builds the baseline and checks every window with progress. Cancel terminates the worker;
 // the results already shown stay, and the next run opens a fresh session.
 import * as Comlink from 'comlink';
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { jobIpc } from './dataset-client.svelte.ts';
 import type { MonitorEngineApi, MonitorRun, MonitorRunConfig, TimeSpan } from '../engine/monitor-engine-api.ts';
 import { Cancelled, messageOf } from './worker-job.ts';
 import { WorkerSession } from './worker-session.ts';
@@ -36,7 +37,7 @@ export class MonitorClient {
 
   #open(table: Table): Promise<Comlink.Remote<MonitorEngineApi>> {
     return this.#session.open([table], async (api) => {
-      const ipc = tableToIPC(table, 'stream');
+      const ipc = await jobIpc(table);
       await api.open(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
       this.#table = table;
     });

@@ -8,15 +8,21 @@
 import { tableToIPC } from 'apache-arrow';
 import { untrack } from 'svelte';
 import { DATASET_MEDIA_TYPE, deleteDataset, getDatasetBytes, listDatasets, saveDataset, touchDataset, type SavedDataset } from '../experiments/datasets.ts';
-import type { Dataset, DatasetClient } from './dataset-client.svelte.ts';
+import { datasetIpc, type Dataset, type DatasetClient } from './dataset-client.svelte.ts';
 import type { StoreClient } from './store-client.svelte.ts';
 import { messageOf } from './worker-job.ts';
 
-/** The Arrow IPC stream bytes to keep for `ds`. */
+/** The Arrow IPC stream bytes to keep for `ds`: the bytes it was loaded from (no second copy). */
 export function datasetBytes(ds: Dataset): Uint8Array {
-  // TODO(one-copy): use the loaded IPC bytes
-  return tableToIPC(ds.table, 'stream');
+  return datasetIpc(ds.table) ?? tableToIPC(ds.table, 'stream');
 }
+
+/**
+ * Datasets up to this size (Arrow bytes) are kept without asking. Keeping one hashes its bytes on this thread
+ * (Web Crypto's digest runs on the caller; about 50 ms for 16 MB here), so a larger one waits for the user's
+ * "Keep in this browser" rather than freezing the page unasked.
+ */
+export const AUTO_KEEP_BYTES = 16 * 1024 * 1024;
 
 const ARROW_NAME = /\.(arrow|arrows|feather|ipc)$/i;
 
@@ -41,6 +47,8 @@ export class SavedDatasetsClient {
   current = $state<string | null>(null);
   /** The name of the dataset being kept right now; null when none. */
   saving = $state<string | null>(null);
+  /** The dataset on screen that is too large to keep unasked (see AUTO_KEEP_BYTES): its name and bytes; null when none. */
+  offer = $state.raw<{ name: string; bytes: number; loadId: number } | null>(null);
 
   #stop: (() => void) | null = null;
   #seenLoad = 0;
@@ -136,6 +144,17 @@ export class SavedDatasetsClient {
       return;
     }
     this.current = null;
+    this.offer = null;
+    const bytes = datasetBytes(ds).length;
+    if (bytes > AUTO_KEEP_BYTES) this.offer = { name: ds.name, bytes, loadId: ds.loadId };
+    else void this.#keep(ds);
+  }
+
+  /** Keeps the dataset on screen that was offered (the user pressed "Keep in this browser"). */
+  keepOffered(): void {
+    const ds = this.data.dataset;
+    if (!ds || this.offer?.loadId !== ds.loadId) return;
+    this.offer = null;
     void this.#keep(ds);
   }
 

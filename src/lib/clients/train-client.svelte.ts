@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { jobIpc } from './dataset-client.svelte.ts';
 import type { SurfaceGrid, TrainEngineApi, TrainJob, TrainOptions, TrainResult, TrainRound, TrainStage } from '../engine/train-engine-api.ts';
 import { estimateSecondsLeft } from '../engine/time-left.ts';
 import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
@@ -127,8 +128,8 @@ export class TrainClient {
     });
     try {
       const api = Comlink.wrap<TrainEngineApi>(worker);
-      // Serialising makes a fresh buffer, so handing it to the worker leaves the studio's table intact.
-      const ipc = tableToIPC(table, 'stream');
+      // A fresh copy of the loaded bytes (made a slice per task), so handing it over leaves the studio's table intact.
+      const ipc = await jobIpc(table);
       const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound, options, onStage), cancelled, failed]);
       if (this.#job !== current) return;
       this.#adopt(result);

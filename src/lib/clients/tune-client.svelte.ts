@@ -2,7 +2,8 @@
 // pool of nested trial workers. The table crosses once per dataset, as Arrow IPC, transferred. Stop asks the
 // job to end (finished trials are kept); a new dataset ends the worker.
 import * as Comlink from 'comlink';
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { jobIpc } from './dataset-client.svelte.ts';
 import type { TuneEngineApi, TuneEvent, TuneJob, TuneOutcome } from '../engine/tune-engine-api.ts';
 import type { TrialRecord, TuningJobConfig } from '../tune/tuning-job-api.ts';
 import { Cancelled, messageOf } from './worker-job.ts';
@@ -77,7 +78,7 @@ export class TuneClient {
     });
     try {
       const api = await this.#session.open([table], async (a) => {
-        const ipc = tableToIPC(table, 'stream');
+        const ipc = await jobIpc(table);
         await a.setTable(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
       });
       this.#table = table;

@@ -1,5 +1,7 @@
 import type { ColumnMissingTokens, DataFormat, LoadOptions, ProgressCallback, SemanticType } from '../data/types.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
+import type { TargetFacts } from '../profile/target-facts.ts';
+import type { Task } from '../ml/prepare/types.ts';
 
 /** A parsed dataset as it crosses the worker boundary: Arrow IPC stream bytes (transferred) plus facts. */
 export interface LoadedDataset {
@@ -33,6 +35,13 @@ export interface LoadTimings {
   ipcMs: number;
 }
 
+/** A table's identity for run records: the SHA-256 of its Arrow IPC stream bytes, and their count. */
+export interface IpcDigest {
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: string;
+  bytes: number;
+}
+
 /**
  * The data engine, exposed by workers/data.worker.ts through Comlink. One instance parses a file
  * (the UI runs each load in a fresh worker and cancels by terminating it, so the dataset loaded before
@@ -47,4 +56,8 @@ export interface DataEngineApi {
   setTable(ipc: Uint8Array): Promise<ColumnSchema[]>;
   /** Profile the current table with the given type overrides. */
   profile(overrides: Record<string, SemanticType>): Promise<DatasetProfile>;
+  /** The SHA-256 (hex) and byte count of the IPC bytes given to setTable, hashed here so the page's thread never hashes the table. */
+  digest(): Promise<IpcDigest>;
+  /** What `target` (of semantic `type`) implies for `task` (inferred when null) in the current table; reads the whole column. */
+  targetFacts(target: string, type: SemanticType, task: Task | null): Promise<TargetFacts>;
 }

@@ -3,7 +3,10 @@ import { loadStream } from '../data/index.ts';
 import { DataError, type LoadOptions, type LoadResult, type ProgressCallback, type SemanticType } from '../data/types.ts';
 import { applyOverrides, buildSchema, profileTable } from '../profile/index.ts';
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
-import type { DataEngineApi, LoadedDataset, LoadTimings } from './data-engine-api.ts';
+import { targetFacts, type TargetFacts } from '../profile/target-facts.ts';
+import type { Task } from '../ml/prepare/types.ts';
+import type { DataEngineApi, IpcDigest, LoadedDataset, LoadTimings } from './data-engine-api.ts';
+import { sha256Hex } from '../store/hash.ts';
 import { checkSameOrigin } from '../state/same-origin.ts';
 
 /** Read a ReadableStream as an async iterable (not every runtime makes streams iterable yet). */
@@ -145,6 +148,9 @@ function toLoaded(result: LoadResult, name: string, clock: LoadClock): LoadedDat
 export function createDataEngine(): DataEngineApi {
   let table: Table | null = null;
   let schema: ColumnSchema[] = [];
+  // The bytes the table reads from (zero-copy), and their digest once asked for.
+  let bytes: Uint8Array | null = null;
+  let digest: Promise<IpcDigest> | null = null;
 
   return {
     async loadBlob(blob: Blob, name: string, options: LoadOptions = {}, onProgress?: ProgressCallback): Promise<LoadedDataset> {
@@ -189,6 +195,8 @@ export function createDataEngine(): DataEngineApi {
 
     async setTable(ipc: Uint8Array): Promise<ColumnSchema[]> {
       table = tableFromIPC(ipc);
+      bytes = ipc;
+      digest = null;
       schema = buildSchema(table);
       return schema;
     },
@@ -196,6 +204,19 @@ export function createDataEngine(): DataEngineApi {
     async profile(overrides: Record<string, SemanticType>): Promise<DatasetProfile> {
       if (!table) throw new Error('No table to profile: call setTable first.');
       return profileTable(table, applyOverrides(schema, overrides));
+    },
+
+    async digest(): Promise<IpcDigest> {
+      const ipc = bytes;
+      if (!ipc) throw new Error('No table to hash: call setTable first.');
+      digest ??= sha256Hex(ipc).then((sha256) => ({ sha256, bytes: ipc.byteLength }));
+      return digest;
+    },
+
+    async targetFacts(target: string, type: SemanticType, task: Task | null): Promise<TargetFacts> {
+      if (!table) throw new Error('No table to read the target from: call setTable first.');
+      if (typeof target !== 'string' || !target) throw new TypeError(`targetFacts: target must be a column name, got ${JSON.stringify(target)}.`);
+      return targetFacts(table, target, type, task);
     },
   };
 }

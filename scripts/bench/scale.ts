@@ -1,0 +1,185 @@
+// Issue 13's scale check: a 1 GB CSV (10 million rows × 10 numeric and categorical columns) loads,
+// profiles and trains XGBoost (10 rounds) in the studio in headless Chromium. Prints, per step, the seconds and
+// the peak resident memory (RSS from /proc, sampled every 250 ms; GiB) of the renderer process, which holds the page
+// and all its workers, and of all Chromium processes together, beside the Arrow table's size (the IPC bytes the
+// data worker hands the page) and their ratio; the issue's target is a peak at most 2× the table.
+// A benchmark, not a test: `npm run bench:scale` (the CSV is written once under bench/out/, git-ignored).
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Page } from 'playwright-core';
+import { mulberry32 } from '../../src/lib/ml/random.ts';
+import { withStudio } from './studio-browser.ts';
+
+const CSV = 'bench/out/scale-1gb.csv';
+const ROWS = 10_000_000;
+const CITIES = ['Seattle', 'Portland', 'Boise', 'Denver', 'Austin', 'Boston', 'Chicago', 'Miami', 'Reno', 'Tulsa'];
+const PORT = 4207;
+const ROUNDS = 10;
+/** Each step's time limit; a slow 2-core machine parses 1 GB in minutes, not hours. */
+const STEP_MS = 30 * 60_000;
+
+/**
+ * Write ROWS rows of 10 columns (7 numeric with 7 decimals, two categorical, a 0/1 label that depends on three
+ * of them), about 108 bytes a row, seeded: 1.08 GB. Kept when a file with that many rows' bytes is there.
+ */
+async function makeScaleCsv(path: string): Promise<void> {
+  if (existsSync(path) && statSync(path).size > 1e9) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const rnd = mulberry32(13);
+  const out = createWriteStream(path);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write('x1,x2,x3,x4,x5,x6,x7,city,segment,label\n');
+  for (let row = 0; row < ROWS; ) {
+    const lines: string[] = [];
+    for (let i = 0; i < 10_000 && row < ROWS; i++, row++) {
+      const x = Array.from({ length: 7 }, () => (rnd() - 0.5) * 2000);
+      const city = Math.floor(rnd() * CITIES.length);
+      const label = x[0] / 1000 + x[1] / 2000 + (city < 3 ? 0.4 : 0) + (rnd() - 0.5) > 0.2 ? 1 : 0;
+      lines.push(`${x.map((v) => v.toFixed(7)).join(',')},${CITIES[city]},segment_${Math.floor(rnd() * 50)},${label}`);
+    }
+    await write(`${lines.join('\n')}\n`);
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+interface Proc { pid: number; ppid: number; rss: number; renderer: boolean }
+
+/** Chromium processes started by this Node process (its descendants), with their RSS in bytes. */
+function chromiumProcesses(): Proc[] {
+  const all = new Map<number, Proc>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const rssPages = Number(readFileSync(`/proc/${name}/statm`, 'utf8').split(' ')[1]);
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      all.set(Number(name), { pid: Number(name), ppid: Number(fields[1]), rss: rssPages * 4096, renderer: cmd.includes('--type=renderer') });
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  const mine = (p: Proc): boolean => {
+    for (let q: Proc | undefined = p, hops = 0; q && hops < 20; q = all.get(q.ppid), hops++) if (q.pid === process.pid) return q !== p;
+    return false;
+  };
+  return [...all.values()].filter(mine);
+}
+
+/** Samples memory until stopped; `mark(step)` starts a new step's peaks. */
+class MemorySampler {
+  readonly peaks = new Map<string, { renderer: number; total: number }>();
+  #step = 'baseline';
+  #timer = setInterval(() => this.sample(), 250);
+
+  sample(): void {
+    const procs = chromiumProcesses();
+    // The page's renderer is the biggest one (an idle extension or spare renderer is tiny).
+    const renderer = Math.max(0, ...procs.filter((p) => p.renderer).map((p) => p.rss));
+    const total = procs.reduce((s, p) => s + p.rss, 0);
+    const peak = this.peaks.get(this.#step) ?? { renderer: 0, total: 0 };
+    this.peaks.set(this.#step, { renderer: Math.max(peak.renderer, renderer), total: Math.max(peak.total, total) });
+  }
+
+  mark(step: string): void {
+    this.sample();
+    this.#step = step;
+    this.sample();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.sample();
+  }
+}
+
+/** Wait for the element with test id `shown`; throw the text of `error` if that appears instead. */
+async function shownOrError(page: Page, shown: string, error: string): Promise<void> {
+  const ok = page.locator(`[data-testid="${shown}"]`).waitFor({ timeout: STEP_MS }).then(() => 'shown');
+  const bad = page.locator(`[data-testid="${error}"]`).waitFor({ timeout: STEP_MS }).then(() => 'error');
+  // The loser keeps waiting until the page closes: its rejection then is expected.
+  ok.catch(() => {});
+  bad.catch(() => {});
+  const which = await Promise.race([ok, bad.catch(() => new Promise<never>(() => {}))]);
+  if (which === 'error') throw new Error((await page.locator(`[data-testid="${error}"]`).textContent())?.trim() ?? error);
+}
+
+const gb = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+
+async function timed(page: Page, memory: MemorySampler, step: string, run: () => Promise<void>): Promise<number> {
+  memory.mark(step);
+  const t = performance.now();
+  try {
+    await run();
+  } catch (e) {
+    const crashed = page.isClosed() ? ' (the page closed: the tab crashed)' : '';
+    throw new Error(`${step} failed after ${((performance.now() - t) / 1000).toFixed(0)} s${crashed}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return (performance.now() - t) / 1000;
+}
+
+async function main(): Promise<void> {
+  const t = performance.now();
+  await makeScaleCsv(CSV);
+  const size = statSync(CSV).size;
+  const generated = (performance.now() - t) / 1000;
+  console.log(`${CSV}: ${gb(size)} (written in ${generated.toFixed(0)} s, or kept from an earlier run)`);
+  await withStudio(PORT, '', async (page, browser) => {
+    // tsx names the arrow functions the callbacks below define; the page needs the helper it calls for that.
+    await page.evaluate('globalThis.__name = (f) => f');
+    let crashed = false;
+    page.on('crash', () => (crashed = true));
+    await page.locator('[data-testid="dataset-name"][data-profiling="false"]').waitFor({ timeout: 120_000 });
+    const memory = new MemorySampler();
+    await new Promise((r) => setTimeout(r, 1000));
+    const seconds: Record<string, number> = {};
+    let rows = 0;
+    let tableBytes = 0;
+    let loadDetail = '';
+    try {
+      seconds.load = await timed(page, memory, 'load', async () => {
+        await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
+        const summary = page.locator('[data-testid="dataset-name"][data-name="scale-1gb.csv"]');
+        await shownOrError(page, 'dataset-name"][data-name="scale-1gb.csv', 'load-error');
+        rows = Number(await summary.getAttribute('data-rows'));
+      });
+      const received = await page.evaluate(() => (performance.getEntriesByName('mlpad-data:received', 'mark').at(-1) as PerformanceMark | undefined)?.detail ?? null);
+      const d = received as { ipcBytes?: number; readMs: number; parseMs: number; buildMs: number; ipcMs: number } | null;
+      tableBytes = d?.ipcBytes ?? 0;
+      if (d) loadDetail = `read ${(d.readMs / 1000).toFixed(1)} s, parse ${(d.parseMs / 1000).toFixed(1)} s, build ${(d.buildMs / 1000).toFixed(1)} s, IPC ${(d.ipcMs / 1000).toFixed(1)} s in the data worker`;
+      seconds.profile = await timed(page, memory, 'profile', async () => {
+        await page.locator('[data-testid="dataset-name"][data-name="scale-1gb.csv"][data-profiling="false"]').waitFor({ timeout: STEP_MS });
+      });
+      seconds.train = await timed(page, memory, 'train', async () => {
+        await page.getByTestId('nav-train').click();
+        await page.getByTestId('train-algorithm').selectOption('xgboost');
+        await page.getByTestId('train-target').selectOption('label');
+        await page.getByTestId('hp-num_round').fill(String(ROUNDS));
+        // The target's facts come from the profile worker (after the profile): Train refuses to start until then.
+        await page.waitForFunction(() => !document.body.textContent?.includes('Reading the target column'), undefined, { polling: 500, timeout: STEP_MS });
+        await page.getByTestId('train-start').click();
+        await shownOrError(page, 'train-metrics', 'train-error');
+      });
+    } catch (e) {
+      console.log(`${crashed ? 'The tab crashed. ' : ''}${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      memory.stop();
+    }
+    const base = memory.peaks.get('baseline')!;
+    console.log(`\nChromium ${browser.version()}; ${rows.toLocaleString('en')} rows; Arrow table (IPC bytes) ${gb(tableBytes)}; renderer before the load ${gb(base.renderer)}`);
+    if (loadDetail) console.log(`load: ${loadDetail}`);
+    console.log('\n| step | seconds | peak renderer RSS (page + workers) | × table | peak RSS, all Chromium processes | × table |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    const ratio = (n: number) => (tableBytes ? `${(n / tableBytes).toFixed(2)}×` : 'n/a');
+    for (const step of ['load', 'profile', 'train']) {
+      const p = memory.peaks.get(step);
+      if (!p) continue;
+      const s = seconds[step];
+      console.log(`| ${step} | ${s === undefined ? 'did not finish' : s.toFixed(1)} | ${gb(p.renderer)} | ${ratio(p.renderer)} | ${gb(p.total)} | ${ratio(p.total)} |`);
+    }
+    const peak = Math.max(...[...memory.peaks.values()].map((p) => p.renderer));
+    console.log(`\npeak renderer RSS ${gb(peak)} = ${ratio(peak)} the Arrow table (target ≤ 2×); ${gb(peak - base.renderer)} above the studio before the load.`);
+  });
+}
+
+await main();
