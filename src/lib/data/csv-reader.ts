@@ -15,6 +15,7 @@ import { tableFromColumns } from './arrow-vectors.ts';
 import { POW10 } from './parse-number.ts';
 import { DataError, type ColumnDateFormat, type ColumnMissingTokens } from './types.ts';
 import { columnDateOrder, dateFormatReport } from './column-date-formats.ts';
+import { concatBytes } from './concat-bytes.ts';
 
 const LF = 10;
 const CR = 13;
@@ -41,17 +42,6 @@ export interface CsvReaderOptions extends MissingTokenOptions {
 }
 
 const EMPTY = new Uint8Array(0);
-
-function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function lineBreaks(s: string, from: number, to: number): number {
   let k = 0;

@@ -13,6 +13,7 @@ import { readParquet } from './parquet-reader.ts';
 import { readTextDates } from './text-dates.ts';
 import { ProgressThrottle } from './progress.ts';
 import { DataError, MAX_FILE_BYTES, type ColumnDateFormat, type ColumnMissingTokens, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
+import { concatBytes } from './concat-bytes.ts';
 
 export { detectFormat } from './detect-format.ts';
 
@@ -33,17 +34,6 @@ type Read = Omit<LoadResult, 'format' | 'bytes' | 'missingTokens' | 'dateFormats
 export function looksLikeHtml(head: Uint8Array): boolean {
   const text = new TextDecoder('utf-8').decode(head.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart().slice(0, 64).toLowerCase();
   return text.startsWith('<!doctype html') || text.startsWith('<html') || (text.startsWith('<head') && text.includes('>'));
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -153,7 +143,7 @@ async function load(fn: string, name: string, chunks: Chunks, totalBytes: number
     headLength += r.value.length;
   }
   if (headLength === 0) throw new DataError('empty', name, 'the file is empty (0 bytes).');
-  const first = concat(head, headLength).subarray(0, HEAD_BYTES);
+  const first = concatBytes(head, headLength).subarray(0, HEAD_BYTES);
   const format = options.format ?? detectFormat(name, first);
   if (TEXT_FORMATS.includes(format) && looksLikeHtml(first)) {
     throw new DataError('html', name, 'this is a web page (HTML), not data; if it came from a URL, the file was probably not found there.');
