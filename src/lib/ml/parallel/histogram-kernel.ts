@@ -3,10 +3,14 @@
 // Every bin receives its rows' gradients in ascending position order, so a build over one range is
 // bit-identical to a feature-by-feature build. These functions are self-contained (no imports, no
 // closures) because the histogram pool also runs their source text inside workers. The row-partition
-// kernels that split a node's rows by a split, the logistic gradient, and the pool workers' chunk loop
-// (runChunks) live here for the same reason: one module, so the source text calls them by name.
+// kernels that split a node's rows by a split, the split scan of a node's histogram, the logistic
+// gradient, and the pool workers' chunk loop (runChunks) live here for the same reason: one module, so
+// the source text calls them by name (an imported name would not exist in the worker).
 // The WebAssembly kernel (histogram-wasm.ts) is instantiated per thread by wasmKernel, here too.
 import type { WasmHistogram } from './histogram-wasm.ts';
+import type { ChunkRunner, HistogramWorkerData, WasmKernel } from './worker-data.ts';
+
+export type { ChunkRunner, GradientInputs, HistogramWorkerData, SplitScanData, WasmKernel } from './worker-data.ts';
 
 /** Uint8 codes, all nCols features; `offs[j]` is feature j's first slot. */
 export function histRows8(codes: Uint8Array, nCols: number, offs: Uint32Array, gpair: Float32Array, rows: Uint32Array, begin: number, end: number, hist: Float64Array): void {
@@ -80,18 +84,6 @@ export function histRowsSome(codes: Uint8Array | Uint16Array, nCols: number, off
 // The logistic objective's per-row gradient (XGBoost 1.7's LogisticClassification in float32), here so
 // that pool threads can each take a chunk of rows; objectives/logistic.ts calls it for one thread.
 
-/** Shared arrays a pool computes logistic gradients over (each nRows long; `gpair` is 2 × nRows). */
-export interface GradientInputs {
-  margins: Float32Array;
-  labels: Float32Array;
-  /** Row weights; an empty array for none. */
-  weights: Float32Array;
-  grad: Float32Array;
-  hess: Float32Array;
-  /** [0]: scale_pos_weight (float32). */
-  params: Float32Array;
-}
-
 /**
  * For rows [lo, hi): p = sigmoid(margin) (XGBoost's float 1 / (1 + exp(−x)) with its overflow guard),
  * grad = (p − y)·w, hess = max(p(1 − p), 1e-16)·w, where rows labelled 1 weigh `spw` times more; writes
@@ -116,14 +108,6 @@ export function logisticGradientRows(
   }
 }
 
-/** A thread's instance of a WebAssembly kernel (see histogram-wasm.ts). */
-export interface WasmKernel {
-  /** The histogram of rows[begin, end) over all features into `hist` (2 × total slots). */
-  build(begin: number, end: number, hist: Float64Array): void;
-  /** Splits rows[b0, e0) stably in place as partitionRows8 does (code ≤ bin left, missing left iff defaultLeft); returns the left count. */
-  partition(b0: number, e0: number, feature: number, bin: number, missing: number, defaultLeft: number): number;
-}
-
 /**
  * Instantiates `w` for thread `thread` (its histogram scratch). Self-contained (no imports, no closures
  * over the module) because pool workers run its source text.
@@ -139,6 +123,10 @@ export function wasmKernel(w: WasmHistogram, thread: number): WasmKernel {
       scratch.fill(0);
       run(begin, end, at);
       hist.set(scratch);
+    },
+    buildInPlace(begin, end, hist) {
+      hist.fill(0);
+      run(begin, end, hist.byteOffset);
     },
     partition(b0, e0, feature, bin, missing, defaultLeft) {
       return part(b0, e0, feature, bin, missing, defaultLeft);
@@ -189,6 +177,80 @@ export function fillGoLeft(goLeft: Uint8Array, splitBin: number, missing: number
   goLeft[missing] = defaultLeft;
 }
 
+/** Doubles per split record (see scanSplits): loss change, feature, last left bin, default left (0/1), threshold, gl, hl, gr, hr. */
+export const SPLIT_RECORD = 9;
+
+/**
+ * The best split of one node over features[k0, k1), scanned as XGBoost 1.7's HistEvaluator does without
+ * max_delta_step (see xgboost/evaluate-split.ts, which calls it): bins forward with missing values going
+ * right, then, where the node has missing values, backward with them going left. The node's histogram
+ * starts at hist[base]; its sums are (G, H) and its own gain `nodeGain`; `lambda`, `alpha` and `mcw`
+ * (min_child_weight) are the float32 parameters. Writes the record at out[o] (reset first: loss change 0,
+ * feature 0, bin −1). A candidate replaces the best when its gain is larger, or equal with a lower
+ * feature (SplitEntry::Update), so scanning blocks of features apart and keeping, in block order, each
+ * block's record of larger gain gives the whole scan's record.
+ */
+export function scanSplits(
+  hist: Float64Array, base: number, features: Int32Array, k0: number, k1: number,
+  offs: Uint32Array, nBins: Uint32Array, cutPtrs: Uint32Array, cutValues: Float32Array, minValues: Float32Array, hasMissing: Uint8Array,
+  G: number, H: number, nodeGain: number, lambda: number, alpha: number, mcw: number, out: Float64Array, o: number,
+): void {
+  const f = Math.fround;
+  let bestLoss = 0, bestFeature = 0;
+  out[o] = 0; out[o + 1] = 0; out[o + 2] = -1; out[o + 3] = 0; out[o + 4] = 0;
+  out[o + 5] = 0; out[o + 6] = 0; out[o + 7] = 0; out[o + 8] = 0;
+  for (let fi = k0; fi < k1; fi++) {
+    const j = features[fi];
+    const off = base + (offs[j] << 1);
+    const nb = nBins[j];
+    const cut0 = cutPtrs[j];
+    // Forward: bins [0, b] left, the rest and missing right.
+    let lg = 0, lh = 0;
+    for (let b = 0; b < nb; b++) {
+      const bg = hist[off + 2 * b], bh = hist[off + 2 * b + 1];
+      // An empty bin repeats the previous bin's candidate, whose gain cannot beat itself: skip it (exactly).
+      if (bg === 0 && bh === 0 && b > 0) continue;
+      lg += bg;
+      lh += bh;
+      const rg = G - lg, rh = H - lh;
+      if (lh >= mcw && rh >= mcw) {
+        // T(G)²/(H + λ) per side, T the L1 soft threshold: split-gain.ts's arithmetic and float32 roundings.
+        const tl = lg > alpha ? lg - alpha : lg < -alpha ? lg + alpha : 0;
+        const tr = rg > alpha ? rg - alpha : rg < -alpha ? rg + alpha : 0;
+        const loss = f(f((lh > 0 ? (tl * tl) / (lh + lambda) : 0) + (rh > 0 ? (tr * tr) / (rh + lambda) : 0)) - nodeGain);
+        // A smaller (or NaN) gain never replaces the best; an infinite one is skipped; ties keep the lower feature.
+        if (loss >= bestLoss && loss !== Infinity && (bestFeature > j || loss > bestLoss)) {
+          bestLoss = loss; bestFeature = j;
+          out[o] = loss; out[o + 1] = j; out[o + 2] = b; out[o + 3] = 0; out[o + 4] = cutValues[cut0 + b];
+          out[o + 5] = lg; out[o + 6] = lh; out[o + 7] = rg; out[o + 8] = rh;
+        }
+      }
+    }
+    if (!hasMissing[j]) continue;
+    const mg = hist[off + 2 * nb], mh = hist[off + 2 * nb + 1];
+    if (mg === 0 && mh === 0) continue;
+    // Backward: bins [b, nb) right, the rest and missing left.
+    let rg = 0, rh = 0;
+    for (let b = nb - 1; b >= 0; b--) {
+      const bg = hist[off + 2 * b], bh = hist[off + 2 * b + 1];
+      if (bg === 0 && bh === 0 && b < nb - 1) continue;
+      rg += bg;
+      rh += bh;
+      const g2 = G - rg, h2 = H - rh;
+      if (rh >= mcw && h2 >= mcw) {
+        const tl = g2 > alpha ? g2 - alpha : g2 < -alpha ? g2 + alpha : 0;
+        const tr = rg > alpha ? rg - alpha : rg < -alpha ? rg + alpha : 0;
+        const loss = f(f((h2 > 0 ? (tl * tl) / (h2 + lambda) : 0) + (rh > 0 ? (tr * tr) / (rh + lambda) : 0)) - nodeGain);
+        if (loss >= bestLoss && loss !== Infinity && (bestFeature > j || loss > bestLoss)) {
+          bestLoss = loss; bestFeature = j;
+          out[o] = loss; out[o + 1] = j; out[o + 2] = b - 1; out[o + 3] = 1; out[o + 4] = b === 0 ? minValues[j] : cutValues[cut0 + b - 1];
+          out[o + 5] = g2; out[o + 6] = h2; out[o + 7] = rg; out[o + 8] = rh;
+        }
+      }
+    }
+  }
+}
+
 /** Ints per task in the partition task list: begin, end, feature, split bin, default left (0/1). */
 export const PARTITION_TASK_INTS = 5;
 
@@ -201,43 +263,11 @@ export function threadChunk(b0: number, e0: number, index: number, threads: numb
   return [b0 + Math.floor((n * index) / threads), b0 + Math.floor((n * (index + 1)) / threads)];
 }
 
-/** What a histogram worker receives once: views over shared memory (their buffers are shared, not copied). */
-export interface HistogramWorkerData {
-  /**
-   * Int32 control block: [0] job sequence (workers sleep on it), [1] chunks finished, [4] threads, [5] quit,
-   * [6] failed, [7] job kind (1 partition, 2 histograms, 3 logistic gradients, 4 leaf margins), [8] chunks in the job, [10] workers that have
-   * started, [11] claim word (job number << 16 | next chunk), [16 + t] chunks thread t has done.
-   */
-  control: Int32Array;
-  codes: Uint8Array | Uint16Array;
-  nCols: number;
-  histOffsets: Uint32Array;
-  gpair: Float32Array;
-  rows: Uint32Array;
-  /** Histogram slots of 2 × totalSlots doubles, back to back: a histogram chunk writes the slot its task names. */
-  partials: Float64Array;
-  /** This worker's thread number, 1 … threads − 1 (thread 0 is the caller). */
-  index: number;
-  /**
-   * Chunks, PARTITION_TASK_INTS ints each: a partition chunk's (begin, end, feature, split bin, default
-   * left), a histogram chunk's (begin, end, slot), a gradient chunk's (first row, end row), or a
-   * margin chunk's (begin, end, float32 bits of the leaf value).
-   */
-  tasks: Int32Array;
-  /** Rows each partition chunk sent left, by chunk. */
-  nLeft: Int32Array;
-  /** The WebAssembly kernel over the (shared) memory that holds codes, gpair and rows; null: the JS kernel. */
-  wasm: WasmHistogram | null;
-  /** Margins, labels and outputs of logistic-gradient jobs; null: the pool has none. */
-  gradients: GradientInputs | null;
-}
-
-/** A thread's working state for runChunks. */
-export interface ChunkRunner {
-  d: HistogramWorkerData;
-  kernel: WasmKernel | null;
-  goLeft: Uint8Array;
-  scratch: Uint32Array;
+/** A runner's `features`: every feature index in order (a loop: worker source text must not hold closures). */
+export function allFeatures(nCols: number): Int32Array {
+  const a = new Int32Array(nCols);
+  for (let j = 0; j < nCols; j++) a[j] = j;
+  return a;
 }
 
 /**
@@ -258,13 +288,26 @@ export function runChunks(r: ChunkRunner, thread: number): number {
     const o = 5 * c;
     const lo = d.tasks[o], hi = d.tasks[o + 1];
     try {
-      if (ctl[7] === 3) {
+      if (ctl[7] === 5) scanChunk(r, d.tasks, c);
+      else if (ctl[7] === 6) {
+        // Adds `count` chunk histograms (slots hi, hi + 1, …), in that order, into slot lo over doubles [s0, s1).
+        const len = 2 * d.histOffsets[d.nCols], h = d.partials, to = lo * len, count = d.tasks[o + 2], s0 = d.tasks[o + 3], s1 = d.tasks[o + 4];
+        for (let k = 0; k < count; k++) {
+          const from = (hi + k) * len;
+          for (let s = s0; s < s1; s++) h[to + s] += h[from + s];
+        }
+      }
+      else if (ctl[7] === 3) {
         const g = d.gradients!;
         logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, d.gpair, lo, hi);
-      } else if (ctl[7] === 4) {
-        // A leaf's rows get its value (each row is in one leaf, so no two chunks touch one margin).
-        const m = d.gradients!.margins, v = new Float32Array(d.tasks.buffer, d.tasks.byteOffset + 4 * (o + 2), 1)[0];
-        for (let i = lo; i < hi; i++) m[d.rows[i]] += v;
+        // Puts the rows array back in order for the next tree while this range is in cache anyway.
+        if (d.tasks[o + 2] === 1) for (let i = lo; i < hi; i++) d.rows[i] = i;
+      } else if (ctl[7] === 2 && d.tasks[o + 2] < 0) {
+        // The gradient sums of rows [lo, hi) in row order (the root's G and H), beside the root's histogram chunks.
+        const g = d.gradients!;
+        let G = 0, H = 0;
+        for (let i = lo; i < hi; i++) { G += g.grad[i]; H += g.hess[i]; }
+        d.sums[0] = G; d.sums[1] = H;
       } else if (ctl[7] === 1) {
         const feature = d.tasks[o + 2];
         const missing = d.histOffsets[feature + 1] - d.histOffsets[feature] - 1;
@@ -278,12 +321,15 @@ export function runChunks(r: ChunkRunner, thread: number): number {
         }
       } else {
         const out = d.partials.subarray(d.tasks[o + 2] * len, (d.tasks[o + 2] + 1) * len);
-        if (r.kernel) r.kernel.build(lo, hi, out);
+        if (r.kernel && d.partialsInKernel) r.kernel.buildInPlace(lo, hi, out);
+        else if (r.kernel) r.kernel.build(lo, hi, out);
         else {
           out.fill(0);
           if (d.codes instanceof Uint16Array) histRows16(d.codes, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, out);
           else histRows8(d.codes, d.nCols, d.histOffsets, d.gpair, d.rows, lo, hi, out);
         }
+        // A whole node's histogram that has a scan waiting: scan it (and make its sibling) while it is in this core's cache.
+        if (d.tasks[o + 3] >= 0) scanChunk(r, d.split!.scanTasks, d.tasks[o + 3]);
       }
     } catch {
       // Raise the failure flag rather than leave the caller waiting.
@@ -293,6 +339,27 @@ export function runChunks(r: ChunkRunner, thread: number): number {
     Atomics.add(ctl, 16 + thread, 1);
     if (Atomics.add(ctl, 1, 1) + 1 >= Atomics.load(ctl, 8)) Atomics.notify(ctl, 1);
   }
+}
+
+/**
+ * Split-scan chunk `c` of table `t` (node slot, sibling slot or −1, parent slot, features [k0, k1)): with a
+ * sibling, first sibling = parent − node over the block's slots (the subtraction trick), then the best
+ * split of each over the block into the chunk's results.
+ */
+function scanChunk(r: ChunkRunner, t: Int32Array, c: number): void {
+  const d = r.d, s = d.split!, offs = d.histOffsets, h = d.partials, st = s.stats, p = s.params;
+  const len = 2 * offs[d.nCols];
+  const small = t[5 * c], large = t[5 * c + 1], parent = t[5 * c + 2], k0 = t[5 * c + 3], k1 = t[5 * c + 4];
+  if (large >= 0) {
+    const a = small * len, b = large * len, q = parent * len;
+    for (let k = k0; k < k1; k++) {
+      const j = r.features[k];
+      const end = offs[j + 1] << 1;
+      for (let x = offs[j] << 1; x < end; x++) h[b + x] = h[q + x] - h[a + x];
+    }
+  }
+  scanSplits(h, small * len, r.features, k0, k1, offs, s.nBins, s.cutPtrs, s.cutValues, s.minValues, s.hasMissing, st[6 * c], st[6 * c + 1], st[6 * c + 2], p[0], p[1], p[2], s.results, 18 * c);
+  if (large >= 0) scanSplits(h, large * len, r.features, k0, k1, offs, s.nBins, s.cutPtrs, s.cutValues, s.minValues, s.hasMissing, st[6 * c + 3], st[6 * c + 4], st[6 * c + 5], p[0], p[1], p[2], s.results, 18 * c + 9);
 }
 
 /**
@@ -326,7 +393,7 @@ function workerLoop(d: HistogramWorkerData): void {
     // This thread cannot instantiate the module: the JS loops read the same shared views.
     kernel = null;
   }
-  const runner: ChunkRunner = { d, kernel, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0) };
+  const runner: ChunkRunner = { d, kernel, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features: allFeatures(d.nCols) };
   let last = 0;
   // No local arrow functions or closures here: bundlers wrap them in helpers (esbuild's __name) that the
   // worker's source text does not define.
@@ -334,7 +401,7 @@ function workerLoop(d: HistogramWorkerData): void {
     // Spin a little before sleeping (as OpenMP's threads do): a tree level's next job usually comes within
     // a fraction of a millisecond, and waking a sleeping thread costs more than that on a busy machine.
     let seq = Atomics.load(ctl, 0);
-    for (let i = 0; seq === last && i < 20000; i++) seq = Atomics.load(ctl, 0);
+    for (let i = 0; seq === last && i < 200000; i++) seq = Atomics.load(ctl, 0);
     while (seq === last) { Atomics.wait(ctl, 0, last); seq = Atomics.load(ctl, 0); }
     last = seq;
     if (Atomics.load(ctl, 5) !== 0) return;
@@ -347,5 +414,5 @@ function workerLoop(d: HistogramWorkerData): void {
  * histogramWorkerMain, which refers to them by their (same-module) names.
  */
 export function histogramWorkerSource(): string {
-  return `(function () {\n${wasmKernel}\n${markWorkerFailed}\n${workerLoop}\n${runChunks}\n${logisticGradientRows}\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
+  return `(function () {\n${wasmKernel}\n${markWorkerFailed}\n${workerLoop}\n${runChunks}\n${scanChunk}\n${scanSplits}\n${allFeatures}\n${logisticGradientRows}\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
 }

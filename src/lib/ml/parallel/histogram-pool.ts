@@ -1,72 +1,42 @@
-// A pool of threads that builds a tree level's gradient histograms, or splits its nodes' rows, together,
-// one job per level. A job is a table of chunks (a node, or a CHUNK_ROWS-sized piece of a big one) that
-// every thread, the caller (thread 0) included, claims one at a time: a worker that wakes late, or never,
-// costs at most the chunk it holds. Each chunk writes only its own outputs, and the caller joins them in
-// chunk order, so results never depend on which thread did what: a node of one chunk sums exactly as a
-// single thread does, a chunked one to ~1e-16 relative (the same for every thread count), and split rows
-// are always the single-thread ones. Inputs live in SharedArrayBuffer; jobs are posted and awaited with
-// Atomics, so calls are synchronous (the caller must be allowed to block: Node's main thread or a worker,
-// never a page's main thread). Where no worker can be started, the pool runs everything in the caller.
+// A pool of threads that builds a tree level's gradient histograms, splits its nodes' rows, scans its
+// histograms for the best splits, or computes gradients, together, one job per step. A job is a table of
+// chunks (a node, a CHUNK_ROWS-sized piece of a big one, a block of features or of rows) that every
+// thread, the caller (thread 0) included, claims one at a time: a worker that wakes late, or never, costs
+// at most the chunk it holds. Each chunk writes only its own outputs, and they are joined in chunk order,
+// so results never depend on which thread did what: a node of one chunk sums exactly as a single thread
+// does, a chunked one to ~1e-16 relative (the same for every thread count), split rows and split records
+// are always the single-thread ones. Node histograms can live in shared slots (the caller's `hists`),
+// built there in place and scanned there, where possible by the thread that built them (its cache holds
+// them). Inputs live in SharedArrayBuffer; jobs are posted and awaited with Atomics, so calls are
+// synchronous (the caller must be allowed to block: Node's main thread or a worker, never a page's main
+// thread). Where no worker can be started, the pool runs everything in the caller.
 import {
-  fillGoLeft, histRows16, histRows8, histogramWorkerSource, logisticGradientRows, partitionRows16, partitionRows8, PARTITION_TASK_INTS, runChunks,
-  threadChunk, wasmKernel, type ChunkRunner, type GradientInputs, type HistogramWorkerData, type WasmKernel,
+  allFeatures, histogramWorkerSource, PARTITION_TASK_INTS, runChunks, SPLIT_RECORD, threadChunk, wasmKernel,
+  type ChunkRunner, type HistogramWorkerData, type SplitScanData,
 } from './histogram-kernel.ts';
-import type { WasmHistogram } from './histogram-wasm.ts';
+import {
+  buildInThread, gradientsInThread, marginsInThread, mergeChunks, mergeRecord, partitionAllInThread, scanInThread, sumsInThread,
+} from './pool-in-thread.ts';
+import type { HistogramInputs, HistogramPool } from './pool-types.ts';
+
+export type { BuildScans, HistogramInputs, HistogramPool, SplitInputs, SplitScanNode } from './pool-types.ts';
 
 /** Starts a worker running `source` (a function expression) on `data`; returns how to stop it. */
 export type WorkerSpawner = (source: string, data: HistogramWorkerData) => { terminate(): void };
 
-export interface HistogramPool {
-  /** Threads taking part, the caller included; 1 for the in-thread pool. */
-  readonly nThreads: number;
-  /** Writes the histogram of rows[begin, end) over all features into `hist` (2 × totalSlots). */
-  build(begin: number, end: number, hist: Float64Array): void;
-  /**
-   * Builds several nodes' histograms, as `build` does each, in one job: big nodes cut into chunks, small
-   * ones whole (each summed by one thread in row order, as a single thread would).
-   */
-  buildMany(builds: readonly { begin: number; end: number; hist: Float64Array }[]): void;
-  /**
-   * Splits the rows of `nTasks` tree nodes, each stably in place into [left | right] (see
-   * partitionRows8); `tasks` holds PARTITION_TASK_INTS ints per node (begin, end, feature, split bin,
-   * default left). Writes each node's left count to `nLeft`. The result does not depend on the thread
-   * count. `goLeft` (65,536 bytes) and `scratch` (one per row) are the caller's working memory.
-   */
-  partition(tasks: Int32Array, nTasks: number, nLeft: Int32Array, goLeft: Uint8Array, scratch: Uint32Array): void;
-  /**
-   * Logistic gradients of rows [0, n) from `inputs.gradients` into its grad and hess and into gpair (see
-   * logisticGradientRows), in chunks across the threads; the same values as in one thread, bit for bit.
-   */
-  logisticGradients(n: number): void;
-  /**
-   * Adds each leaf's float32 `value` to `inputs.gradients.margins` of the rows at positions [begin, end)
-   * of `rows` (leaves own disjoint rows, so the result is the one-thread result, bit for bit).
-   */
-  addLeafMargins(leaves: readonly { begin: number; end: number; value: number }[]): void;
-  /** Chunks each thread has built or split so far (index 0: the caller); shows that workers took part. */
-  workDone(): number[];
-  /** Stops the workers. The pool must not be used afterwards. */
-  dispose(): void;
-}
-
-/** The matrix and per-tree buffers a pool reads; for more than one thread they must be on SharedArrayBuffer. */
-export interface HistogramInputs {
-  codes: Uint8Array | Uint16Array;
-  nCols: number;
-  histOffsets: Uint32Array;
-  gpair: Float32Array;
-  rows: Uint32Array;
-  /**
-   * The WebAssembly kernel whose memory holds `codes`, `gpair` and `rows` (see createWasmHistogram), with a
-   * scratch histogram per thread; defaults to none (the JS kernel).
-   */
-  wasm?: WasmHistogram;
-  /** Shared margins, labels and outputs for logisticGradients; defaults to none. */
-  gradients?: GradientInputs;
-}
-
 /** A node of more rows than this is cut into chunks that threads take one at a time (about 1 ms of work each). */
 const CHUNK_ROWS = 16_384;
+
+/** Rows per chunk of a gradient job (about 0.1 ms of work). */
+const GRADIENT_CHUNK_ROWS = 4_096;
+
+/**
+ * Chunk slots a pool over `nRows` rows with histograms of `histLength` doubles wants in its `hists`: one
+ * per chunk of the biggest node, within HIST_BYTES.
+ */
+export function poolChunkSlots(nRows: number, histLength: number): number {
+  return Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(nRows / CHUNK_ROWS), Math.floor(HIST_BYTES / (8 * histLength))));
+}
 
 /** Below this many rows in all a job runs in the calling thread alone (waking workers costs more). */
 const MIN_JOB_ROWS = 8_192;
@@ -84,7 +54,7 @@ const WAIT_LIMIT_MS = 120_000;
 const WAIT_SLICE_MS = 20;
 
 /** Loads of the control block a waiting caller spins through before it sleeps (a fraction of a millisecond). */
-const SPIN = 50_000;
+const SPIN = 200_000;
 
 let spawner: WorkerSpawner | null = null;
 
@@ -116,62 +86,8 @@ export function sharedArray<T extends Uint8Array | Uint16Array | Uint32Array | F
   return shared ? new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT), 0, length) : new ctor(length);
 }
 
-/** Splits rows[lo, hi) of task `t` in the calling thread (with `wasm`, the WebAssembly kernel's loop); returns the left count. */
-function partitionInThread(x: HistogramInputs, tasks: Int32Array, t: number, lo: number, hi: number, goLeft: Uint8Array, scratch: Uint32Array, wasm: WasmKernel | null): number {
-  const o = PARTITION_TASK_INTS * t;
-  const feature = tasks[o + 2];
-  const missing = x.histOffsets[feature + 1] - x.histOffsets[feature] - 1;
-  if (wasm) return wasm.partition(lo, hi, feature, tasks[o + 3], missing, tasks[o + 4]);
-  fillGoLeft(goLeft, tasks[o + 3], missing, tasks[o + 4]);
-  return x.codes instanceof Uint8Array
-    ? partitionRows8(x.codes, x.nCols, feature, goLeft, x.rows, scratch, lo, hi)
-    : partitionRows16(x.codes, x.nCols, feature, goLeft, x.rows, scratch, lo, hi);
-}
-
-function partitionAllInThread(x: HistogramInputs, tasks: Int32Array, nTasks: number, nLeft: Int32Array, goLeft: Uint8Array, scratch: Uint32Array, wasm: WasmKernel | null): void {
-  for (let t = 0; t < nTasks; t++) {
-    nLeft[t] = partitionInThread(x, tasks, t, tasks[PARTITION_TASK_INTS * t], tasks[PARTITION_TASK_INTS * t + 1], goLeft, scratch, wasm);
-  }
-}
-
-/**
- * Joins the split chunks of rows[b0, e0) (threadChunk's cut into `chunks`), each [left | right], into [all left | all right] with
- * both sides in their original order; `counts[k]` is chunk k's left count. Returns the total left count.
- */
-function mergeChunks(rows: Uint32Array, scratch: Uint32Array, b0: number, e0: number, counts: Int32Array, base: number, chunks: number): number {
-  let w = b0;
-  let saved = 0;
-  for (let k = 0; k < chunks; k++) {
-    const [lo, hi] = threadChunk(b0, e0, k, chunks);
-    const nl = counts[base + k];
-    // Earlier chunks' right rows are already saved, so the left rows can move down over them.
-    if (w !== lo) rows.copyWithin(w, lo, lo + nl);
-    w += nl;
-    scratch.set(rows.subarray(lo + nl, hi), saved);
-    saved += hi - lo - nl;
-  }
-  rows.set(scratch.subarray(0, saved), w);
-  return w - b0;
-}
-
-
-function buildInThread(x: HistogramInputs, begin: number, end: number, hist: Float64Array): void {
-  hist.fill(0, 0, 2 * x.histOffsets[x.nCols]);
-  if (x.codes instanceof Uint8Array) histRows8(x.codes, x.nCols, x.histOffsets, x.gpair, x.rows, begin, end, hist);
-  else histRows16(x.codes, x.nCols, x.histOffsets, x.gpair, x.rows, begin, end, hist);
-}
-
-function gradientsInThread(x: HistogramInputs, lo: number, hi: number): void {
-  const g = x.gradients;
-  if (!g) throw new Error('this histogram pool was made without gradient inputs');
-  logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, x.gpair, lo, hi);
-}
-
-function marginsInThread(x: HistogramInputs, leaves: readonly { begin: number; end: number; value: number }[]): void {
-  const m = x.gradients?.margins;
-  if (!m) throw new Error('this histogram pool was made without gradient inputs');
-  for (const { begin, end, value } of leaves) for (let i = begin; i < end; i++) m[x.rows[i]] += value;
-}
+/** Split scans of fewer histogram slots than this run in the calling thread. */
+const MIN_SCAN_SLOTS = 4096;
 
 const isShared = (a: ArrayBufferView) => typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 
@@ -182,18 +98,25 @@ const isShared = (a: ArrayBufferView) => typeof SharedArrayBuffer !== 'undefined
 export function createHistogramPool(inputs: HistogramInputs, nThreads: number): HistogramPool {
   const g = inputs.gradients;
   const sharedInputs = isShared(inputs.codes) && isShared(inputs.gpair) && isShared(inputs.rows)
-    && (!g || [g.margins, g.labels, g.weights, g.grad, g.hess, g.params].every(isShared));
+    && (!g || [g.margins, g.labels, g.weights, g.grad, g.hess, g.params].every(isShared))
+    && (!inputs.hists || isShared(inputs.hists));
   // The calling thread's kernel: the WebAssembly one when the inputs have it, else the JS loops.
   const wasm = inputs.wasm ? wasmKernel(inputs.wasm, 0) : null;
   const own = wasm ? wasm.build : (b: number, e: number, h: Float64Array) => buildInThread(inputs, b, e, h);
+  const features = allFeatures(inputs.nCols);
   if (nThreads <= 1 || !spawner || !canShareMemory() || !sharedInputs) {
     return {
       nThreads: 1,
       build: own,
-      buildMany: (list) => { for (const x of list) own(x.begin, x.end, x.hist); },
+      buildMany: (list, sums, scans) => {
+        for (const x of list) own(x.begin, x.end, x.hist);
+        if (sums) sumsInThread(inputs, inputs.rows.length, sums);
+        if (scans) scanInThread(inputs, scans.nodes, scans.out, features);
+      },
       partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s, wasm),
-      logisticGradients: (n) => gradientsInThread(inputs, 0, n),
+      logisticGradients: (n, reset = false) => gradientsInThread(inputs, 0, n, reset),
       addLeafMargins: (leaves) => marginsInThread(inputs, leaves),
+      evaluateSplits: (nodes, out) => scanInThread(inputs, nodes, out, features),
       workDone: () => [0],
       dispose: () => {},
     };
@@ -201,16 +124,36 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
   const len = 2 * inputs.histOffsets[inputs.nCols];
   const control = new Int32Array(new SharedArrayBuffer((16 + nThreads) * 4));
   control[4] = nThreads;
-  const slots = Math.max(1, Math.min(MAX_CHUNKS, Math.floor(HIST_BYTES / (len * 8))));
-  const partials = new Float64Array(new SharedArrayBuffer(slots * len * 8));
+  // Histogram slots: the caller's (chunk slots first, then node histograms), else HIST_BYTES of chunk slots.
+  const chunkSlots = inputs.hists ? Math.min(MAX_CHUNKS, inputs.chunkSlots ?? 0) : Math.max(1, Math.min(MAX_CHUNKS, Math.floor(HIST_BYTES / (len * 8))));
+  const partials = inputs.hists ?? new Float64Array(new SharedArrayBuffer(chunkSlots * len * 8));
+  /** The slot of `h` when it is one of the node histogram slots of `partials`, else −1. */
+  const slotOf = (h: Float64Array): number => {
+    if (h.buffer !== partials.buffer || h.length !== len) return -1;
+    const k = (h.byteOffset - partials.byteOffset) / (8 * len);
+    return Number.isInteger(k) && k >= chunkSlots ? k : -1;
+  };
   const offsets = new Uint32Array(new SharedArrayBuffer(inputs.histOffsets.byteLength));
   offsets.set(inputs.histOffsets);
   const tasks = new Int32Array(new SharedArrayBuffer(MAX_CHUNKS * PARTITION_TASK_INTS * 4));
   const nLeftShared = new Int32Array(new SharedArrayBuffer(MAX_CHUNKS * 4));
+  const sp = inputs.split;
+  const copy = <T extends Uint8Array | Uint32Array | Float32Array | Float64Array>(a: T): T => {
+    const c = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+    c.set(a as never);
+    return c;
+  };
+  const split: SplitScanData | null = sp && inputs.hists ? {
+    nBins: copy(sp.nBins), cutPtrs: copy(sp.cutPtrs), cutValues: copy(sp.cutValues), minValues: copy(sp.minValues), hasMissing: copy(sp.hasMissing),
+    params: copy(Float64Array.of(sp.lambda, sp.alpha, sp.minChildWeight)),
+    stats: new Float64Array(new SharedArrayBuffer(MAX_CHUNKS * 6 * 8)), results: new Float64Array(new SharedArrayBuffer(MAX_CHUNKS * 2 * SPLIT_RECORD * 8)),
+    scanTasks: new Int32Array(new SharedArrayBuffer(MAX_CHUNKS * PARTITION_TASK_INTS * 4)),
+  } : null;
+  const sums = new Float64Array(new SharedArrayBuffer(16));
   const source = histogramWorkerSource();
   const workers: { terminate(): void }[] = [];
   const data = (index: number): HistogramWorkerData => ({
-    control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, index, tasks, nLeft: nLeftShared, wasm: inputs.wasm ?? null, gradients: inputs.gradients ?? null,
+    control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, partialsInKernel: !!inputs.hists && !!inputs.wasm, index, tasks, nLeft: nLeftShared, wasm: inputs.wasm ?? null, gradients: inputs.gradients ?? null, split, sums,
   });
   try {
     for (let w = 1; w < nThreads; w++) workers.push(spawner(source, data(w)));
@@ -221,7 +164,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
   }
   // The caller is thread 0: it claims chunks like the workers, so a worker that wakes late (or never)
   // costs at most the chunk it holds, never a whole share.
-  const runner: ChunkRunner = { d: data(0), kernel: wasm, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0) };
+  const runner: ChunkRunner = { d: data(0), kernel: wasm, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features };
   let disposed = false;
   let job = 0;
   /** Runs the job of `n` chunks described in `tasks` (kind 1 partition, 2 histograms) on every thread. */
@@ -252,56 +195,124 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     build(begin, end, hist) {
       this.buildMany([{ begin, end, hist }]);
     },
-    buildMany(list) {
+    buildMany(list, sumsOut, scans) {
       // Each node is one chunk, or ⌈rows / CHUNK_ROWS⌉ equal chunks when bigger (sums in another order
       // than one thread's, to about 1e-16 relative, but the same for any thread count); big chunks first.
       let total = 0;
       for (const x of list) total += x.end - x.begin;
-      if (total < MIN_JOB_ROWS) { for (const x of list) own(x.begin, x.end, x.hist); return; }
+      if (sumsOut && !inputs.gradients) throw new Error('this histogram pool was made without gradient inputs');
+      if (scans && (!split || scans.nodes.length !== list.length || list.length > MAX_CHUNKS)) throw new Error('buildMany scans need the pool\'s split inputs and one node per build');
+      if (total < MIN_JOB_ROWS) {
+        for (const x of list) own(x.begin, x.end, x.hist);
+        if (sumsOut) sumsInThread(inputs, inputs.rows.length, sumsOut);
+        if (scans) this.evaluateSplits(scans.nodes, scans.out);
+        return;
+      }
+      // Nodes built whole into their own slot are scanned in the same chunk; the rest once all are built.
+      const later: number[] = [];
+      let sumPending = sumsOut !== undefined;
       const order = list.map((_, i) => i).sort((a, b) => (list[b].end - list[b].begin) - (list[a].end - list[a].begin) || a - b);
       let next = 0;
       while (next < order.length) {
-        // As many nodes as the slots hold go in one job.
-        const batch: { i: number; first: number; count: number }[] = [];
-        let n = 0;
+        // As many nodes as the chunk slots hold go in one job. A node's histogram that is one of the
+        // pool's slots takes its first chunk in place; other chunks go to chunk slots.
+        const batch: { i: number; slots: number[] }[] = [];
+        let n = 0, used = 0;
+        if (sumPending) {
+          // The gradient sums go first, so that a thread takes them while the others start on the histograms.
+          tasks[0] = 0; tasks[1] = inputs.rows.length; tasks[2] = -1; tasks[3] = -1;
+          n = 1;
+        }
         while (next < order.length) {
           const x = list[order[next]];
-          const count = Math.max(1, Math.ceil((x.end - x.begin) / CHUNK_ROWS));
-          if (n + count > slots && n > 0) break;
-          if (count > slots) throw new Error(`a node of ${x.end - x.begin} rows needs more histogram slots than the pool has`);
-          batch.push({ i: order[next++], first: n, count });
+          const home = slotOf(x.hist);
+          // Fewer, bigger chunks where the slots are few (wide histograms): the cut depends on sizes alone.
+          const count = Math.max(1, Math.min(Math.ceil((x.end - x.begin) / CHUNK_ROWS), chunkSlots + (home >= 0 ? 1 : 0)));
+          const need = home >= 0 ? count - 1 : count;
+          if ((used + need > chunkSlots || n + count > MAX_CHUNKS) && n > 0) break;
+          const targets: number[] = [];
+          const i = order[next];
+          const fused = scans !== undefined && count === 1 && home >= 0 && home === scans.nodes[i].slot;
+          if (scans && !fused) later.push(i);
+          if (fused && split) {
+            const v = scans.nodes[i], b = v.sibling, q = PARTITION_TASK_INTS * i, st = split.stats;
+            split.scanTasks[q] = v.slot; split.scanTasks[q + 1] = b ? b.slot : -1; split.scanTasks[q + 2] = b ? b.parent : -1;
+            split.scanTasks[q + 3] = 0; split.scanTasks[q + 4] = inputs.nCols;
+            st[6 * i] = v.G; st[6 * i + 1] = v.H; st[6 * i + 2] = v.gain;
+            st[6 * i + 3] = b ? b.G : 0; st[6 * i + 4] = b ? b.H : 0; st[6 * i + 5] = b ? b.gain : 0;
+          }
           for (let k = 0; k < count; k++) {
             const [lo, hi] = threadChunk(x.begin, x.end, k, count);
-            const o = PARTITION_TASK_INTS * (n + k);
-            tasks[o] = lo; tasks[o + 1] = hi; tasks[o + 2] = n + k;
+            const o = PARTITION_TASK_INTS * n++;
+            const slot = k === 0 && home >= 0 ? home : used++;
+            tasks[o] = lo; tasks[o + 1] = hi; tasks[o + 2] = slot; tasks[o + 3] = fused ? i : -1;
+            targets.push(slot);
           }
-          n += count;
+          batch.push({ i: order[next++], slots: targets });
         }
         // Chunks are claimed in table order: biggest first, so that the last ones to finish are short.
         run(2, n);
-        for (const { i, first, count } of batch) {
+        if (sumPending && sumsOut) { sumsOut[0] = sums[0]; sumsOut[1] = sums[1]; sumPending = false; }
+        if (scans && split) {
+          // Copy out the records of the nodes scanned in this job before later jobs reuse the tables.
+          for (const { i } of batch) {
+            if (later.includes(i)) continue;
+            scans.out.set(split.results.subarray(2 * SPLIT_RECORD * i, 2 * SPLIT_RECORD * (i + 1)), 2 * SPLIT_RECORD * i);
+          }
+        }
+        // A node's histogram is its chunks' sum in chunk order: for a slot (its first chunk already in
+        // place), the threads add the others over blocks of doubles; a private one here.
+        const joins = batch.filter((b) => b.slots.length > 1 && b.slots[0] === slotOf(list[b.i].hist));
+        if (joins.length > 0) {
+          const blocks = Math.max(1, Math.min(Math.ceil(len / 1024), Math.ceil((4 * nThreads) / joins.length)));
+          let c = 0;
+          for (const { slots: targets } of joins) {
+            for (let k = 0; k < blocks; k++, c++) {
+              // Blocks of whole 64-byte lines, so no two threads write into one line.
+              const s0 = Math.min(len, 8 * Math.floor((len * k) / blocks / 8)), s1 = k === blocks - 1 ? len : Math.min(len, 8 * Math.floor((len * (k + 1)) / blocks / 8));
+              const o = PARTITION_TASK_INTS * c;
+              tasks[o] = targets[0]; tasks[o + 1] = targets[1]; tasks[o + 2] = targets.length - 1; tasks[o + 3] = s0; tasks[o + 4] = s1;
+            }
+          }
+          run(6, c);
+        }
+        for (const { i, slots: targets } of batch) {
           const hist = list[i].hist;
-          hist.set(partials.subarray(first * len, (first + 1) * len));
-          for (let k = 1; k < count; k++) {
-            const base = (first + k) * len;
+          if (targets[0] === slotOf(hist)) continue;
+          hist.set(partials.subarray(targets[0] * len, (targets[0] + 1) * len));
+          for (let k = 1; k < targets.length; k++) {
+            const base = targets[k] * len;
             for (let s = 0; s < len; s++) hist[s] += partials[base + s];
           }
         }
+      }
+      if (scans && later.length > 0) {
+        // Nodes built in chunks: scanned in blocks of features by all threads, now that they are whole.
+        const recs = new Float64Array(2 * SPLIT_RECORD * later.length);
+        this.evaluateSplits(later.map((i) => scans.nodes[i]), recs);
+        later.forEach((i, k) => scans.out.set(recs.subarray(2 * SPLIT_RECORD * k, 2 * SPLIT_RECORD * (k + 1)), 2 * SPLIT_RECORD * i));
       }
     },
     partition(all, nTasks, nLeft, goLeft, scratch) {
       let total = 0;
       for (let t = 0; t < nTasks; t++) total += all[PARTITION_TASK_INTS * t + 1] - all[PARTITION_TASK_INTS * t];
       if (total < MIN_JOB_ROWS) { partitionAllInThread(inputs, all, nTasks, nLeft, goLeft, scratch, wasm); return; }
-      let t = 0;
-      while (t < nTasks) {
-        // Each node is one chunk, or ⌈rows / CHUNK_ROWS⌉ when bigger; every chunk splits its rows in place.
+      // Biggest nodes first, each one chunk that splits its rows in place, so that the last ones to finish
+      // are short. A node is cut into ⌈rows / CHUNK_ROWS⌉ chunks only when it alone is well over a thread's
+      // share: joining the chunks costs this thread a pass over its rows (measured: cutting every node over
+      // CHUNK_ROWS was slower). Any cut gives the same rows.
+      const size = (u: number) => all[PARTITION_TASK_INTS * u + 1] - all[PARTITION_TASK_INTS * u];
+      const order = Array.from({ length: nTasks }, (_, u) => u).sort((a, b) => size(b) - size(a) || a - b);
+      const share = (1.25 * total) / nThreads;
+      let next = 0;
+      while (next < nTasks) {
         const batch: { t: number; first: number; count: number }[] = [];
         let n = 0;
-        while (t < nTasks) {
+        while (next < nTasks) {
+          const t = order[next];
           const o = PARTITION_TASK_INTS * t;
           const b0 = all[o], e0 = all[o + 1];
-          const count = Math.max(1, Math.ceil((e0 - b0) / CHUNK_ROWS));
+          const count = e0 - b0 > share ? Math.max(1, Math.ceil((e0 - b0) / CHUNK_ROWS)) : 1;
           if (n + count > MAX_CHUNKS && n > 0) break;
           batch.push({ t, first: n, count });
           for (let k = 0; k < count; k++) {
@@ -310,7 +321,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
             tasks[c] = lo; tasks[c + 1] = hi; tasks[c + 2] = all[o + 2]; tasks[c + 3] = all[o + 3]; tasks[c + 4] = all[o + 4];
           }
           n += count;
-          t++;
+          next++;
         }
         run(1, n);
         // Join each big node's chunks, each [left | right], into [all left | all right] in row order.
@@ -320,32 +331,51 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
         }
       }
     },
-    logisticGradients(n) {
-      if (!inputs.gradients) return gradientsInThread(inputs, 0, n);
-      if (n < MIN_JOB_ROWS) return gradientsInThread(inputs, 0, n);
-      const count = Math.min(MAX_CHUNKS, Math.ceil(n / CHUNK_ROWS));
+    logisticGradients(n, reset = false) {
+      if (!inputs.gradients || n < MIN_JOB_ROWS) return gradientsInThread(inputs, 0, n, reset);
+      // Small chunks (each row's gradient is its own, so any cut gives the same values): a short tail.
+      const count = Math.min(MAX_CHUNKS, Math.ceil(n / GRADIENT_CHUNK_ROWS));
       for (let k = 0; k < count; k++) {
         const [lo, hi] = threadChunk(0, n, k, count);
-        tasks[PARTITION_TASK_INTS * k] = lo; tasks[PARTITION_TASK_INTS * k + 1] = hi;
+        tasks[PARTITION_TASK_INTS * k] = lo; tasks[PARTITION_TASK_INTS * k + 1] = hi; tasks[PARTITION_TASK_INTS * k + 2] = reset ? 1 : 0;
       }
       run(3, count);
     },
-    addLeafMargins(leaves) {
-      let total = 0;
-      for (const x of leaves) total += x.end - x.begin;
-      if (!inputs.gradients || total < MIN_JOB_ROWS) return marginsInThread(inputs, leaves);
-      const values = new Float32Array(tasks.buffer, tasks.byteOffset, tasks.length);
-      let n = 0;
-      for (const { begin, end, value } of leaves) {
-        const count = Math.max(1, Math.ceil((end - begin) / CHUNK_ROWS));
-        if (n + count > MAX_CHUNKS) { run(4, n); n = 0; }
-        for (let k = 0; k < count; k++) {
-          const [lo, hi] = threadChunk(begin, end, k, count);
-          const o = PARTITION_TASK_INTS * n++;
-          tasks[o] = lo; tasks[o + 1] = hi; values[o + 2] = value;
+    addLeafMargins: (leaves) => marginsInThread(inputs, leaves),
+    evaluateSplits(nodes, out) {
+      let work = 0;
+      for (const v of nodes) work += v.sibling ? 2 : 1;
+      if (!split || work * len < 2 * MIN_SCAN_SLOTS) return scanInThread(inputs, nodes, out, features);
+      const nCols = inputs.nCols;
+      // Blocks of features per node: enough chunks for every thread to take several (few nodes), else whole nodes.
+      const blocks = Math.max(1, Math.min(nCols, Math.ceil((4 * nThreads) / nodes.length)));
+      const perJob = Math.max(1, Math.floor(MAX_CHUNKS / blocks));
+      for (let first = 0; first < nodes.length; first += perJob) {
+        const last = Math.min(nodes.length, first + perJob);
+        let c = 0;
+        for (let i = first; i < last; i++) {
+          const v = nodes[i], b = v.sibling;
+          for (let k = 0; k < blocks; k++, c++) {
+            const [k0, k1] = threadChunk(0, nCols, k, blocks);
+            const o = PARTITION_TASK_INTS * c;
+            tasks[o] = v.slot; tasks[o + 1] = b ? b.slot : -1; tasks[o + 2] = b ? b.parent : -1; tasks[o + 3] = k0; tasks[o + 4] = k1;
+            const st = split.stats, q = 6 * c;
+            st[q] = v.G; st[q + 1] = v.H; st[q + 2] = v.gain;
+            st[q + 3] = b ? b.G : 0; st[q + 4] = b ? b.H : 0; st[q + 5] = b ? b.gain : 0;
+          }
+        }
+        run(5, c);
+        // Each node's record is its blocks' records kept in feature order, as one scan over all features keeps them.
+        const r = split.results;
+        c = 0;
+        for (let i = first; i < last; i++, c += blocks) {
+          for (let side = 0; side < (nodes[i].sibling ? 2 : 1); side++) {
+            const o = 2 * SPLIT_RECORD * i + SPLIT_RECORD * side;
+            for (let f = 0; f < SPLIT_RECORD; f++) out[o + f] = r[2 * SPLIT_RECORD * c + SPLIT_RECORD * side + f];
+            for (let k = 1; k < blocks; k++) mergeRecord(out, o, r, 2 * SPLIT_RECORD * (c + k) + SPLIT_RECORD * side);
+          }
         }
       }
-      if (n > 0) run(4, n);
     },
     workDone() {
       return Array.from({ length: nThreads }, (_, k) => Atomics.load(control, 16 + k));

@@ -2,10 +2,10 @@
 // (src/tree/hist/evaluate_splits.h): a forward scan over bins with missing values going right, then, only
 // when the node has missing values, a backward scan with missing values going left. Equal gains keep the
 // earlier candidate (lower feature, forward before backward), as SplitEntry::Update does.
+// Without max_delta_step the scan is parallel/histogram-kernel.ts's scanSplits, which pool threads run too.
+import { scanSplits, SPLIT_RECORD } from '../parallel/histogram-kernel.ts';
 import type { BinMatrix } from './bin-matrix.ts';
-import { splitLossChange, thresholdL1, type GainParams } from './split-gain.ts';
-
-const f = Math.fround;
+import { splitLossChange, type GainParams } from './split-gain.ts';
 
 /** A split candidate; `lossChange` 0 means none found. Reused across calls to avoid allocation. */
 export interface SplitCandidate {
@@ -22,6 +22,15 @@ export interface SplitCandidate {
 export function emptyCandidate(): SplitCandidate {
   return { lossChange: 0, feature: 0, bin: -1, defaultLeft: false, threshold: 0, gl: 0, hl: 0, gr: 0, hr: 0 };
 }
+
+/** Copies split record `o` of `r` (see scanSplits) into `best`. */
+export function candidateFromRecord(r: Float64Array, o: number, best: SplitCandidate): SplitCandidate {
+  best.lossChange = r[o]; best.feature = r[o + 1]; best.bin = r[o + 2]; best.defaultLeft = r[o + 3] === 1;
+  best.threshold = r[o + 4]; best.gl = r[o + 5]; best.hl = r[o + 6]; best.gr = r[o + 7]; best.hr = r[o + 8];
+  return best;
+}
+
+const record = new Float64Array(SPLIT_RECORD);
 
 function consider(best: SplitCandidate, loss: number, feature: number, bin: number, defaultLeft: boolean, threshold: number, gl: number, hl: number, gr: number, hr: number): void {
   // SplitEntry::NeedReplace: infinite gains are skipped; at equal gain the lower feature index wins.
@@ -42,11 +51,12 @@ export function evaluateSplit(
   best.lossChange = 0; best.feature = 0; best.bin = -1; best.defaultLeft = false; best.threshold = 0;
   best.gl = 0; best.hl = 0; best.gr = 0; best.hr = 0;
   const { histOffsets, nBins, cuts, hasMissing } = bins;
+  if (p.maxDeltaStep === 0) {
+    scanSplits(hist, 0, features, 0, features.length, histOffsets, nBins, cuts.ptrs, cuts.values, cuts.minValues, hasMissing, G, H, nodeGain, p.lambda, p.alpha, p.minChildWeight, record, 0);
+    candidateFromRecord(record, 0, best);
+    return;
+  }
   const mcw = p.minChildWeight;
-  // Without max_delta_step a side's gain is T(G)²/(H + λ) (gainGivenWeight ignores the weight), so the
-  // scan inlines it; the arithmetic and its float32 roundings are splitLossChange's.
-  const plain = p.maxDeltaStep === 0;
-  const { lambda, alpha } = p;
   for (let fi = 0; fi < features.length; fi++) {
     const j = features[fi];
     const off = histOffsets[j] << 1;
@@ -62,11 +72,7 @@ export function evaluateSplit(
       lh += bh;
       const rg = G - lg, rh = H - lh;
       if (lh >= mcw && rh >= mcw) {
-        let loss: number;
-        if (plain) {
-          const tl = thresholdL1(lg, alpha), tr = thresholdL1(rg, alpha);
-          loss = f(f((lh > 0 ? (tl * tl) / (lh + lambda) : 0) + (rh > 0 ? (tr * tr) / (rh + lambda) : 0)) - nodeGain);
-        } else loss = splitLossChange(p, lg, lh, rg, rh, nodeGain);
+        const loss = splitLossChange(p, lg, lh, rg, rh, nodeGain);
         // A smaller (or NaN) loss never replaces the best; consider() settles ties and infinities.
         if (loss >= best.lossChange) consider(best, loss, j, b, false, cuts.values[cut0 + b], lg, lh, rg, rh);
       }
@@ -83,11 +89,7 @@ export function evaluateSplit(
       rh += bh;
       const g2 = G - rg, h2 = H - rh;
       if (rh >= mcw && h2 >= mcw) {
-        let loss: number;
-        if (plain) {
-          const tl = thresholdL1(g2, alpha), tr = thresholdL1(rg, alpha);
-          loss = f(f((h2 > 0 ? (tl * tl) / (h2 + lambda) : 0) + (rh > 0 ? (tr * tr) / (rh + lambda) : 0)) - nodeGain);
-        } else loss = splitLossChange(p, g2, h2, rg, rh, nodeGain);
+        const loss = splitLossChange(p, g2, h2, rg, rh, nodeGain);
         if (loss >= best.lossChange) {
           const threshold = b === 0 ? cuts.minValues[j] : cuts.values[cut0 + b - 1];
           consider(best, loss, j, b - 1, true, threshold, g2, h2, rg, rh);

@@ -1,12 +1,16 @@
 // Grows one tree on binned data as XGBoost 1.7's QuantileHistMaker does (updater_quantile_hist.cc and
 // driver.h): nodes expanded level by level (depthwise) or best-loss-first (lossguide), the histogram of
 // the child with the smaller hessian sum built and its sibling's obtained by subtraction, node ids
-// allocated in the same order, so a tree maps onto the same JSON nodes as native.
-import { createHistogramPool, sharedArray, type HistogramPool } from '../parallel/histogram-pool.ts';
-import type { GradientInputs } from '../parallel/histogram-kernel.ts';
+// allocated in the same order, so a tree maps onto the same JSON nodes as native. With a thread pool the
+// histograms live in its shared slots, and its threads also subtract siblings and scan for splits (the
+// same records as one thread's scan), so that little of a level is left to the calling thread.
+import {
+  createHistogramPool, poolChunkSlots, sharedArray, type BuildScans, type HistogramInputs, type HistogramPool, type SplitScanNode,
+} from '../parallel/histogram-pool.ts';
+import { SPLIT_RECORD, type GradientInputs } from '../parallel/histogram-kernel.ts';
 import { createWasmHistogram } from '../parallel/histogram-wasm.ts';
 import type { BinMatrix } from './bin-matrix.ts';
-import { emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
+import { candidateFromRecord, emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
 import { buildHistogram, interleaveGradients, subtractHistogram } from './histogram.ts';
 import { RowPartition } from './row-partition.ts';
 import { leafWeight, nodeGain, type GainParams } from './split-gain.ts';
@@ -34,8 +38,20 @@ const RT_EPS = 1e-6;
 /** Driver's max_node_batch_size: nodes expanded together in one depthwise step. */
 const MAX_BATCH = 256;
 const f = Math.fround;
+/** Bytes of shared node histograms a threaded grower keeps (its split scans run on the pool); more nodes use private ones. */
+const SHARED_HIST_BYTES = 64 << 20;
 
 interface Entry { nid: number; depth: number; split: SplitCandidate }
+
+/**
+ * The sums of `grad` and `hess` in row order (double). A function of its own: V8 runs this loop inside a
+ * generator such as growSteps about 1.4× slower (measured).
+ */
+function gradientSums(grad: Float32Array, hess: Float32Array): [number, number] {
+  let G = 0, H = 0;
+  for (let i = 0; i < grad.length; i++) { G += grad[i]; H += hess[i]; }
+  return [G, H];
+}
 
 /** One histogram to build: of partition.rows[begin, end) into `hist` (all of `features`' slots; other slots may be left as they are). */
 export interface HistogramBuild { begin: number; end: number; hist: Float64Array; features: Int32Array }
@@ -66,9 +82,24 @@ export class TreeGrower {
   timings: GrowTimings | null = null;
 
   private readonly pool: HistogramPool | null = null;
-  private readonly gradientInputs: boolean;
+  private readonly gradientInputs: GradientInputs | undefined;
+  /** Set by buildOnCpu when the pool summed the root's gradients with its histogram (growSteps reads and clears it). */
+  private rootSums: [number, number] | null = null;
+  /** Whether growSteps' gradients are the pool's gradient inputs (so the pool can sum them). */
+  private poolSums = false;
+  private readonly sumsOut = new Float64Array(2);
   /** The pool if any, else the in-thread one (the WebAssembly kernel where it runs): builds full-feature histograms. */
   private readonly local: HistogramPool;
+  /** With a pool: shared node histograms (slots of 2 × totalSlots doubles) that its threads scan for splits. */
+  private readonly slab: Float64Array | null = null;
+  private slabUsed = 0;
+  /** Slots before the slab's in the pool's `hists` (its chunk slots). */
+  private readonly chunkSlots: number = 0;
+  /** Split records from the pool's scans (SPLIT_RECORD doubles each). */
+  private records = new Float64Array(0);
+  /** The scans of the children growSteps is asking buildOnCpu for, and whether it did them with the builds. */
+  private pendingScans: BuildScans | null = null;
+  private scansDone = false;
 
   /**
    * `nthread` > 1 builds histograms on that many threads when the bin matrix is shared (see
@@ -77,20 +108,34 @@ export class TreeGrower {
    */
   constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1, gradients?: GradientInputs) {
     const shared = nthread > 1 && typeof SharedArrayBuffer !== 'undefined' && bins.codes.buffer instanceof SharedArrayBuffer;
-    // The WebAssembly kernel (where it runs) holds a copy of the codes, the gradients and the rows in its memory.
-    const wasm = createWasmHistogram(bins.codes, bins.nCols, bins.histOffsets, bins.nRows, shared ? nthread : 1, shared);
+    // Threads share histogram slots: chunks of big nodes, then node histograms (built in place, scanned
+    // for splits by the threads): enough for a depthwise tree's two deepest built levels; more use private ones.
+    const len = 2 * bins.totalSlots;
+    const chunkSlots = shared ? poolChunkSlots(bins.nRows, len) : 0;
+    const want = p.growPolicy === 'depthwise' && p.maxDepth > 0 && p.maxDepth < 12 ? 3 * 2 ** Math.max(0, p.maxDepth - 2) + 4 : 64;
+    const nodeSlots = shared ? Math.max(1, Math.min(want, Math.floor(SHARED_HIST_BYTES / (8 * len)))) : 0;
+    // The WebAssembly kernel (where it runs) holds a copy of the codes, the gradients, the rows and the slots in its memory.
+    const wasm = createWasmHistogram(bins.codes, bins.nCols, bins.histOffsets, bins.nRows, shared ? nthread : 1, shared, chunkSlots + nodeSlots);
     // The matrix now reads its codes from the kernel's copy, so the original can be collected (one copy, not two).
     if (wasm) bins.codes = wasm.codes;
     this.partition = new RowPartition(bins.nRows, shared, wasm?.rows);
     this.gpair = wasm?.gpair ?? sharedArray(Float32Array, 2 * bins.nRows, shared);
-    const inputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel, gradients };
+    const inputs: HistogramInputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel, gradients };
     if (shared) {
+      const hists = wasm?.hists ?? new Float64Array(new SharedArrayBuffer(8 * len * (chunkSlots + nodeSlots)));
+      this.slab = hists.subarray(chunkSlots * len);
+      this.chunkSlots = chunkSlots;
+      const { cuts } = bins;
+      Object.assign(inputs, { hists, chunkSlots, split: {
+        nBins: bins.nBins, cutPtrs: cuts.ptrs, cutValues: cuts.values, minValues: cuts.minValues, hasMissing: bins.hasMissing,
+        lambda: p.lambda, alpha: p.alpha, minChildWeight: p.minChildWeight,
+      } });
       const pool = createHistogramPool(inputs, nthread);
       if (pool.nThreads > 1) this.pool = pool;
     }
     this.local = this.pool ?? createHistogramPool(inputs, 1);
     this.kernel = wasm ? 'wasm' : 'js';
-    this.gradientInputs = gradients !== undefined;
+    this.gradientInputs = gradients;
     this.allFeatures = Int32Array.from({ length: bins.nCols }, (_, j) => j);
     this.treeFeatures = this.allFeatures;
   }
@@ -105,7 +150,7 @@ export class TreeGrower {
 
   /** Whether poolGradients runs on more than one thread (a pool made with gradient inputs). */
   get poolsGradients(): boolean {
-    return this.pool !== null && this.gradientInputs;
+    return this.pool !== null && this.gradientInputs !== undefined;
   }
 
   /**
@@ -113,10 +158,12 @@ export class TreeGrower {
    * their grad and hess and straight into the histogram kernel's gradient pairs (no loadGradients needed).
    */
   poolGradients(): void {
-    (this.pool ?? this.local).logisticGradients(this.bins.nRows);
+    // The same pass puts the row partition back in order for the tree these gradients grow.
+    (this.pool ?? this.local).logisticGradients(this.bins.nRows, true);
+    this.partition.rowsInOrder = true;
   }
 
-  /** Adds each leaf's value of `tree` (just grown) to the margins of the `gradients` inputs, on the pool's threads. */
+  /** Adds each leaf's value of `tree` (just grown) to the margins of the `gradients` inputs (see HistogramPool.addLeafMargins). */
   poolLeafMargins(tree: Tree): void {
     const leaves: { begin: number; end: number; value: number }[] = [];
     for (let nid = 0; nid < tree.nNodes; nid++) {
@@ -145,7 +192,35 @@ export class TreeGrower {
   }
 
   private acquire(): Float64Array {
-    return this.free.pop() ?? new Float64Array(this.bins.totalSlots * 2);
+    const h = this.free.pop();
+    if (h) return h;
+    const len = this.bins.totalSlots * 2;
+    if (this.slab && (this.slabUsed + 1) * len <= this.slab.length) return this.slab.subarray(len * this.slabUsed, len * ++this.slabUsed);
+    return new Float64Array(len);
+  }
+
+  /** The slot of histogram `h` in the shared slab, or −1 for a private one. */
+  private slotOf(h: Float64Array | undefined): number {
+    if (!h || !this.slab || h.buffer !== this.slab.buffer) return -1;
+    return (h.byteOffset - this.slab.byteOffset) / (16 * this.bins.totalSlots) + this.chunkSlots;
+  }
+
+  /** Whether the pool scans splits: threads, every feature at every node, no max_delta_step. */
+  private poolScans(): boolean {
+    const p = this.p;
+    return this.pool !== null && this.slab !== null && p.maxDeltaStep === 0 && this.treeFeatures === this.allFeatures
+      && p.colsampleBylevel === 1 && p.colsampleBynode === 1;
+  }
+
+  /** Split records of `nodes` scanned on the pool (see HistogramPool.evaluateSplits). */
+  private scanOnPool(nodes: SplitScanNode[]): Float64Array {
+    if (this.records.length < 2 * SPLIT_RECORD * nodes.length) this.records = new Float64Array(2 * SPLIT_RECORD * nodes.length);
+    this.pool!.evaluateSplits(nodes, this.records);
+    return this.records;
+  }
+
+  private scanNode(nid: number): SplitScanNode {
+    return { slot: this.slotOf(this.hists[nid]), G: this.nodeG[nid], H: this.nodeH[nid], gain: this.nodeGainV[nid] };
   }
 
   private release(nid: number): void {
@@ -195,6 +270,19 @@ export class TreeGrower {
    */
   buildOnCpu(req: HistogramRequest): void {
     const { builds } = req;
+    const b0 = builds[0];
+    if (this.pool && this.poolSums && builds.length === 1 && b0.begin === 0 && b0.end === this.bins.nRows && b0.features.length === this.bins.nCols) {
+      // The root: one thread sums the gradients while the others start on its histogram.
+      this.pool.buildMany(builds, this.sumsOut);
+      this.rootSums = [this.sumsOut[0], this.sumsOut[1]];
+      return;
+    }
+    const scans = this.pendingScans;
+    if (this.pool && scans && scans.nodes.length === builds.length && builds.every((b, i) => this.slotOf(b.hist) === scans.nodes[i].slot)) {
+      this.pool.buildMany(builds, undefined, scans);
+      this.scansDone = true;
+      return;
+    }
     if (this.pool && builds.length > 1 && builds.every((b) => b.features.length === this.bins.nCols)) {
       this.pool.buildMany(builds);
       return;
@@ -217,12 +305,15 @@ export class TreeGrower {
     this.treeFeatures = this.colSample(this.allFeatures, p.colsampleBytree);
     const tree = allocTree(depthwise && p.maxDepth > 0 && p.maxDepth < 12 ? 2 ** (p.maxDepth + 1) - 1 : 63);
 
-    let G = 0, H = 0;
-    for (let i = 0; i < grad.length; i++) { G += grad[i]; H += hess[i]; }
     const tm = this.timings;
     let t0 = tm ? performance.now() : 0;
     this.hists[0] = this.acquire();
+    this.rootSums = null;
+    this.poolSums = this.gradientInputs !== undefined && grad === this.gradientInputs.grad && hess === this.gradientInputs.hess;
     yield { kind: 'histogram', builds: [{ begin: 0, end: bins.nRows, hist: this.hists[0], features: this.treeFeatures }] };
+    const [G, H] = this.rootSums ?? gradientSums(grad, hess);
+    this.rootSums = null;
+    this.poolSums = false;
     if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; tm.histogramRows += bins.nRows; }
     this.setStats(0, G, H);
     const w0 = leafWeight(p, G, H);
@@ -231,7 +322,9 @@ export class TreeGrower {
     tree.threshold[0] = f(eta * w0);
 
     // Priority queue kept sorted so that pop() takes the next entry (small array: at most a few hundred).
-    const queue: Entry[] = [this.evaluate(0, 0)];
+    const queue: Entry[] = [this.poolScans() && this.slotOf(this.hists[0]) >= 0
+      ? { nid: 0, depth: 0, split: candidateFromRecord(this.scanOnPool([this.scanNode(0)]), 0, emptyCandidate()) }
+      : this.evaluate(0, 0)];
     if (tm) { const t = performance.now(); tm.evaluate += t - t0; t0 = t; }
     const before = depthwise
       ? (a: Entry, b: Entry) => a.nid - b.nid
@@ -281,24 +374,38 @@ export class TreeGrower {
         const [small, large] = c.split.hr < c.split.hl ? [r, l] : [l, r];
         return { c, l, r, small, large, hs: this.acquire(), hl: this.acquire() };
       });
+      for (const { small, large, hs, hl } of children) { this.hists[small] = hs; this.hists[large] = hl; }
+      // With the pool, its threads make the larger children's histograms (by subtraction) and scan both:
+      // buildOnCpu has them do it with the builds (a node built whole is scanned by the thread that built it).
+      const onPool = children.length > 0 && this.poolScans()
+        && children.every((x) => this.slotOf(this.hists[x.c.nid]) >= 0 && this.slotOf(x.hs) >= 0 && this.slotOf(x.hl) >= 0);
+      const scanNodes = onPool ? children.map((x) => ({ ...this.scanNode(x.small), sibling: { ...this.scanNode(x.large), parent: this.slotOf(this.hists[x.c.nid]) } })) : null;
+      if (scanNodes) {
+        if (this.records.length < 2 * SPLIT_RECORD * scanNodes.length) this.records = new Float64Array(2 * SPLIT_RECORD * scanNodes.length);
+        this.pendingScans = { nodes: scanNodes, out: this.records };
+      }
+      this.scansDone = false;
       if (tm) t0 = performance.now();
       if (children.length > 0) {
         yield { kind: 'histogram', builds: children.map((x) => ({ begin: partition.begin[x.small], end: partition.end[x.small], hist: x.hs, features: this.treeFeatures })) };
       }
-      for (const { c, small, large, hs, hl } of children) {
-        subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
-        this.hists[small] = hs;
-        this.hists[large] = hl;
+      this.pendingScans = null;
+      for (const { c, small, hs, hl } of children) {
+        if (!onPool) subtractHistogram(bins, this.hists[c.nid]!, hs, hl, this.treeFeatures);
         if (tm) tm.histogramRows += partition.size(small);
       }
       if (tm) { const t = performance.now(); tm.histogram += t - t0; t0 = t; }
-      for (const { c, l, r } of children) {
+      const records = scanNodes ? (this.scansDone ? this.records : this.scanOnPool(scanNodes)) : null;
+      this.scansDone = false;
+      children.forEach(({ c, l, r, small }, i) => {
         for (const child of [l, r]) {
-          const e = this.evaluate(child, c.depth + 1);
+          const e: Entry = records
+            ? { nid: child, depth: c.depth + 1, split: candidateFromRecord(records, 2 * SPLIT_RECORD * i + (child === small ? 0 : SPLIT_RECORD), emptyCandidate()) }
+            : this.evaluate(child, c.depth + 1);
           if (e.split.lossChange > RT_EPS) queue.push(e);
           else this.release(child);
         }
-      }
+      });
       if (tm) tm.evaluate += performance.now() - t0;
       for (const c of set) this.release(c.nid);
     }

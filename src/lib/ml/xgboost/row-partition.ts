@@ -38,10 +38,14 @@ export class RowPartition {
     this.end[0] = nRows;
   }
 
+  /** Set when `rows` is in order already (a pool's gradient pass reset it): the next reset need not rewrite it. */
+  rowsInOrder = false;
+
   /** Puts every row back into the root (node 0), in order. */
   reset(): void {
     const rows = this.rows;
-    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    if (!this.rowsInOrder) for (let i = 0; i < rows.length; i++) rows[i] = i;
+    this.rowsInOrder = false;
     this.begin[0] = 0;
     this.end[0] = rows.length;
   }

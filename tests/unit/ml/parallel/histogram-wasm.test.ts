@@ -49,6 +49,8 @@ describe('the WebAssembly histogram kernel', () => {
         const nRows = 15_000, nCols = 4;
         const { codes, histOffsets, rng } = matrix(nRows, nCols, wide, 8);
         const w = createWasmHistogram(codes, nCols, histOffsets, nRows, 1, shared)!;
+        // `part` reads the kernel's column-major copy of the codes (a small matrix always gets one).
+        expect(w.kernel.layout.columns).toBeGreaterThan(0);
         const kernel = wasmKernel(w.kernel, 0);
         const order = Uint32Array.from({ length: nRows }, (_, i) => i);
         for (let i = nRows - 1; i > 0; i--) { const k = Math.floor(rng.next() * (i + 1)); [order[i], order[k]] = [order[k], order[i]]; }
@@ -152,6 +154,34 @@ describe('HistogramPool on the WebAssembly kernel', () => {
       pool?.dispose();
       one.dispose();
       setWorkerSpawner(real);
+    }
+  });
+
+  it('builds node histograms that are slots of its memory in place, bit for bit as into private arrays', () => {
+    const nRows = 60_000, nCols = 9;
+    const { codes, histOffsets, rng } = matrix(nRows, nCols, false, 22);
+    const len = 2 * histOffsets[nCols];
+    const w = createWasmHistogram(codes, nCols, histOffsets, nRows, 3, true, 8)!;
+    expect(w.hists.length).toBe(8 * len);
+    expect(w.hists.buffer).toBe(w.kernel.memory.buffer);
+    for (let i = 0; i < 2 * nRows; i++) w.gpair[i] = Math.fround(rng.next() - 0.5);
+    for (let i = 0; i < nRows; i++) w.rows[i] = i;
+    const inputs = { codes: w.codes, nCols, histOffsets, gpair: w.gpair, rows: w.rows, wasm: w.kernel };
+    const copying = createHistogramPool(inputs, 3);
+    const inPlace = createHistogramPool({ ...inputs, hists: w.hists, chunkSlots: 4 }, 3);
+    try {
+      expect(inPlace.nThreads).toBe(3);
+      // A node of 4 chunks (its first summed in its own slot, three in chunk slots) and small ones.
+      const ranges: [number, number][] = [[0, 50_000], [50_000, 51_234], [52_000, 59_999], [59_999, 60_000]];
+      const slots = ranges.map(([begin, end], k) => ({ begin, end, hist: w.hists.subarray((4 + k) * len, (5 + k) * len).fill(7) }));
+      const own = ranges.map(([begin, end]) => ({ begin, end, hist: new Float64Array(len) }));
+      inPlace.buildMany(slots);
+      copying.buildMany(own);
+      ranges.forEach((_, k) => expect(slots[k].hist).toEqual(own[k].hist));
+      expect(own[0].hist.some((v) => v !== 0)).toBe(true);
+    } finally {
+      copying.dispose();
+      inPlace.dispose();
     }
   });
 });

@@ -9,6 +9,9 @@ import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
 import { createObjective } from '../../../../src/lib/ml/xgboost/objective.ts';
+import { candidateFromRecord, emptyCandidate, evaluateSplit } from '../../../../src/lib/ml/xgboost/evaluate-split.ts';
+import { nodeGain } from '../../../../src/lib/ml/xgboost/split-gain.ts';
+import { SPLIT_RECORD } from '../../../../src/lib/ml/parallel/histogram-kernel.ts';
 
 function data(n: number, nCols: number, seed: number): TrainingData {
   const rng = new SeededRandom(seed);
@@ -253,6 +256,57 @@ describe('HistogramPool', () => {
       expect(pool.nThreads).toBe(3);
       pool.addLeafMargins(leaves);
       expect(g.margins).toEqual(expected);
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  it('evaluateSplits on 3 threads writes the one-thread scan\'s split records bit for bit, making each sibling as parent − node', () => {
+    const n = 30_000, nCols = 9;
+    const d = data(n, nCols, 7);
+    const bins = buildBinMatrix(d.features as Float32Array[], n, 256, undefined, true);
+    const rng = new SeededRandom(8);
+    // Gradients that the last feature explains best, so the best split lies in the last block of features.
+    const last = d.features[nCols - 1] as Float32Array;
+    const grad = Float32Array.from({ length: n }, (_, i) => Math.fround((last[i] > 25 ? 0.3 : -0.3) + rng.next() - 0.5));
+    const hess = Float32Array.from({ length: n }, () => Math.fround(rng.next() * 0.25));
+    const gpair = shared(new Float32Array(2 * n));
+    interleaveGradients(grad, hess, gpair);
+    const rows = shared(Uint32Array.from({ length: n }, (_, i) => i));
+    const feats = Int32Array.from({ length: nCols }, (_, j) => j);
+    const len = 2 * bins.totalSlots;
+    const hists = new Float64Array(new SharedArrayBuffer(8 * len * 6));
+    const slot = (k: number) => hists.subarray(k * len, (k + 1) * len);
+    const gp = { lambda: 1, alpha: Math.fround(0.5), minChildWeight: 1, maxDeltaStep: 0 };
+    const { cuts } = bins;
+    const pool = createHistogramPool({
+      codes: bins.codes, nCols, histOffsets: bins.histOffsets, gpair, rows, hists, chunkSlots: 2,
+      split: { nBins: bins.nBins, cutPtrs: cuts.ptrs, cutValues: cuts.values, minValues: cuts.minValues, hasMissing: bins.hasMissing, ...gp },
+    }, 3);
+    // Nodes: the root (slot 2), its left rows [0, 11,000) (slot 3) and the right sibling made in slot 4.
+    const sums = (b: number, e: number) => { let G = 0, H = 0; for (let i = b; i < e; i++) { G += grad[i]; H += hess[i]; } return { G, H, gain: nodeGain(gp, G, H) }; };
+    const root = sums(0, n), left = sums(0, 11_000), right = sums(11_000, n);
+    try {
+      expect(pool.nThreads).toBe(3);
+      buildHistogram(bins, gpair, rows, 0, n, feats, slot(2));
+      buildHistogram(bins, gpair, rows, 0, 11_000, feats, slot(3));
+      const before = pool.workDone();
+      const out = new Float64Array(4 * SPLIT_RECORD);
+      pool.evaluateSplits([{ slot: 3, ...left, sibling: { slot: 4, parent: 2, ...right } }, { slot: 2, ...root }], out);
+      // One job of blocks of features (6 per node for 3 threads and 2 nodes), not a scan in this thread alone.
+      const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+      expect(sum(pool.workDone()) - sum(before)).toBe(12);
+      const sibling = new Float64Array(len);
+      for (let s = 0; s < len; s++) sibling[s] = slot(2)[s] - slot(3)[s];
+      expect(slot(4)).toEqual(sibling);
+      const expected = [[slot(3), left], [sibling, right], [slot(2), root]] as const;
+      expected.forEach(([h, st], k) => {
+        const want = emptyCandidate();
+        evaluateSplit(bins, h, feats, st.G, st.H, st.gain, gp, want);
+        expect(want.lossChange).toBeGreaterThan(0);
+        if (k === 2) expect(want.feature).toBe(nCols - 1);
+        expect(candidateFromRecord(out, SPLIT_RECORD * k, emptyCandidate())).toEqual(want);
+      });
     } finally {
       pool.dispose();
     }
