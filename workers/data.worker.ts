@@ -6,8 +6,8 @@ import type { DataEngineApi, LoadedDataset } from '../src/lib/engine/data-engine
 // and keeps one long-lived worker that holds the current table for profiling.
 const engine = createDataEngine();
 
-/** Hand the IPC bytes over instead of copying them. */
-const transferred = (d: LoadedDataset) => Comlink.transfer(d, [d.ipc.buffer]);
+/** Hand the IPC bytes over instead of copying them; a shared table is posted as it is (its memory is shared, not copied). */
+const transferred = (d: LoadedDataset) => (d.shared ? d : Comlink.transfer(d, [d.ipc.buffer]));
 
 const api: DataEngineApi = {
   loadBlob: async (blob, name, options, onProgress) => transferred(await engine.loadBlob(blob, name, options, onProgress)),
@@ -16,6 +16,7 @@ const api: DataEngineApi = {
   profile: (overrides) => engine.profile(overrides),
   digest: () => engine.digest(),
   targetFacts: (target, type, task) => engine.targetFacts(target, type, task),
+  warmUp: () => engine.warmUp(),
 };
 
 Comlink.expose(api);

@@ -12,7 +12,8 @@ function spawn(): TrialWorker {
   });
   failed.catch(() => undefined);
   return {
-    setTable: (ipc) => remote.setTable(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer])),
+    // IPC bytes are moved; a shared table is posted as it is (shared, never marked for transfer).
+    setTable: (ipc) => remote.setTable(ipc instanceof Uint8Array ? Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]) : ipc),
     run: (job, onRound) => remote.run(job, Comlink.proxy(onRound)),
     terminate: () => worker.terminate(),
     failed,

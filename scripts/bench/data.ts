@@ -5,13 +5,18 @@
 // figures, it does not fail on a slow machine.
 //   --node-only      skip the browser
 //   --repeats N      pairs per engine (default 5)
+//   --csv-only       skip flights-3m.parquet (Node and Chromium)
 //   --breakdown      print where each Chromium load's time went (worker read/parse/build/IPC, transfer, render)
-import { execFileSync } from 'node:child_process';
+// BENCH_DIST=folder serves that studio build (a `vite build --outDir` folder) instead of ./dist, on port
+// BENCH_PORT (default 4199).
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { withStudio } from './studio-browser.ts';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+// @ts-expect-error plain ESM helper
+import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
 import { loadBytes } from '../../src/lib/data/index.ts';
 import { makeBenchCsv } from './make-bench-csv.ts';
 
@@ -25,7 +30,8 @@ const argAfter = (flag: string) => {
 const REPEATS = Math.max(1, Number(argAfter('--repeats') ?? 5));
 const BREAKDOWN = process.argv.includes('--breakdown');
 
-interface Row { engine: string; file: string; times: number[]; rows: number; bytes: number; ratios?: number[] }
+/** `cpu`: CPU seconds per run where the engine runs in this process or reports them (Node, pandas); on a busy machine they move far less than wall times. */
+interface Row { engine: string; file: string; times: number[]; rows: number; bytes: number; ratios?: number[]; cpu?: number[] }
 const rows: Row[] = [];
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,45 +39,53 @@ const median = (xs: number[]) => {
 };
 const base = (path: string) => path.split('/').pop()!;
 
-/** One mlpad load in Node (loadBytes on the file's bytes, as the CLI does); seconds and rows. */
-async function nodeRun(path: string, bytes: Uint8Array): Promise<[number, number]> {
+/** One mlpad load in Node (loadBytes on the file's bytes, as the CLI does); seconds, rows and CPU seconds (this process, all threads). */
+async function nodeRun(path: string, bytes: Uint8Array): Promise<[number, number, number]> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await loadBytes(base(path), bytes);
-  return [(performance.now() - t0) / 1000, r.table.numRows];
+  const c = process.cpuUsage(c0);
+  return [(performance.now() - t0) / 1000, r.table.numRows, (c.user + c.system) / 1e6];
 }
 
 let pandasVersion = '';
-/** One pandas.read_csv of `path` in a fresh interpreter (timed inside it); null when pandas is missing. */
-function pandasRun(path: string): number | null {
-  if (!existsSync(PYTHON)) return null;
-  const code = 'import sys,time,pandas as pd\nt=time.perf_counter(); df=pd.read_csv(sys.argv[1]); print(time.perf_counter()-t, len(df), pd.__version__)';
+/** CPU seconds of each pandas run, by the list of wall times they belong to. */
+const pandasCpu = new WeakMap<(number | null)[], number[]>();
+/** One pandas.read_csv of `path` in a fresh interpreter (timed inside it, wall and CPU); null when pandas is missing. */
+function pandasRun(path: string, into: (number | null)[]): void {
+  if (!existsSync(PYTHON)) return void into.push(null);
+  const code = 'import sys,time,pandas as pd\nt=time.perf_counter(); c=time.process_time(); df=pd.read_csv(sys.argv[1]); print(time.perf_counter()-t, len(df), pd.__version__, time.process_time()-c)';
   try {
-    const [secs, , version] = execFileSync(PYTHON, ['-c', code, path], { encoding: 'utf8' }).trim().split(' ');
+    const [secs, , version, cpu] = execFileSync(PYTHON, ['-c', code, path], { encoding: 'utf8' }).trim().split(' ');
     pandasVersion = version;
-    return Number(secs);
+    into.push(Number(secs));
+    if (!pandasCpu.has(into)) pandasCpu.set(into, []);
+    pandasCpu.get(into)!.push(Number(cpu));
   } catch (e) {
     console.log(`(pandas anchor skipped: ${(e as Error).message.split('\n')[0]})`);
-    return null;
+    into.push(null);
   }
 }
 
-function record(engine: string, path: string, times: number[], n: number, pandas: (number | null)[] = []): void {
+function record(engine: string, path: string, times: number[], n: number, pandas: (number | null)[] = [], cpu?: number[]): void {
   const ratios = pandas.flatMap((p, i) => (p === null ? [] : [p / times[i]]));
-  rows.push({ engine, file: base(path), times, rows: n, bytes: statSync(path).size, ratios: ratios.length ? ratios : undefined });
+  rows.push({ engine, file: base(path), times, rows: n, bytes: statSync(path).size, ratios: ratios.length ? ratios : undefined, cpu });
 }
 
 async function nodeRuns(path: string, withPandas: boolean): Promise<(number | null)[]> {
   const bytes = new Uint8Array(readFileSync(path));
   const times: number[] = [];
+  const cpu: number[] = [];
   const pandas: (number | null)[] = [];
   let n = 0;
   for (let i = 0; i < REPEATS; i++) {
-    if (withPandas) pandas.push(pandasRun(path));
-    const [s, r] = await nodeRun(path, bytes);
+    if (withPandas) pandasRun(path, pandas);
+    const [s, r, c] = await nodeRun(path, bytes);
     times.push(s);
+    cpu.push(c);
     n = r;
   }
-  record('mlpad, Node ' + process.version, path, times, n, pandas);
+  record('mlpad, Node ' + process.version, path, times, n, pandas, cpu);
   return pandas;
 }
 
@@ -116,8 +130,36 @@ async function browserLoad(page: Page, path: string, loadId: number): Promise<{ 
   return { ...got, rows: n };
 }
 
+/** The studio build the Chromium half serves: BENCH_DIST, else ./dist (built first when missing). */
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const PORT = Number(process.env.BENCH_PORT ?? 4199);
+
+/** Like studio-browser.ts's withStudio, serving DIST. */
+async function withStudioAt<T>(port: number, query: string, use: (page: Page, browser: Browser) => Promise<T>): Promise<T | null> {
+  if (DIST === 'dist') return withStudio(port, query, use);
+  const chromium = findChromium();
+  if (!chromium) { console.log('(browser run skipped: no Chromium)'); return null; }
+  if (!existsSync(`${DIST}/index.html`)) throw new Error(`BENCH_DIST=${DIST} has no index.html; run npx vite build --outDir ${DIST}`);
+  const server = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      for (let i = 0; i < 60; i++) {
+        try { await page.goto(`http://localhost:${port}/${query}`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
+      }
+      return await use(page, browser);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    try { process.kill(-server.pid!); } catch { /* already gone */ }
+  }
+}
+
 async function browserRuns(paths: string[], pandasFor: Set<string>): Promise<void> {
-  await withStudio(4199, '', async (page, browser) => {
+  await withStudioAt(PORT, '', async (page, browser) => {
     const version = browser.version();
     // tsx names the arrow functions the callbacks below define; the page needs the helper it calls for that.
     await page.evaluate('globalThis.__name = (f) => f');
@@ -128,7 +170,7 @@ async function browserRuns(paths: string[], pandasFor: Set<string>): Promise<voi
       const pandas: (number | null)[] = [];
       let n = 0;
       for (let i = 0; i < REPEATS; i++) {
-        if (pandasFor.has(path)) pandas.push(pandasRun(path));
+        if (pandasFor.has(path)) pandasRun(path, pandas);
         const r = await browserLoad(page, path, ++loadId);
         times.push(r.seconds);
         n = r.rows;
@@ -136,7 +178,7 @@ async function browserRuns(paths: string[], pandasFor: Set<string>): Promise<voi
       }
       record(`mlpad, Chromium ${version} (studio: file input → rows shown)`, path, times, n, pandas);
       const ps = pandas.filter((p): p is number => p !== null);
-      if (ps.length) rows.push({ engine: `pandas ${pandasVersion} read_csv (C engine), runs paired with Chromium`, file: base(path), times: ps, rows: n, bytes: statSync(path).size });
+      if (ps.length) rows.push({ engine: `pandas ${pandasVersion} read_csv (C engine), runs paired with Chromium`, file: base(path), times: ps, rows: n, bytes: statSync(path).size, cpu: pandasCpu.get(pandas) });
     }
   });
 }
@@ -144,13 +186,15 @@ async function browserRuns(paths: string[], pandasFor: Set<string>): Promise<voi
 function printTable(): void {
   const mb = (b: number) => b / 1e6;
   console.log(`\nload average at the end (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(2)).join(', ')} on this machine's cores`);
-  console.log(`\n| file | engine | median s (${REPEATS} runs) | every run, s | MB/s | rows/s | × pandas' throughput (median of pairs) |`);
-  console.log('|---|---|---:|---|---:|---:|---:|');
+  console.log(`\n| file | engine | median s (${REPEATS} runs) | every run, s | MB/s | rows/s | × pandas' throughput (median of pairs) | median CPU s |`);
+  console.log('|---|---|---:|---|---:|---:|---:|---:|');
   for (const r of rows) {
     const s = median(r.times);
     const ratio = r.ratios ? `${median(r.ratios).toFixed(2)}× (${r.ratios.map((x) => x.toFixed(2)).join(', ')})` : '';
-    console.log(`| ${r.file} | ${r.engine} | ${s.toFixed(3)} | ${r.times.map((x) => x.toFixed(2)).join(', ')} | ${(mb(r.bytes) / s).toFixed(1)} | ${Math.round(r.rows / s).toLocaleString('en-US')} | ${ratio} |`);
+    const cpu = r.cpu?.length ? median(r.cpu).toFixed(3) : '';
+    console.log(`| ${r.file} | ${r.engine} | ${s.toFixed(3)} | ${r.times.map((x) => x.toFixed(2)).join(', ')} | ${(mb(r.bytes) / s).toFixed(1)} | ${Math.round(r.rows / s).toLocaleString('en-US')} | ${ratio} | ${cpu} |`);
   }
+  console.log('(CPU s: pandas, its process inside read_csv; Node, this whole process, threads included. Chromium spreads a load over several processes and threads, so no CPU figure is given for it.)');
   for (const r of rows.filter((x) => x.ratios)) console.log(`target ≥ 1× pandas' read_csv throughput: ${r.engine} at ${median(r.ratios!).toFixed(2)}× (median of ${r.ratios!.length} alternating pairs)`);
   for (const r of rows.filter((x) => x.file.endsWith('.parquet'))) console.log(`target < 1 s for flights-3m.parquet into Arrow: ${r.engine} ${median(r.times).toFixed(2)} s`);
 }
@@ -160,10 +204,11 @@ console.log(`bench CSV: ${CSV} (${(size / 1e6).toFixed(1)} MB); Parquet: ${PARQU
 const pandas = await nodeRuns(CSV, true);
 if (pandas.some((p) => p !== null)) {
   const ps = pandas.filter((p): p is number => p !== null);
-  rows.unshift({ engine: `pandas ${pandasVersion} read_csv (C engine), runs paired with Node`, file: base(CSV), times: ps, rows: 0, bytes: size });
+  rows.unshift({ engine: `pandas ${pandasVersion} read_csv (C engine), runs paired with Node`, file: base(CSV), times: ps, rows: 0, bytes: size, cpu: pandasCpu.get(pandas) });
 }
-await nodeRuns(PARQUET, false);
-if (!process.argv.includes('--node-only')) await browserRuns([CSV, PARQUET], new Set([CSV]));
+const CSV_ONLY = process.argv.includes('--csv-only');
+if (!CSV_ONLY) await nodeRuns(PARQUET, false);
+if (!process.argv.includes('--node-only')) await browserRuns(CSV_ONLY ? [CSV] : [CSV, PARQUET], new Set([CSV]));
 const pandasRow = rows.find((r) => r.engine.startsWith('pandas'));
 if (pandasRow) pandasRow.rows = rows.find((r) => r.file === pandasRow.file && r.engine.startsWith('mlpad'))?.rows ?? 0;
 printTable();

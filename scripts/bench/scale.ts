@@ -10,10 +10,14 @@ import type { Page } from 'playwright-core';
 import { mulberry32 } from '../../src/lib/ml/random.ts';
 import { withStudio } from './studio-browser.ts';
 
-const CSV = 'bench/out/scale-1gb.csv';
-const ROWS = 10_000_000;
+/** Rows to write and load; SCALE_ROWS picks a smaller file to iterate on (2_000_000 is about 216 MB). Defaults to 10 million (1.08 GB). */
+const ROWS = Number(process.env.SCALE_ROWS ?? 10_000_000);
+if (!Number.isInteger(ROWS) || ROWS < 1000) throw new RangeError(`SCALE_ROWS must be an integer of at least 1000, got ${process.env.SCALE_ROWS}.`);
+const NAME = ROWS === 10_000_000 ? 'scale-1gb.csv' : `scale-${ROWS}.csv`;
+const CSV = `bench/out/${NAME}`;
 const CITIES = ['Seattle', 'Portland', 'Boise', 'Denver', 'Austin', 'Boston', 'Chicago', 'Miami', 'Reno', 'Tulsa'];
-const PORT = 4207;
+/** The preview server's port; SCALE_PORT overrides it (defaults to 4207). */
+const PORT = Number(process.env.SCALE_PORT ?? 4207);
 const ROUNDS = 10;
 /** Each step's time limit; a slow 2-core machine parses 1 GB in minutes, not hours. */
 const STEP_MS = 30 * 60_000;
@@ -23,7 +27,7 @@ const STEP_MS = 30 * 60_000;
  * of them), about 108 bytes a row, seeded: 1.08 GB. Kept when a file with that many rows' bytes is there.
  */
 async function makeScaleCsv(path: string): Promise<void> {
-  if (existsSync(path) && statSync(path).size > 1e9) return;
+  if (existsSync(path) && statSync(path).size > ROWS * 100) return;
   mkdirSync(dirname(path), { recursive: true });
   const rnd = mulberry32(13);
   const out = createWriteStream(path);
@@ -69,6 +73,8 @@ function chromiumProcesses(): Proc[] {
 /** Samples memory until stopped; `mark(step)` starts a new step's peaks. */
 class MemorySampler {
   readonly peaks = new Map<string, { renderer: number; total: number }>();
+  /** The renderer's RSS as each step began. */
+  readonly starts = new Map<string, number>();
   #step = 'baseline';
   #timer = setInterval(() => this.sample(), 250);
 
@@ -85,6 +91,7 @@ class MemorySampler {
     this.sample();
     this.#step = step;
     this.sample();
+    this.starts.set(step, this.peaks.get(step)?.renderer ?? 0);
   }
 
   stop(): void {
@@ -139,16 +146,16 @@ async function main(): Promise<void> {
     try {
       seconds.load = await timed(page, memory, 'load', async () => {
         await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
-        const summary = page.locator('[data-testid="dataset-name"][data-name="scale-1gb.csv"]');
-        await shownOrError(page, 'dataset-name"][data-name="scale-1gb.csv', 'load-error');
+        const summary = page.locator(`[data-testid="dataset-name"][data-name="${NAME}"]`);
+        await shownOrError(page, `dataset-name"][data-name="${NAME}`, 'load-error');
         rows = Number(await summary.getAttribute('data-rows'));
       });
       const received = await page.evaluate(() => (performance.getEntriesByName('mlpad-data:received', 'mark').at(-1) as PerformanceMark | undefined)?.detail ?? null);
-      const d = received as { ipcBytes?: number; readMs: number; parseMs: number; buildMs: number; ipcMs: number } | null;
+      const d = received as { ipcBytes?: number; shared?: boolean; readMs: number; parseMs: number; buildMs: number; ipcMs: number } | null;
       tableBytes = d?.ipcBytes ?? 0;
-      if (d) loadDetail = `read ${(d.readMs / 1000).toFixed(1)} s, parse ${(d.parseMs / 1000).toFixed(1)} s, build ${(d.buildMs / 1000).toFixed(1)} s, IPC ${(d.ipcMs / 1000).toFixed(1)} s in the data worker`;
+      if (d) loadDetail = `read ${(d.readMs / 1000).toFixed(1)} s, parse ${(d.parseMs / 1000).toFixed(1)} s, build ${(d.buildMs / 1000).toFixed(1)} s, ${d.shared ? 'sharing' : 'IPC'} ${(d.ipcMs / 1000).toFixed(1)} s in the data worker; the table ${d.shared ? 'lives in shared memory (one copy)' : 'crossed as IPC bytes (copies)'}`;
       seconds.profile = await timed(page, memory, 'profile', async () => {
-        await page.locator('[data-testid="dataset-name"][data-name="scale-1gb.csv"][data-profiling="false"]').waitFor({ timeout: STEP_MS });
+        await page.locator(`[data-testid="dataset-name"][data-name="${NAME}"][data-profiling="false"]`).waitFor({ timeout: STEP_MS });
       });
       seconds.train = await timed(page, memory, 'train', async () => {
         await page.getByTestId('nav-train').click();
@@ -168,15 +175,22 @@ async function main(): Promise<void> {
     const base = memory.peaks.get('baseline')!;
     console.log(`\nChromium ${browser.version()}; ${rows.toLocaleString('en')} rows; Arrow table (IPC bytes) ${gb(tableBytes)}; renderer before the load ${gb(base.renderer)}`);
     if (loadDetail) console.log(`load: ${loadDetail}`);
-    console.log('\n| step | seconds | peak renderer RSS (page + workers) | × table | peak RSS, all Chromium processes | × table |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    // A small SCALE_ROWS table is dwarfed by the studio itself: the growth over the renderer before the load says more.
+    console.log('\n| step | seconds | peak renderer RSS (page + workers) | × table | growth over the studio before the load | × table | peak RSS, all Chromium processes | × table |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const ratio = (n: number) => (tableBytes ? `${(n / tableBytes).toFixed(2)}×` : 'n/a');
     for (const step of ['load', 'profile', 'train']) {
       const p = memory.peaks.get(step);
       if (!p) continue;
       const s = seconds[step];
-      console.log(`| ${step} | ${s === undefined ? 'did not finish' : s.toFixed(1)} | ${gb(p.renderer)} | ${ratio(p.renderer)} | ${gb(p.total)} | ${ratio(p.total)} |`);
+      const growth = p.renderer - base.renderer;
+      console.log(`| ${step} | ${s === undefined ? 'did not finish' : s.toFixed(1)} | ${gb(p.renderer)} | ${ratio(p.renderer)} | ${gb(growth)} | ${ratio(growth)} | ${gb(p.total)} | ${ratio(p.total)} |`);
     }
+    const train = memory.peaks.get('train');
+    const trainStart = memory.starts.get('train');
+    // The training job's own working memory (float32 features, the bin matrix, gradients, predictions): what the
+    // renderer grew by during the train step, over what it held as the step began (the shared table included).
+    if (train && trainStart) console.log(`\ntrain step: the renderer held ${gb(trainStart)} as it began and grew by ${gb(train.renderer - trainStart)} (${ratio(train.renderer - trainStart)}): the job's working memory (features, bins, gradients) plus any copy of the table.`);
     const peak = Math.max(...[...memory.peaks.values()].map((p) => p.renderer));
     console.log(`\npeak renderer RSS ${gb(peak)} = ${ratio(peak)} the Arrow table (target ≤ 2×); ${gb(peak - base.renderer)} above the studio before the load.`);
   });

@@ -3,7 +3,7 @@
 // transferred. Stop asks the job to end (finished candidates are kept); a new dataset ends the worker.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc } from './dataset-client.svelte.ts';
+import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type { ProblemInference } from '../autopilot/problem.ts';
 import type { AutopilotEngineApi, AutopilotEvent, AutopilotJob, AutopilotOutcome, AutopilotStage, CandidateRun, Exploration, ExploreRequest } from '../engine/autopilot-engine-api.ts';
 import { Cancelled, messageOf } from './worker-job.ts';
@@ -62,8 +62,7 @@ export class AutopilotClient {
     this.#table = table;
     if (this.#opening?.table !== table) {
       const api = this.#session.open([table], async (a) => {
-        const ipc = await jobIpc(table);
-        await a.setTable(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+        await a.setTable(jobTransfer(await jobTable(table)));
       });
       api.catch(() => { if (this.#opening?.api === api) this.#opening = null; });
       this.#opening = { table, api };

@@ -4,7 +4,7 @@
 // session.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc } from './dataset-client.svelte.ts';
+import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type { BiasSection } from '../clarify/bias/types.ts';
 import type { BiasJobConfig } from '../clarify/bias-job.ts';
 import type { ShapJobConfig } from '../clarify/shap-job.ts';
@@ -50,10 +50,10 @@ export class ClarifyClient {
   /** Opens (or reuses) the session on `table` and `model`; returns the worker's API. */
   #open(table: Table, model: Uint8Array | null): Promise<Comlink.Remote<ClarifyEngineApi>> {
     return this.#session.open([table, model], async (api) => {
-      const ipc = await jobIpc(table);
+      const ipc = await jobTable(table);
       const copy = model ? model.slice() : null;
-      const transfers = [ipc.buffer, ...(copy ? [copy.buffer] : [])] as ArrayBuffer[];
-      this.facts = await api.open(Comlink.transfer(ipc, transfers), copy);
+      // Each marked on its own: Comlink remembers a transfer list per object, and the shared table is posted again later.
+      this.facts = await api.open(jobTransfer(ipc), copy ? Comlink.transfer(copy, [copy.buffer as ArrayBuffer]) : null);
     });
   }
 

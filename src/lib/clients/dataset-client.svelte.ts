@@ -7,6 +7,8 @@ import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
 import type { TargetFacts } from '../profile/target-facts.ts';
 import type { Task } from '../ml/prepare/types.ts';
 import { Cancelled, jobEnds, messageOf } from './worker-job.ts';
+import { tableFromShared, type SharedTable } from '../data/shared-table.ts';
+import { copyChunks, ipcChunks, joinChunks } from '../data/ipc-chunks.ts';
 
 /** Where the current dataset came from; only samples can be restored from a shared link. */
 export type DatasetSource = { kind: 'sample'; id: string; title: string } | { kind: 'file' } | { kind: 'url'; url: string };
@@ -52,6 +54,8 @@ const newWorker = () => new Worker(new URL('../../../workers/data.worker.ts', im
 /** Bytes copied per task when duplicating IPC for the profile worker: small enough to keep frames at 60 Hz. */
 const COPY_SLICE_BYTES = 4 << 20;
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Copy `src` a slice per task, so copying a large table never freezes the page for a quarter second. */
 async function copyInSlices(src: Uint8Array): Promise<Uint8Array> {
   const out = new Uint8Array(src.byteLength);
@@ -70,20 +74,67 @@ async function copyInSlices(src: Uint8Array): Promise<Uint8Array> {
 const loadedBytes = new WeakMap<Table, Uint8Array>();
 
 /**
- * The IPC bytes `table` was read from when a DatasetClient loaded it, else null. They back the table on this
- * thread: read them, never transfer or change them (hashing them is fine).
+ * Where the page is cross-origin isolated, a loaded table lives in shared memory instead: the one copy that the
+ * page, the profile worker and jobs all read (issue 13). Keyed by the table, like loadedBytes.
+ */
+const loadedShared = new WeakMap<Table, SharedTable>();
+
+/**
+ * The Arrow IPC stream bytes of a table a DatasetClient loaded, else null. For a table loaded as IPC bytes they
+ * are the bytes it reads from: read them, never transfer or change them (hashing them is fine). For a table in
+ * shared memory they are written now, in ordinary memory (Blob, OPFS and Web Crypto refuse shared views): a
+ * copy of the table, so ask only to keep or hash a dataset, and check its size with datasetIpcLength first.
  */
 export function datasetIpc(table: Table): Uint8Array | null {
-  return loadedBytes.get(table) ?? null;
+  const bytes = loadedBytes.get(table);
+  if (bytes) return bytes;
+  return loadedShared.has(table) ? joinChunks(ipcChunks(table)) : null;
+}
+
+/**
+ * datasetIpc without a long task: a table in shared memory is written a few MB per task (its bytes are a copy,
+ * as there); a table loaded as IPC bytes gives those bytes themselves.
+ */
+export async function datasetIpcInSlices(table: Table): Promise<Uint8Array | null> {
+  const bytes = loadedBytes.get(table);
+  if (bytes) return bytes;
+  return loadedShared.has(table) ? copyChunks(ipcChunks(table), nextTask) : null;
+}
+
+/** The size of datasetIpc(table) in bytes, without writing them; 0 for a table no DatasetClient loaded. */
+export function datasetIpcLength(table: Table): number {
+  return loadedBytes.get(table)?.byteLength ?? loadedShared.get(table)?.ipcBytes ?? 0;
 }
 
 /**
  * A fresh copy of `table`'s Arrow IPC stream bytes, to transfer to a job's worker. A loaded table's bytes are
  * copied a slice per task (no long task); any other table is serialised with tableToIPC on this thread.
+ * Prefer jobTable: it hands a shared table over without a copy.
  */
 export async function jobIpc(table: Table): Promise<Uint8Array> {
   const bytes = loadedBytes.get(table);
-  return bytes ? copyInSlices(bytes) : tableToIPC(table, 'stream');
+  if (bytes) return copyInSlices(bytes);
+  return loadedShared.has(table) ? copyChunks(ipcChunks(table), nextTask) : tableToIPC(table, 'stream');
+}
+
+/** A table as a job's worker takes it: Arrow IPC bytes (its own copy, transferred) or a SharedTable (shared). */
+export type JobTable = Uint8Array | SharedTable;
+
+/**
+ * `table` for a job's worker: the SharedTable itself when it lives in shared memory (no copy: the job reads the
+ * page's memory and must not change it), else a fresh copy of its IPC bytes (jobIpc). Post it with jobTransfer.
+ */
+export async function jobTable(table: Table): Promise<JobTable> {
+  return loadedShared.get(table) ?? jobIpc(table);
+}
+
+/**
+ * `data` marked for posting: IPC bytes are transferred (moved), a SharedTable is posted as it is (shared). Never
+ * pass a SharedTable to Comlink.transfer: Comlink keeps a transfer list per object for good, and every later post
+ * of the same table would try to move those buffers again.
+ */
+export function jobTransfer<T extends JobTable>(data: T): T {
+  return data instanceof Uint8Array ? Comlink.transfer(data, [data.buffer as ArrayBuffer]) : data;
 }
 
 /**
@@ -237,7 +288,7 @@ export class DatasetClient {
     try {
       const loaded = await Promise.race([run(api, onProgress), cancelled, failed]);
       if (this.#load !== load) return;
-      performance.mark('mlpad-data:received', { detail: { ...loaded.timings, ipcBytes: loaded.ipc.byteLength } });
+      performance.mark('mlpad-data:received', { detail: { ...loaded.timings, ipcBytes: loaded.ipcBytes, shared: loaded.shared !== null } });
       this.#adopt(loaded, source, settings);
       adopted?.();
     } catch (e) {
@@ -272,13 +323,16 @@ export class DatasetClient {
     const spare = { ...this.#takeWorker(), failed: false };
     // An error before the spare is used would be missed by the next load's listener: it starts a fresh worker then.
     spare.worker.addEventListener('error', () => (spare.failed = true));
+    // Parse a small synthetic CSV while the user is away, so the next file runs in optimised code (csv-warmup.ts).
+    spare.api.warmUp().catch(() => {});
     this.#spare = spare;
   }
 
-  /** Make a freshly loaded dataset current: show it, hand a copy to the profile worker, profile it. */
+  /** Make a freshly loaded dataset current: show it, hand it (shared, else a copy) to the profile worker, profile it. */
   #adopt(loaded: LoadedDataset, source: DatasetSource, settings: LoadSettings | undefined): void {
-    const table = tableFromIPC(loaded.ipc);
-    loadedBytes.set(table, loaded.ipc);
+    const table = loaded.shared ? tableFromShared(loaded.shared) : tableFromIPC(loaded.ipc);
+    if (loaded.shared) loadedShared.set(table, loaded.shared);
+    else loadedBytes.set(table, loaded.ipc);
     performance.mark('mlpad-data:decoded');
     this.dataset = {
       name: loaded.name,
@@ -300,16 +354,19 @@ export class DatasetClient {
     this.overrides = Object.fromEntries(Object.entries(settings?.overrides ?? {}).filter(([c]) => names.includes(c)));
     this.target = settings?.target && names.includes(settings.target) ? settings.target : null;
     this.schema = [];
-    const sent = this.#sendTable(table, loaded.ipc);
+    const sent = this.#sendTable(table, loaded.shared ?? loaded.ipc);
     this.#tableSent = sent;
     void this.#profileNew(loaded, sent);
   }
 
-  /** Hand the profile worker its copy of `table` unless a newer dataset took over meanwhile (then null). */
-  async #sendTable(table: Table, ipc: Uint8Array): Promise<ColumnSchema[] | null> {
+  /**
+   * Hand `table` to the profile worker unless a newer dataset took over meanwhile (then null): shared, the same
+   * memory; as IPC bytes, its own copy (the table on this thread reads from them).
+   */
+  async #sendTable(table: Table, data: Uint8Array | SharedTable): Promise<ColumnSchema[] | null> {
     const api = this.#ensureProfileWorker();
-    // The table on this thread reads from ipc, so the profile worker gets its own copy.
-    const copy = await copyInSlices(ipc);
+    if (!(data instanceof Uint8Array)) return this.dataset?.table === table ? api.setTable(data) : null;
+    const copy = await copyInSlices(data);
     // Posted at once after the check, so the worker's last setTable is always the current dataset's.
     if (this.dataset?.table !== table) return null;
     return api.setTable(Comlink.transfer(copy, [copy.buffer]));

@@ -4,7 +4,7 @@
 // Arrow IPC, model files, output files, each transferred.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc } from './dataset-client.svelte.ts';
+import { jobIpc, jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type {
   DeployedModelInfo, DeployEngineApi, DeployFile, EndpointState, InvokeOutcome, ModelExample, RolloutConfig, RolloutResult, ShadowConfig,
   ShadowStats, TrafficOutcome, TransformOutcome, TransformRequest, VariantSpec,
@@ -61,8 +61,8 @@ export class DeployClient {
       this.#tableSent = false;
     });
     if (!this.#tableSent) {
-      const ipc = this.#table ? await jobIpc(this.#table) : null;
-      await this.#session.race(api.setTable(ipc ? Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]) : null));
+      const data = this.#table ? await jobTable(this.#table) : null;
+      await this.#session.race(api.setTable(data ? jobTransfer(data) : null));
       this.#tableSent = true;
     }
     return api;

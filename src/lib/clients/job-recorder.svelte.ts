@@ -10,7 +10,7 @@ import { tableToIPC } from 'apache-arrow';
 import { COLLECTIONS, getRun, listRuns, recordRun, startRun, type ArtifactInput, type CompletedRunInput, type JobType, type RunRecorder } from '../experiments/index.ts';
 import type { AutopilotClient } from './autopilot-client.svelte.ts';
 import type { ClarifyClient } from './clarify-client.svelte.ts';
-import { datasetIpc, type DatasetClient } from './dataset-client.svelte.ts';
+import { datasetIpc, datasetIpcLength, type DatasetClient } from './dataset-client.svelte.ts';
 import { datasetArtifact, datasetArtifactByHash, experimentNameFor, failedRun, jsonArtifact, KEEP_DATASET_BYTES, textArtifact } from './job-runs.ts';
 import { completeTrainingRun, logRounds, type RunMetrics } from '../experiments/job-content.ts';
 import { autopilotRunContent, candidateRunInputs, trialRunInputs, tuningRunContent, type SearchRunContent } from '../experiments/job-content-search.ts';
@@ -99,17 +99,18 @@ export class JobRecorder {
       // The bytes the table was loaded from (no second copy). A small dataset is kept with the run and hashed here;
       // a large one is hashed in the profile worker (Web Crypto's digest runs on the calling thread) and recorded by
       // hash and size only. A table the client did not load (none today) is serialised as before.
-      const ipc = datasetIpc(ds.table);
-      const input = ipc && ipc.length > KEEP_DATASET_BYTES
+      const input = datasetIpcLength(ds.table) > KEEP_DATASET_BYTES
         ? this.c.data.digest().then((d) => datasetArtifactByHash(d.sha256, d.bytes, ds.name))
-        : Promise.resolve().then(() => datasetArtifact(ipc ?? tableToIPC(ds.table, 'stream'), ds.name));
+        : Promise.resolve().then(() => datasetArtifact(datasetIpc(ds.table) ?? tableToIPC(ds.table, 'stream'), ds.name));
       this.#datasetInput = { loadId: ds.loadId, input };
     }
     return this.#datasetInput.input;
   }
 
   #enqueue<T>(what: string, job: () => Promise<T>): Promise<T | undefined> {
-    const next = this.#queue.then(() => this.store.write(what, () => job()));
+    // A task of its own: hashing a job's outputs (tens of MB for millions of rows) must not join the long task
+    // that first renders the job's result (issue 13).
+    const next = this.#queue.then(() => new Promise((r) => setTimeout(r, 0))).then(() => this.store.write(what, () => job()));
     this.#queue = next.catch(() => undefined);
     return next;
   }
@@ -220,7 +221,9 @@ export class JobRecorder {
       () => { logged = 0; error = train.error; },
       async (rec, result) => {
         if (result) {
-          await completeTrainingRun(rec, result, { target: this.c.trainTarget?.() ?? this.c.data.target }, logged);
+          // predictions.csv is kept up to KEEP_DATASET_BYTES, as the dataset is: for millions of rows it is tens of MB that
+          // the page would hash twice and write in one piece (long tasks of 100–300 ms, issue 13); the view still offers it.
+          await completeTrainingRun(rec, result, { target: this.c.trainTarget?.() ?? this.c.data.target, predictions: result.predictionsCsv.length <= KEEP_DATASET_BYTES }, logged);
         } else if (train.error && train.error !== error) {
           await rec.fail(train.error);
         } else {

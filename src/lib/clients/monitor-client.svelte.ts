@@ -3,7 +3,7 @@
 // the results already shown stay, and the next run opens a fresh session.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc } from './dataset-client.svelte.ts';
+import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type { MonitorEngineApi, MonitorRun, MonitorRunConfig, TimeSpan } from '../engine/monitor-engine-api.ts';
 import { Cancelled, messageOf } from './worker-job.ts';
 import { WorkerSession } from './worker-session.ts';
@@ -37,8 +37,7 @@ export class MonitorClient {
 
   #open(table: Table): Promise<Comlink.Remote<MonitorEngineApi>> {
     return this.#session.open([table], async (api) => {
-      const ipc = await jobIpc(table);
-      await api.open(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+      await api.open(jobTransfer(await jobTable(table)));
       this.#table = table;
     });
   }

@@ -8,11 +8,14 @@
 import { tableToIPC } from 'apache-arrow';
 import { untrack } from 'svelte';
 import { DATASET_MEDIA_TYPE, deleteDataset, getDatasetBytes, listDatasets, saveDataset, touchDataset, type SavedDataset } from '../experiments/datasets.ts';
-import { datasetIpc, type Dataset, type DatasetClient } from './dataset-client.svelte.ts';
+import { datasetIpc, datasetIpcInSlices, datasetIpcLength, type Dataset, type DatasetClient } from './dataset-client.svelte.ts';
 import type { StoreClient } from './store-client.svelte.ts';
 import { messageOf } from './worker-job.ts';
 
-/** The Arrow IPC stream bytes to keep for `ds`: the bytes it was loaded from (no second copy). */
+/**
+ * The Arrow IPC stream bytes to keep for `ds`: the bytes it was loaded from (no second copy), or, for a table in
+ * shared memory, an ordinary copy written now (OPFS and Web Crypto refuse shared views).
+ */
 export function datasetBytes(ds: Dataset): Uint8Array {
   return datasetIpc(ds.table) ?? tableToIPC(ds.table, 'stream');
 }
@@ -145,7 +148,8 @@ export class SavedDatasetsClient {
     }
     this.current = null;
     this.offer = null;
-    const bytes = datasetBytes(ds).length;
+    // Counted, not written: a shared table's bytes are a copy made only when it is kept.
+    const bytes = datasetIpcLength(ds.table) || datasetBytes(ds).length;
     if (bytes > AUTO_KEEP_BYTES) this.offer = { name: ds.name, bytes, loadId: ds.loadId };
     else void this.#keep(ds);
   }
@@ -165,7 +169,7 @@ export class SavedDatasetsClient {
     const previous = this.#kept;
     const replaces = previous && previous.name === ds.name && previous.source === sourceKey(ds) ? previous.id : undefined;
     this.saving = ds.name;
-    const record = await this.#enqueue(`keep ${ds.name} in this browser`, (s) => saveDataset(s, {
+    const record = await this.#enqueue(`keep ${ds.name} in this browser`, async (s) => saveDataset(s, {
       name: ds.name,
       sourceKind: ds.source.kind === 'url' ? 'url' : 'file',
       ...(ds.source.kind === 'url' ? { sourceUrl: ds.source.url } : {}),
@@ -175,7 +179,7 @@ export class SavedDatasetsClient {
       columnNames: ds.table.schema.fields.map((f) => f.name),
       sourceSize: ds.bytes,
       ...(replaces ? { replaces } : {}),
-    }, datasetBytes(ds)));
+    }, (await datasetIpcInSlices(ds.table)) ?? datasetBytes(ds)));
     if (this.saving === ds.name) this.saving = null;
     if (!record) return;
     if (this.data.dataset?.loadId === ds.loadId) {

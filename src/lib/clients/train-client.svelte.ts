@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc } from './dataset-client.svelte.ts';
+import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type { SurfaceGrid, TrainEngineApi, TrainJob, TrainOptions, TrainResult, TrainRound, TrainStage } from '../engine/train-engine-api.ts';
 import { estimateSecondsLeft } from '../engine/time-left.ts';
 import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
@@ -128,9 +128,9 @@ export class TrainClient {
     });
     try {
       const api = Comlink.wrap<TrainEngineApi>(worker);
-      // A fresh copy of the loaded bytes (made a slice per task), so handing it over leaves the studio's table intact.
-      const ipc = await jobIpc(table);
-      const result = await Promise.race([api.train(Comlink.transfer(ipc, [ipc.buffer]), job, onRound, options, onStage), cancelled, failed]);
+      // The studio's shared table (no copy), else a fresh copy of its bytes (made a slice per task).
+      const data = await jobTable(table);
+      const result = await Promise.race([api.train(jobTransfer(data), job, onRound, options, onStage), cancelled, failed]);
       if (this.#job !== current) return;
       this.#adopt(result);
     } catch (e) {

@@ -3,7 +3,7 @@
 // job to end (finished trials are kept); a new dataset ends the worker.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc } from './dataset-client.svelte.ts';
+import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type { TuneEngineApi, TuneEvent, TuneJob, TuneOutcome } from '../engine/tune-engine-api.ts';
 import type { TrialRecord, TuningJobConfig } from '../tune/tuning-job-api.ts';
 import { Cancelled, messageOf } from './worker-job.ts';
@@ -78,8 +78,7 @@ export class TuneClient {
     });
     try {
       const api = await this.#session.open([table], async (a) => {
-        const ipc = await jobIpc(table);
-        await a.setTable(Comlink.transfer(ipc, [ipc.buffer as ArrayBuffer]));
+        await a.setTable(jobTransfer(await jobTable(table)));
       });
       this.#table = table;
       const outcome = await this.#session.race(api.tune(job, onEvent));

@@ -5,6 +5,7 @@ import {
   Bool, DateMillisecond, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table,
   TimestampMillisecond, Utf8, makeData, makeVector, type Data, type DataType,
 } from 'apache-arrow';
+import { columnArray } from './shared-memory.ts';
 
 /** A finished column: its name and Arrow data. */
 export interface NamedData {
@@ -47,7 +48,7 @@ export function boolData(bytes: Uint8Array, valid: Uint8Array | null, length: nu
  * an Int32 view so that no BigInt is allocated per cell. Fractions of a millisecond are floored.
  */
 export function epochMsToInt64(ms: Float64Array, length: number): BigInt64Array {
-  const out = new BigInt64Array(length);
+  const out = columnArray(BigInt64Array, length);
   const halves = new Int32Array(out.buffer);
   for (let i = 0; i < length; i++) {
     const v = Math.floor(ms[i]);

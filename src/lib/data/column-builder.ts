@@ -10,6 +10,7 @@ import { convertDistinct, isBool } from './string-types.ts';
 import { readDates, type DateFormat, type DateOrder } from './date-formats.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import type { Data } from 'apache-arrow';
+import { columnArray } from './shared-memory.ts';
 
 const NUMBER = 0;
 const BOOL = 1;
@@ -53,7 +54,7 @@ export class ColumnBuilder {
   constructor(capacity: number, private readonly missing: MissingTokens | null, private readonly dateOrder?: DateOrder | 'text') {
     this.capacity = Math.max(16, capacity);
     this.valid = new Uint8Array(this.capacity);
-    this.nums = new Float64Array(this.capacity);
+    this.nums = columnArray(Float64Array, this.capacity);
     this.scales = missing ? new Uint8Array(this.capacity) : null;
     this.tokenCounts = new Int32Array(missing ? missing.tokens.length : 0);
   }
@@ -61,17 +62,19 @@ export class ColumnBuilder {
   private grow(row: number): void {
     let cap = this.capacity;
     while (cap <= row) cap *= 2;
-    const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T | null): T | null => {
+    // Values and codes become the table's arrays (shared memory where the load shares); the rest is scratch.
+    const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T | null, final = false): T | null => {
       if (a === null) return null;
-      const b = new (a.constructor as new (n: number) => T)(cap);
+      const Type = a.constructor as (new (n: number) => T) & Parameters<typeof columnArray<T>>[0];
+      const b = final ? columnArray(Type, cap) : new Type(cap);
       b.set(a);
       return b;
     };
     this.valid = widen(this.valid)!;
-    this.nums = widen(this.nums);
+    this.nums = widen(this.nums, true);
     this.scales = widen(this.scales);
     this.bools = widen(this.bools);
-    this.codes = widen(this.codes);
+    this.codes = widen(this.codes, true);
     this.capacity = cap;
   }
 
@@ -198,7 +201,7 @@ export class ColumnBuilder {
 
   /** Re-code rows [0, upTo) as strings, rebuilding each number's text. */
   private toStrings(upTo: number): void {
-    const codes = new Int32Array(this.capacity);
+    const codes = columnArray(Int32Array, this.capacity);
     let irr = 0;
     for (let r = 0; r < upTo; r++) {
       if (!this.valid[r]) continue;
@@ -235,7 +238,7 @@ export class ColumnBuilder {
         let fits = true;
         for (let i = 0; i < length && fits; i++) if (valid[i] && (nums[i] < -2147483648 || nums[i] > 2147483647)) fits = false;
         if (fits) {
-          const ints = new Int32Array(length);
+          const ints = columnArray(Int32Array, length);
           for (let i = 0; i < length; i++) ints[i] = valid[i] ? nums[i] : 0;
           return int32Data(ints, valid, length);
         }

@@ -43,6 +43,14 @@ export interface CsvReaderOptions extends MissingTokenOptions {
 
 const EMPTY = new Uint8Array(0);
 
+/** CsvReaders created in this realm so far: the warm-up (csv-warmup.ts) stops when a real load starts one. */
+let readersCreated = 0;
+
+/** How many CsvReaders this realm has created. */
+export function csvReadersCreated(): number {
+  return readersCreated;
+}
+
 function lineBreaks(s: string, from: number, to: number): number {
   let k = 0;
   for (let i = from; i < to; i++) {
@@ -88,6 +96,7 @@ export class CsvReader {
   private scanState: ByteScanState | null = null;
 
   constructor(private readonly file: string, private readonly options: CsvReaderOptions = {}) {
+    readersCreated++;
     this.missing = fileMissingTokens(options);
     this.quoteChar = options.quote ?? '"';
     this.quoteCode = this.quoteChar.charCodeAt(0);

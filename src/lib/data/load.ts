@@ -14,6 +14,7 @@ import { readTextDates } from './text-dates.ts';
 import { ProgressThrottle } from './progress.ts';
 import { DataError, MAX_FILE_BYTES, type ColumnDateFormat, type ColumnMissingTokens, type DataFormat, type LoadOptions, type LoadResult, type ProgressCallback } from './types.ts';
 import { concatBytes } from './concat-bytes.ts';
+import { YIELD_INTERVAL_MS, yieldNow } from './yield-now.ts';
 
 export { detectFormat } from './detect-format.ts';
 
@@ -80,6 +81,7 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
     if (blank && /\S/.test(decoder.decode(piece, { stream: true }))) blank = false;
     csv!.pushBytes(piece);
   };
+  let yielded = performance.now();
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += TEXT_SLICE_BYTES) {
       const piece = chunk.subarray(at, at + TEXT_SLICE_BYTES);
@@ -89,7 +91,12 @@ async function readText(job: Job, format: DataFormat, chunks: AsyncIterable<Uint
       if (progress.due()) {
         progress.report(job.bytesRead, reader?.rows ?? 0, 'parsing');
         await yieldToEventLoop();
+        yielded = performance.now();
         if (job.signal?.aborted) throw cancelledError(name);
+      } else if (performance.now() - yielded >= YIELD_INTERVAL_MS) {
+        // Often, so that a Blob being read keeps arriving while this thread parses (yield-now.ts).
+        await yieldNow();
+        yielded = performance.now();
       }
     }
   }

@@ -6,6 +6,7 @@ import type { CandidateOutcome, CandidateStatus, AutopilotJobConfig, AutopilotRe
 import type { DataExplorationReport } from '../autopilot/exploration.ts';
 import type { ProblemInference } from '../autopilot/problem.ts';
 import type { TfBackendName } from '../compute/types.ts';
+import type { TableInput } from '../data/shared-table.ts';
 import type { MetricValues } from '../ml/estimator.ts';
 import type { RawHyperparameters } from '../ml/hyperparameters.ts';
 import type { PrepareOptions } from '../ml/prepare/types.ts';
@@ -79,7 +80,7 @@ export interface AutopilotOutcome {
 /** The Autopilot worker's API (workers/autopilot.worker.ts). */
 export interface AutopilotEngineApi {
   /** Keeps the table (Arrow IPC stream, transferred) for the jobs that follow. */
-  setTable(ipc: Uint8Array): Promise<void>;
+  setTable(ipc: TableInput): Promise<void>;
   /** The problem Autopilot sees in the target (type, objective, allowed objectives, the reason); rejects with Autopilot's sentence for a target it refuses. */
   infer(request: ExploreRequest): Promise<ProblemInference>;
   /** The problem and the data exploration report; rejects with Autopilot's sentence for a target it refuses. */

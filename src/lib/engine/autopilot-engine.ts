@@ -4,6 +4,7 @@
 // starts (a nested Web Worker in the studio, so Stop and the budget can end a candidate mid-round by
 // terminating it); without one, candidates run in this thread, one at a time, through localCandidateRunner.
 import { tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromInput } from '../data/shared-table.ts';
 import type { CandidateOutcome, CandidateRequest, RunCandidate } from '../autopilot/autopilot-api.ts';
 import { runCandidate, localCandidateRunner, type LocalRunnerOptions } from '../autopilot/candidate-runner.ts';
 import { exploreData } from '../autopilot/exploration.ts';
@@ -158,7 +159,7 @@ export function createAutopilotEngine(options: AutopilotEngineOptions = {}): Aut
   }
 
   return {
-    async setTable(ipc) { table = tableFromIPC(ipc); },
+    async setTable(ipc) { table = tableFromInput(ipc); },
     async infer(request) {
       return inferProblem(need(), request.target, { objective: request.objective, problemType: request.problemType });
     },

@@ -2,6 +2,7 @@
 // metrics with a live threshold, SHAP values and partial dependence with progress. Cancel terminates the
 // worker (a job in a tight loop cannot read messages), as the training worker does.
 import type { BiasSection } from '../clarify/bias/types.ts';
+import type { TableInput } from '../data/shared-table.ts';
 import type { BiasJobConfig } from '../clarify/bias-job.ts';
 import type { ShapJobConfig, ShapJobResult } from '../clarify/shap-job.ts';
 import type { AnalysisJson } from '../clarify/analysis.ts';
@@ -65,7 +66,7 @@ export interface ShapRun extends Omit<ShapJobResult, 'data'> {
 
 export interface ClarifyEngineApi {
   /** Opens a session on the dataset (Arrow IPC) and a model file (null: bias from columns only). */
-  open(ipc: Uint8Array, model: Uint8Array | null): Promise<ClarifyModelFacts | null>;
+  open(ipc: TableInput, model: Uint8Array | null): Promise<ClarifyModelFacts | null>;
   /** Pre-training bias, and post-training bias from `cfg.predictedLabel` or (useModel) the session's model. */
   bias(cfg: BiasJobConfig, useModel: boolean): Promise<BiasRun>;
   /** Post-training bias with predicted positive = positive-class score > threshold (binary models, after bias with useModel). */

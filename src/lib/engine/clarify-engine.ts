@@ -1,6 +1,7 @@
 // The Clarify worker's engine: holds one dataset and one model, and runs the bias, SHAP and PDP jobs of
 // src/lib/clarify on them. The worker file only exposes it.
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { tableFromInput } from '../data/shared-table.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import { ANALYSIS_VERSION } from '../clarify/analysis.ts';
 import { biasThresholdPath, facetConfusion, runBiasJob, type BiasJobConfig } from '../clarify/bias-job.ts';
@@ -52,7 +53,7 @@ export function createClarifyEngine(options: ClarifyEngineOptions = {}): Clarify
 
   return {
     async open(ipc, bytes) {
-      table = tableFromIPC(ipc);
+      table = tableFromInput(ipc);
       model = null;
       live = null;
       pool?.close();

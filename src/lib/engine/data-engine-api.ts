@@ -2,8 +2,12 @@ import type { ColumnMissingTokens, DataFormat, LoadOptions, ProgressCallback, Se
 import type { ColumnSchema, DatasetProfile } from '../profile/types.ts';
 import type { TargetFacts } from '../profile/target-facts.ts';
 import type { Task } from '../ml/prepare/types.ts';
+import type { SharedTable } from '../data/shared-table.ts';
 
-/** A parsed dataset as it crosses the worker boundary: Arrow IPC stream bytes (transferred) plus facts. */
+/**
+ * A parsed dataset as it crosses the worker boundary: the table in shared memory (posted, not copied) where the
+ * page is cross-origin isolated, else Arrow IPC stream bytes (transferred); plus facts.
+ */
 export interface LoadedDataset {
   name: string;
   format: DataFormat;
@@ -13,8 +17,12 @@ export interface LoadedDataset {
   warnings: string[];
   /** Per column with any, which texts were read as missing and how often (CSV/TSV); [] for typed formats. */
   missingTokens: ColumnMissingTokens[];
-  /** Arrow IPC stream bytes; the receiver rebuilds the table with `tableFromIPC`. */
+  /** Arrow IPC stream bytes; the receiver rebuilds the table with `tableFromIPC`. Empty when `shared` holds the table. */
   ipc: Uint8Array;
+  /** The table in shared memory (rebuild it with `tableFromShared`), or null when `ipc` holds it. */
+  shared: SharedTable | null;
+  /** The table's size as an Arrow IPC stream: `ipc`'s length, or what it would be for a shared table. */
+  ipcBytes: number;
   /** Seconds spent reading and parsing. */
   seconds: number;
   /** Where the worker's time went (benchmarks print it). */
@@ -31,7 +39,7 @@ export interface LoadTimings {
   parseMs: number;
   /** Finishing the columns into an Arrow table (CSV, TSV, JSON Lines), parsing JSON, or decoding the whole file (Parquet, Arrow). */
   buildMs: number;
-  /** Writing the table as Arrow IPC bytes for the page. */
+  /** Writing the table as Arrow IPC bytes for the page, or describing its shared memory. */
   ipcMs: number;
 }
 
@@ -52,12 +60,17 @@ export interface DataEngineApi {
   loadBlob(blob: Blob, name: string, options: LoadOptions, onProgress?: ProgressCallback): Promise<LoadedDataset>;
   /** Fetch and parse a same-origin URL (the page's CSP allows no other origin); an HTML page where data was expected is "not found". */
   loadUrl(url: string, name: string, options: LoadOptions, onProgress?: ProgressCallback): Promise<LoadedDataset>;
-  /** Make `ipc` the current table for profiling; returns its schema with inferred types. */
-  setTable(ipc: Uint8Array): Promise<ColumnSchema[]>;
+  /** Make `table` (IPC bytes, or a shared table: then no copy is made) the current table for profiling; returns its schema with inferred types. */
+  setTable(table: Uint8Array | SharedTable): Promise<ColumnSchema[]>;
   /** Profile the current table with the given type overrides. */
   profile(overrides: Record<string, SemanticType>): Promise<DatasetProfile>;
-  /** The SHA-256 (hex) and byte count of the IPC bytes given to setTable, hashed here so the page's thread never hashes the table. */
+  /** The SHA-256 (hex) and byte count of the table given to setTable as Arrow IPC stream bytes, hashed here so the page's thread never hashes the table. */
   digest(): Promise<IpcDigest>;
   /** What `target` (of semantic `type`) implies for `task` (inferred when null) in the current table; reads the whole column. */
   targetFacts(target: string, type: SemanticType, task: Task | null): Promise<TargetFacts>;
+  /**
+   * Parse a small synthetic CSV and drop it, so that this fresh worker's first real file runs in optimised code
+   * (csv-warmup.ts); stops early when a load starts meanwhile. Resolves with the milliseconds it took.
+   */
+  warmUp(): Promise<number>;
 }

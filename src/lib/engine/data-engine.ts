@@ -7,7 +7,12 @@ import { targetFacts, type TargetFacts } from '../profile/target-facts.ts';
 import type { Task } from '../ml/prepare/types.ts';
 import type { DataEngineApi, IpcDigest, LoadedDataset, LoadTimings } from './data-engine-api.ts';
 import { sha256Hex } from '../store/hash.ts';
+import { warmUpCsvReader } from '../data/csv-warmup.ts';
 import { checkSameOrigin } from '../state/same-origin.ts';
+import { canShareMemory, setSharedColumns } from '../data/shared-memory.ts';
+import { isSharedTable, shareTable, tableFromShared, type SharedTable } from '../data/shared-table.ts';
+import { ipcChunks } from '../data/ipc-chunks.ts';
+import { sha256Chunks } from '../data/sha256.ts';
 
 /** Read a ReadableStream as an async iterable (not every runtime makes streams iterable yet). */
 async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -123,9 +128,11 @@ class LoadClock {
   }
 }
 
-function toLoaded(result: LoadResult, name: string, clock: LoadClock): LoadedDataset {
+/** The table for the page: shared (no copy: the columns are already in shared memory), else Arrow IPC bytes. */
+function toLoaded(result: LoadResult, name: string, clock: LoadClock, share: boolean): LoadedDataset {
   const loaded = performance.now();
-  const ipc = tableToIPC(result.table, 'stream');
+  const shared = share ? shareTable(result.table) : null;
+  const ipc = shared ? new Uint8Array(0) : tableToIPC(result.table, 'stream');
   const done = performance.now();
   return {
     name,
@@ -136,28 +143,52 @@ function toLoaded(result: LoadResult, name: string, clock: LoadClock): LoadedDat
     warnings: result.warnings,
     missingTokens: result.missingTokens,
     ipc,
+    shared,
+    ipcBytes: shared ? shared.ipcBytes : ipc.byteLength,
     seconds: (done - clock.started) / 1000,
     timings: clock.timings(loaded, done),
   };
 }
 
+/** How a data engine hands tables over. */
+export interface DataEngineOptions {
+  /**
+   * Build loaded tables in SharedArrayBuffer memory and hand them over as a SharedTable (no copy) rather than
+   * as Arrow IPC bytes; defaults to whether this realm is cross-origin isolated (canShareMemory()).
+   */
+  share?: boolean;
+}
+
+/** Run one load with its column arrays allocated in shared memory or not; restores the ordinary default after. */
+async function withColumnMemory<T>(share: boolean, load: () => Promise<T>): Promise<T> {
+  setSharedColumns(share);
+  try {
+    return await load();
+  } finally {
+    setSharedColumns(false);
+  }
+}
+
 /**
- * The data engine behind workers/data.worker.ts: parses files and URLs to Arrow IPC bytes, and holds one
- * table to profile. Pure (no DOM): it runs in a worker and in Node alike.
+ * The data engine behind workers/data.worker.ts: parses files and URLs to Arrow tables (shared memory where the
+ * page is cross-origin isolated, else Arrow IPC bytes), and holds one table to profile. Pure (no DOM): it runs
+ * in a worker and in Node alike.
  */
-export function createDataEngine(): DataEngineApi {
+export function createDataEngine(options: DataEngineOptions = {}): DataEngineApi {
+  const share = options.share ?? canShareMemory();
   let table: Table | null = null;
   let schema: ColumnSchema[] = [];
-  // The bytes the table reads from (zero-copy), and their digest once asked for.
+  // The IPC bytes the table reads from (zero-copy) or its shared form, and their digest once asked for.
   let bytes: Uint8Array | null = null;
+  let shared: SharedTable | null = null;
   let digest: Promise<IpcDigest> | null = null;
 
   return {
     async loadBlob(blob: Blob, name: string, options: LoadOptions = {}, onProgress?: ProgressCallback): Promise<LoadedDataset> {
       const clock = new LoadClock();
       try {
-        const result = await loadStream(name, clock.chunks(slicesOf(blob)), blob.size, options, clock.progress(onProgress));
-        return toLoaded(result, name, clock);
+        const result = await withColumnMemory(share, () => loadStream(name, clock.chunks(slicesOf(blob)), blob.size, options, clock.progress(onProgress)));
+        return toLoaded(result, name, clock, share);
       } catch (e) {
         throw asUserError(e, name);
       }
@@ -185,17 +216,25 @@ export function createDataEngine(): DataEngineApi {
       }
       if (!res.body) throw new DataError('empty', name, 'the response has no body.');
       try {
-        const result = await loadStream(name, clock.chunks(chunksOf(res.body)), bodyLength(res), options, clock.progress(onProgress));
-        return toLoaded(result, name, clock);
+        const body = res.body;
+        const result = await withColumnMemory(share, () => loadStream(name, clock.chunks(chunksOf(body)), bodyLength(res), options, clock.progress(onProgress)));
+        return toLoaded(result, name, clock, share);
       } catch (e) {
         if (e instanceof DataError && e.code === 'html') throw notFound();
         throw asUserError(e, name);
       }
     },
 
-    async setTable(ipc: Uint8Array): Promise<ColumnSchema[]> {
-      table = tableFromIPC(ipc);
-      bytes = ipc;
+    async setTable(input: Uint8Array | SharedTable): Promise<ColumnSchema[]> {
+      if (isSharedTable(input)) {
+        table = tableFromShared(input);
+        shared = input;
+        bytes = null;
+      } else {
+        table = tableFromIPC(input);
+        bytes = input;
+        shared = null;
+      }
       digest = null;
       schema = buildSchema(table);
       return schema;
@@ -208,6 +247,13 @@ export function createDataEngine(): DataEngineApi {
 
     async digest(): Promise<IpcDigest> {
       const ipc = bytes;
+      const sharedTable = shared;
+      if (sharedTable && table) {
+        // Web Crypto refuses shared memory: hash the IPC stream's chunks (views of the columns) as they are written.
+        const t = table;
+        digest ??= Promise.resolve().then(() => ({ sha256: sha256Chunks(ipcChunks(t)), bytes: sharedTable.ipcBytes }));
+        return digest;
+      }
       if (!ipc) throw new Error('No table to hash: call setTable first.');
       digest ??= sha256Hex(ipc).then((sha256) => ({ sha256, bytes: ipc.byteLength }));
       return digest;
@@ -218,5 +264,7 @@ export function createDataEngine(): DataEngineApi {
       if (typeof target !== 'string' || !target) throw new TypeError(`targetFacts: target must be a column name, got ${JSON.stringify(target)}.`);
       return targetFacts(table, target, type, task);
     },
+
+    warmUp: () => warmUpCsvReader(),
   };
 }

@@ -3,6 +3,7 @@
 // endpoint with production variants, data capture and an invocation log, a shadow test and a simulated
 // traffic shift between two models, and the export files. Only bytes and small summaries cross.
 import type { OutputPreview } from '../deploy/transform-preview.ts';
+import type { TableInput } from '../data/shared-table.ts';
 import type { ModelExample } from '../deploy/example.ts';
 import type { Alarm, RolloutResult, ShiftPolicy } from '../deploy/rollout.ts';
 import type { ShadowStats } from '../deploy/shadow.ts';
@@ -137,7 +138,7 @@ export type TransformRequest = TransformOptions & {
 
 export interface DeployEngineApi {
   /** The studio's dataset as Arrow IPC (null: none): the what-if ranges, sent rows, shadow tests and roll-outs read it. */
-  setTable(ipc: Uint8Array | null): Promise<void>;
+  setTable(ipc: TableInput | null): Promise<void>;
   /** Reads a model file (XGBoost JSON or an mlpad model); rejects naming `name` when it is not one. */
   addModel(bytes: Uint8Array, name: string): Promise<DeployedModelInfo>;
   /** Forgets a model; an endpoint serving it is deleted with it (resolves to whether it was). */

@@ -4,6 +4,7 @@
 // files). Pure: the worker file only exposes it. Batch transform is stateless (the model's bytes and the
 // rows come with the call) so the client can run it in a worker of its own and cancel by terminating it.
 import { tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromInput, type TableInput } from '../data/shared-table.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import { loadBytes } from '../data/index.ts';
 import { loadDeployModel, type DeployModel } from '../deploy/deploy-model.ts';
@@ -128,8 +129,8 @@ export function createDeployEngine(options: DeployEngineOptions = {}): DeployEng
   }
 
   return {
-    async setTable(ipc: Uint8Array | null): Promise<void> {
-      table = ipc ? tableFromIPC(ipc) : null;
+    async setTable(ipc: TableInput | null): Promise<void> {
+      table = ipc ? tableFromInput(ipc) : null;
       replays.clear();
       cursor = 0;
     },

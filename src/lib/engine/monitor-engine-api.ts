@@ -2,6 +2,7 @@
 // before a date, or Model Monitor's own statistics.json and constraints.json) and a timeline of every time
 // window checked against it, with progress. Cancel terminates the worker, as the Clarify worker does.
 import type { BiasSection } from '../clarify/bias/types.ts';
+import type { TableInput } from '../data/shared-table.ts';
 import type { Explanations } from '../monitor/attribution-drift.ts';
 import type { BiasDriftConfig } from '../monitor/bias-drift.ts';
 import type { Alert, QualityColumns, TimelineWindow, WindowSize } from '../monitor/timeline.ts';
@@ -89,7 +90,7 @@ export type MonitorProgress = (done: number, total: number, stage: string) => vo
 
 export interface MonitorEngineApi {
   /** Opens a session on the dataset (Arrow IPC). */
-  open(ipc: Uint8Array): Promise<void>;
+  open(ipc: TableInput): Promise<void>;
   /** The time span of `column` in the session's dataset, or why it cannot be the time column. */
   span(column: string): TimeSpan;
   /** Builds the baseline and checks every window against it. */

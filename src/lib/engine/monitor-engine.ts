@@ -3,7 +3,8 @@
 // The time column is never monitored: its values move by definition, so a baseline taken here leaves it out
 // and the check skips it (an opened baseline that lists it gets it disabled), instead of one drift or
 // extra-column alert per window.
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { tableFromInput } from '../data/shared-table.ts';
 import { loadModel, type LoadedModel } from '../clarify/loaded-model.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import { attributionBaseline, NDCG_THRESHOLD } from '../monitor/attribution-drift.ts';
@@ -134,7 +135,7 @@ export function createMonitorEngine(options: MonitorEngineOptions = {}): Monitor
 
   return {
     async open(ipc) {
-      table = tableFromIPC(ipc);
+      table = tableFromInput(ipc);
     },
 
     span(column) {

@@ -1,6 +1,7 @@
 import type { EstimatorKind, FeatureImportance, MetricValues, ModelFormat, ModelSummary, RawHyperparameters, ResultCurve } from '../ml/estimator.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import type { FeatureEncoding, PrepareOptions, Task } from '../ml/prepare/types.ts';
+import type { SharedTable } from '../data/shared-table.ts';
 
 /** One training job as the studio and the CLI describe it: which algorithm, its raw hyperparameters, how to prepare the table. */
 export interface TrainJob {
@@ -175,10 +176,10 @@ export interface TrainResult {
  */
 export interface TrainEngineApi {
   /**
-   * Train on the Arrow IPC stream `ipc` (transferred). `onRound` is called after each round, `onStage` once
+   * Train on the Arrow IPC stream `ipc` (transferred), or on a SharedTable (the page's memory, read-only: no copy). `onRound` is called after each round, `onStage` once
    * training has finished and evaluation begins. Rejects with a message that names the bad parameter or column.
    */
-  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions, onStage?: (stage: TrainStage) => void): Promise<TrainResult>;
+  train(ipc: Uint8Array | SharedTable, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions, onStage?: (stage: TrainStage) => void): Promise<TrainResult>;
 }
 
 /** What a job asks for beyond training. */

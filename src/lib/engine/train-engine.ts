@@ -1,6 +1,7 @@
 // The training worker's engine: the Arrow IPC bytes back to a table, then the one job runner
 // (run-job.ts) that `mlpad train` also calls. Pure: the worker adds only Comlink and its TensorFlow.js setup.
 import { tableFromIPC } from 'apache-arrow';
+import { isSharedTable, tableFromShared, type SharedTable } from '../data/shared-table.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import { getAlgorithm } from '../ml/registry.ts';
 import { runTrainingJob } from './run-job.ts';
@@ -19,7 +20,7 @@ export function requestedThreads(job: TrainJob): number {
 
 export interface TrainEngine {
   /** Runs `job` on the IPC stream `ipc`; calls `onRound` after each round and `onStage` when evaluation begins. Rejects naming the bad parameter or column. */
-  train(ipc: Uint8Array, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions, onStage?: (stage: TrainStage) => void): Promise<TrainResult>;
+  train(ipc: Uint8Array | SharedTable, job: TrainJob, onRound?: (round: TrainRound) => void, options?: TrainOptions, onStage?: (stage: TrainStage) => void): Promise<TrainResult>;
 }
 
 /** Options of the engine. */
@@ -30,7 +31,7 @@ export interface TrainEngineOptions {
 
 export function createTrainEngine(options: TrainEngineOptions = {}): TrainEngine {
   return {
-    train: (ipc, job, onRound, trainOptions = {}, onStage) => runTrainingJob({ train: tableFromIPC(ipc) }, job, {
+    train: (ipc, job, onRound, trainOptions = {}, onStage) => runTrainingJob({ train: isSharedTable(ipc) ? tableFromShared(ipc) : tableFromIPC(ipc) }, job, {
       onRound,
       ...(onStage ? { onStage } : {}),
       ...(trainOptions.surface ? { surface: trainOptions.surface } : {}),

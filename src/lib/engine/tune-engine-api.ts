@@ -2,6 +2,7 @@
 // dispatches trials to (workers/tune-trial.worker.ts, one per parallel trial). Only bytes and small
 // records cross: the table as Arrow IPC (each trial worker gets its own copy), trial records, the best model.
 import type { TfBackendName } from '../compute/types.ts';
+import type { TableInput } from '../data/shared-table.ts';
 import type { ModelFormat } from '../ml/estimator.ts';
 import type { PrepareOptions } from '../ml/prepare/types.ts';
 import type { TrialRecord, TuningJobConfig, TuningResult } from '../tune/tuning-job-api.ts';
@@ -43,7 +44,7 @@ export interface TuneOutcome {
 /** The tuning worker's API (workers/tune.worker.ts). */
 export interface TuneEngineApi {
   /** Keeps the table (Arrow IPC stream, transferred) for the jobs that follow. */
-  setTable(ipc: Uint8Array): Promise<void>;
+  setTable(ipc: TableInput): Promise<void>;
   /**
    * Runs `job` on the table, trials in a pool of workers; `onEvent` hears trials start, report each
    * round's objective and end. Rejects with a sentence naming the field at fault for a bad config.
@@ -61,7 +62,7 @@ export type TrialOutcome =
 /** One trial worker's API (workers/tune-trial.worker.ts). */
 export interface TrialWorkerApi {
   /** Keeps this worker's copy of the table (Arrow IPC stream, transferred). */
-  setTable(ipc: Uint8Array): Promise<void>;
+  setTable(ipc: TableInput): Promise<void>;
   /**
    * Runs `job` through runTrainingJob. `onRound` is awaited after each round before the next starts;
    * true stops the trial there. Rejects with the job's message when the trial fails.

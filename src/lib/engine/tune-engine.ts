@@ -2,7 +2,8 @@
 // runners, each holding its own copy of the table and running the one job pipeline (runTrainingJob).
 // Environment-free: the worker adapter injects how a trial runner starts (a nested Web Worker in the
 // studio; in-process in tests), so this file has no DOM, no Comlink and no worker code.
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { tableFromInput, type TableInput } from '../data/shared-table.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import { finalMetrics } from '../tune/objective-metrics.ts';
 import { runTuningJob } from '../tune/tuning-job.ts';
@@ -23,7 +24,7 @@ export interface TrialRunnerOptions {
 export function createTrialRunner(options: TrialRunnerOptions = {}): TrialWorkerApi {
   let table: Table | null = null;
   return {
-    async setTable(ipc) { table = tableFromIPC(ipc); },
+    async setTable(ipc) { table = tableFromInput(ipc); },
     async run(job, onRound) {
       if (!table) throw new Error('the trial runner has no table: call setTable first');
       let answer: boolean | Promise<boolean> = false;
@@ -84,7 +85,7 @@ interface Active {
 export function createTuneEngine(options: TuneEngineOptions): TuneEngineApi {
   const maxWorkers = Math.max(1, Math.floor(options.maxWorkers ?? 4));
   const grace = options.stopGraceMs ?? 1000;
-  let ipc: Uint8Array | null = null;
+  let ipc: TableInput | null = null;
   let stopRequested = false;
 
   async function tune(job: TuneJob, onEvent: (event: TuneEvent) => void): Promise<TuneOutcome> {
@@ -101,8 +102,8 @@ export function createTuneEngine(options: TuneEngineOptions): TuneEngineApi {
     const slots: Slot[] = [];
     const start = (): Slot => {
       const worker = options.spawn();
-      // Each runner gets its own copy: the engine keeps its bytes for the runners that follow.
-      const slot: Slot = { worker, ready: Promise.race([worker.setTable(bytes.slice()), worker.failed]), busy: false };
+      // Each runner gets its own copy of IPC bytes (the engine keeps its bytes for the runners that follow); a shared table is shared.
+      const slot: Slot = { worker, ready: Promise.race([worker.setTable(bytes instanceof Uint8Array ? bytes.slice() : bytes), worker.failed]), busy: false };
       slot.ready.catch(() => { slot.dead = true; });
       worker.failed.catch(() => { slot.dead = true; });
       return slot;
