@@ -19,6 +19,8 @@ for (const width of [1024, 1280, 1440]) {
     await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 90_000 });
     for (const view of ['data', 'schema', 'profile', 'train', 'tune', 'autopilot', 'playground', 'clarify', 'monitor', 'deploy', 'experiments', 'models', 'compute']) {
       await page.getByTestId(`nav-${view}`).click();
+      // The tree viewer under a training result mounts once scrolled near: bring it in, so its width is checked too.
+      if (view === 'train') await page.getByTestId('tree-panel').scrollIntoViewIfNeeded();
       await page.waitForTimeout(400);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${view} at ${width} px`).toBeLessThanOrEqual(0);

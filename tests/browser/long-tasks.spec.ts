@@ -1,7 +1,9 @@
 // Issue 13: the page's thread stays responsive while a 2-million-row CSV loads, profiles and trains. A
 // PerformanceObserver records every main-thread long task; none may last over 100 ms from the moment the
 // file is chosen until the training result is on screen. Failures print the longest tasks with the page's
-// performance marks around them, to say which step froze the page.
+// performance marks around them, to say which step froze the page. Durations are wall time: the page's tasks use
+// at most ~25 ms of CPU each (Chromium trace, thread time), but on a machine with far more runnable processes than
+// cores a task waits for a core mid-way and can be reported at several times its CPU time.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +45,6 @@ interface LongTask {
 test.describe.configure({ timeout: 180_000 });
 
 test('a 2,000,000-row CSV loads, profiles and trains XGBoost with no main-thread task over 100 ms', async ({ page }) => {
-  // Known to fail (issue 13 is open): tasks of 100–500 ms remain on the main thread — the first render of the
-  // training results and of the loaded table — after jobs stopped re-serialising the table and hashing moved to the
-  // profile worker. Playwright reports this test as failing the day no task is over 100 ms, so the marker must go then.
-  test.fail(true, 'main-thread tasks over 100 ms remain (issue 13)');
   const dir = mkdtempSync(join(tmpdir(), 'mlpad-long-tasks-'));
   const file = join(dir, 'two-million.csv');
   writeFileSync(file, numericCsv(ROWS));

@@ -45,6 +45,8 @@ test('the train view trains XGBoost on loan-approval, streams the curve, reports
   await expect(page.getByTestId('feature-importance').locator('svg rect.bar').first()).toBeVisible();
   await page.getByTestId('importance-weight').check();
   await expect(page.getByTestId('feature-importance')).toHaveAttribute('data-kind', 'weight');
+  // The tree viewer mounts when it is scrolled near (a heavy panel; issue 13).
+  await page.getByTestId('tree-panel').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('tree-viewer').locator('svg')).toBeVisible();
   await snap(page, testInfo, 'train-results');
 

@@ -199,11 +199,16 @@ export class TrainClient {
   #adopt(result: TrainResult): void {
     this.#revoke();
     this.result = result;
-    this.downloads = {
-      model: URL.createObjectURL(new Blob([result.model as Uint8Array<ArrayBuffer>], { type: result.modelFormat.mediaType })),
-      predictions: URL.createObjectURL(new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })),
-      metrics: URL.createObjectURL(new Blob([result.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' })),
-    };
+    // A Blob copies its bytes (tens of MB of predictions for millions of rows): the links come a task after the
+    // result's first render rather than in the same long task (issue 13).
+    setTimeout(() => {
+      if (this.result !== result || this.downloads) return;
+      this.downloads = {
+        model: URL.createObjectURL(new Blob([result.model as Uint8Array<ArrayBuffer>], { type: result.modelFormat.mediaType })),
+        predictions: URL.createObjectURL(new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })),
+        metrics: URL.createObjectURL(new Blob([result.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' })),
+      };
+    }, 0);
   }
 
   #revoke(): void {
