@@ -47,8 +47,12 @@ export interface ResultDownloads {
 
 const newWorker = () => new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'mlpad-train' });
 
-/** The live curve is redrawn at most this often, so a fast job does not flood the page with renders. */
-const REDRAW_MS = 100;
+/**
+ * The live curve is redrawn at most this often (4 times a second), so a fast job does not flood the page with
+ * renders: each redraw restyles and repaints the progress card and the curve on the page's main thread, which
+ * on a 2-core machine shares the CPU with the training threads.
+ */
+const REDRAW_MS = 250;
 
 /**
  * Owns the training workers. Each job runs in a fresh worker; Cancel terminates it, so the result shown

@@ -3,11 +3,42 @@
 // operating points. Weighted; labels are 0/1.
 
 import { argsortDescendingFloat32 } from '../radix-sort.ts';
+import { RANKED_LABEL_BIT, RANKED_SCORE_BITS, rankedLabels } from './ranked-labels.ts';
 
 type Area = (fpPrev: number, fp: number, tpPrev: number, tp: number) => number;
 
 /** BinaryAUC: the un-normalised area and the total weights of negatives (fp) and positives (tp). */
 function sweep(preds: Float32Array, labels: Float32Array, weights: Float32Array | undefined, area: Area): [number, number, number] {
+  const ranked = rankedLabels(preds, labels, weights);
+  return ranked ? sweepRanked(ranked, area) : sweepSorted(preds, labels, weights, area);
+}
+
+/** sweep on rankedLabels' keys: the same steps (integer counts), in the same order, so the same area. */
+function sweepRanked(keys: Uint32Array, area: Area): [number, number, number] {
+  const n = keys.length;
+  let auc = 0;
+  let fp = 0, tp = 0;
+  let tpPrev = 0, fpPrev = 0;
+  let rank = keys[0] & RANKED_SCORE_BITS;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    const r = k & RANKED_SCORE_BITS;
+    if (r !== rank) {
+      auc += area(fpPrev, fp, tpPrev, tp);
+      tpPrev = tp;
+      fpPrev = fp;
+      rank = r;
+    }
+    if (k & RANKED_LABEL_BIT) tp++;
+    else fp++;
+  }
+  auc += area(fpPrev, fp, tpPrev, tp);
+  if (fp <= 0 || tp <= 0) return [0, 0, 0];
+  return [fp, tp, auc];
+}
+
+/** sweep by an index argsort: any weights and labels. */
+function sweepSorted(preds: Float32Array, labels: Float32Array, weights: Float32Array | undefined, area: Area): [number, number, number] {
   const idx = argsortDescendingFloat32(preds);
   const n = idx.length;
   let auc = 0;
