@@ -1,12 +1,14 @@
 // A whole-table profile: per-column summaries chosen by each column's semantic type, plus the correlation
-// matrix of the numeric columns. Each column is read once into a row-aligned Float64Array (numbers) or
-// value counts (everything else); every statistic is a kernel over those.
+// matrix of the numeric columns. A numeric column's non-missing values are read into one scratch buffer that
+// every column reuses (moments in row order, then sorted in place for the order statistics); other columns
+// become value counts. The correlation then reads the numeric columns again, a window of rows at a time, so
+// profiling holds one column's worth of numbers beside the table, never a copy of every numeric column.
 import type { Table, Vector } from 'apache-arrow';
-import { MAX_CORRELATION_COLUMNS, pearsonMatrix } from './correlation.ts';
+import { MAX_CORRELATION_COLUMNS, pearsonWindows } from './correlation.ts';
 import { distinctSorted } from './distinct.ts';
 import { histogramSorted } from './histogram.ts';
 import { moments } from './moments.ts';
-import { nonMissing, numericColumn } from './numeric-column.ts';
+import { NumericWindows, nonMissingInto, type NumericColumnOptions } from './numeric-column.ts';
 import { PROFILE_QUANTILES, quantileSorted } from './quantile.ts';
 import { topK } from './top-k.ts';
 import type { ColumnProfile, ColumnSchema, DatasetProfile } from './types.ts';
@@ -21,9 +23,9 @@ function withMissing(base: Base, missing: number): Pick<ColumnProfile, keyof Bas
   return { ...base, missing, missingPct: base.count === 0 ? 0 : (100 * missing) / base.count };
 }
 
-function profileNumeric(base: Base, rowAligned: Float64Array): ColumnProfile {
-  const values = nonMissing(rowAligned);
-  const head = withMissing(base, rowAligned.length - values.length);
+/** Profiles the non-missing `values` (in row order; sorted in place here) of a column of base.count rows. */
+function profileNumeric(base: Base, values: Float64Array): ColumnProfile {
+  const head = withMissing(base, base.count - values.length);
   if (values.length === 0) return { ...head, distinct: 0, histogram: [] };
   // Moments in row order (as pandas sums), then sort the same copy in place for the order statistics.
   const { mean, std } = moments(values);
@@ -75,20 +77,27 @@ export function profileTable(table: Table, schema: readonly ColumnSchema[]): Dat
   const rows = table.numRows;
   const columns: ColumnProfile[] = [];
   const corrNames: string[] = [];
-  const corrValues: Float64Array[] = [];
+  const corrColumns: NumericWindows[] = [];
+  const corrComplete: boolean[] = [];
+  let scratch: Float64Array | null = null;
   schema.forEach((c, i) => {
     const vector = table.getChildAt(i)!;
     const base: Base = { name: c.name, type: c.type, inferred: c.inferred, arrowType: c.arrowType, count: rows };
     if (c.type === 'integer' || c.type === 'float' || c.type === 'datetime') {
-      const rowAligned = numericColumn(vector, { parseStrings: c.type === 'datetime' ? 'datetime' : 'number' });
-      columns.push(profileNumeric(base, rowAligned));
-      if (c.type !== 'datetime' && corrValues.length < MAX_CORRELATION_COLUMNS) {
+      const options: NumericColumnOptions = { parseStrings: c.type === 'datetime' ? 'datetime' : 'number' };
+      scratch ??= new Float64Array(rows);
+      const kept = nonMissingInto(vector, scratch, options);
+      columns.push(profileNumeric(base, scratch.subarray(0, kept)));
+      if (c.type !== 'datetime' && corrColumns.length < MAX_CORRELATION_COLUMNS) {
         corrNames.push(c.name);
-        corrValues.push(rowAligned);
+        corrColumns.push(new NumericWindows(vector, options));
+        corrComplete.push(kept === rows);
       }
     } else {
       columns.push(profileCategorical(vector, base));
     }
   });
-  return { rows, columns, correlation: { columns: corrNames, values: pearsonMatrix(corrValues) } };
+  scratch = null;
+  const values = pearsonWindows(corrColumns.length, rows, corrComplete, (j, start, window) => corrColumns[j].read(start, window));
+  return { rows, columns, correlation: { columns: corrNames, values } };
 }

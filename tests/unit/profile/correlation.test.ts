@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pearsonMatrix } from '../../../src/lib/profile/correlation.ts';
+import { pearsonMatrix, pearsonWindows } from '../../../src/lib/profile/correlation.ts';
 
 const col = (v: number[]) => Float64Array.from(v);
 
@@ -35,5 +35,16 @@ describe('pearsonMatrix', () => {
 
   it('pearsonMatrix rejects columns of different lengths with a message naming them', () => {
     expect(() => pearsonMatrix([col([1, 2]), col([1])])).toThrow(/columns must have equal lengths; column 0 has 2 rows, column 1 has 1/);
+  });
+});
+
+describe('pearsonWindows', () => {
+  it('pearsonWindows gives pearsonMatrix\'s entries bit for bit whatever the window size', () => {
+    const cols = [col([1, 2, NaN, 4, 5, 6, 7]), col([2, 1, 4, 3, NaN, 8, 1]), col([3e9, 3e9 + 1, 3e9, 3e9 + 2, 3e9, 3e9, 3e9 + 0.5]), col([7, 1, 3, 3, 2, 9, 4])];
+    const whole = pearsonMatrix(cols);
+    for (const w of [1, 2, 3, 7, 100]) {
+      const read = (j: number, start: number, scratch: Float64Array) => { scratch.set(cols[j].subarray(start, start + scratch.length)); return scratch; };
+      expect(pearsonWindows(4, 7, [false, false, true, true], read, w)).toEqual(whole);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nonMissing, numericColumn, parseDecimal } from '../../../src/lib/profile/numeric-column.ts';
+import { NumericWindows, nonMissing, nonMissingInto, numericColumn, parseDecimal } from '../../../src/lib/profile/numeric-column.ts';
 import { bool, dateMs, dict, f64, i32, i64, tsMs, tsSec, utf8 } from './fixtures.ts';
 
 const arr = (a: Float64Array) => Array.from(a);
@@ -58,5 +58,33 @@ describe('nonMissing and parseDecimal', () => {
     expect(parseDecimal('2.')).toBe(2);
     expect(parseDecimal('1E-2')).toBe(0.01);
     for (const bad of ['0x1A', 'Infinity', '', '  ', '1,000', '1.2.3']) expect(parseDecimal(bad)).toBeNaN();
+  });
+});
+
+describe('nonMissingInto and NumericWindows', () => {
+  // Three chunks, as a multi-batch table's column holds them.
+  const chunked = () => f64([1.5, null]).concat(f64([NaN, -2, 7])).concat(f64([0.25]));
+
+  it('nonMissingInto writes the non-missing values in row order to the front of a reused scratch buffer', () => {
+    const scratch = new Float64Array(8).fill(99);
+    expect(nonMissingInto(chunked(), scratch)).toBe(4);
+    expect(arr(scratch.subarray(0, 4))).toEqual([1.5, -2, 7, 0.25]);
+    expect(nonMissingInto(dict(['3', 'x', null, '4']), scratch)).toBe(2);
+    expect(arr(scratch.subarray(0, 2))).toEqual([3, 4]);
+  });
+
+  it('nonMissingInto refuses a scratch buffer shorter than the column', () => {
+    expect(() => nonMissingInto(chunked(), new Float64Array(5))).toThrow(/scratch holds 5 values but the column has 6 rows/);
+  });
+
+  it('NumericWindows.read gives the same numbers as numericColumn for windows that cross chunk boundaries', () => {
+    const column = chunked();
+    const whole = arr(numericColumn(column));
+    const windows = new NumericWindows(column);
+    for (const size of [1, 2, 4]) {
+      const got: number[] = [];
+      for (let start = 0; start < whole.length; start += size) got.push(...arr(windows.read(start, new Float64Array(Math.min(size, whole.length - start)))));
+      expect(got).toEqual(whole);
+    }
   });
 });

@@ -39,6 +39,57 @@ export function textColumn(column: Vector): (string | null)[] {
   return out;
 }
 
+/** A column's texts as codes: each distinct text once, and per row the index of its text (-1 where missing). */
+export interface TextCodes {
+  /** Distinct texts in the order rows first show them. */
+  texts: string[];
+  /** Per row, an index into texts, or -1 where the cell is missing. */
+  codes: Int32Array;
+}
+
+/**
+ * textColumn without a string per row: a 10-million-row target needs one Int32Array, not 10 million
+ * references. Texts are the ones textColumn gives, in first-seen order; primitives are converted once per
+ * distinct value.
+ */
+export function textCodes(column: Vector): TextCodes {
+  const texts: string[] = [];
+  const byText = new Map<string, number>();
+  const codeOf = (text: string | null): number => {
+    if (text === null) return -1;
+    let k = byText.get(text);
+    if (k === undefined) { k = texts.push(text) - 1; byText.set(text, k); }
+    return k;
+  };
+  const codes = new Int32Array(column.length);
+  // Numbers, bigints and booleans print the same every time: convert each distinct value once.
+  const byValue = new Map<unknown, number>();
+  let start = 0;
+  for (const data of chunksOf(column)) {
+    const n = data.length;
+    if (storageKind(data.type) === 'dictionary' && data.dictionary !== undefined) {
+      const dict = data.dictionary;
+      const entry = Int32Array.from({ length: dict.length }, (_, k) => codeOf(display(dict.get(k))));
+      const bitmap = validityOf(data);
+      const indices = data.values as ArrayLike<number | bigint>;
+      for (let i = 0; i < n; i++) codes[start + i] = isValidAt(bitmap, data.offset, i) ? entry[Number(indices[i])] : -1;
+    } else {
+      const get = chunkGetter(data);
+      for (let i = 0; i < n; i++) {
+        const v = get(i);
+        const t = typeof v;
+        if (t === 'number' || t === 'bigint' || t === 'boolean') {
+          let k = byValue.get(v);
+          if (k === undefined) { k = codeOf(display(v)); byValue.set(v, k); }
+          codes[start + i] = k;
+        } else codes[start + i] = codeOf(display(v));
+      }
+    }
+    start += n;
+  }
+  return { texts, codes };
+}
+
 /** Numbers of a numeric column, NaN where missing, and how many present text cells did not parse. */
 export interface ParsedNumbers {
   values: Float64Array;
@@ -68,15 +119,24 @@ export function parseNumbers(column: Vector): ParsedNumbers {
   return { values, unparsable, example };
 }
 
-/** Share of a text column's present cells that parse as decimals (0 when none are present). */
-export function numericShare(text: readonly (string | null)[]): number {
+/** Share of a text column's present cells that parse as decimals (0 when none are present); `counts[k]`, when given, is how many cells hold text[k] (defaults to 1 each). */
+export function numericShare(text: readonly (string | null)[], counts?: ArrayLike<number>): number {
   let present = 0, numeric = 0;
-  for (const t of text) {
-    if (t === null) continue;
-    present++;
-    if (!Number.isNaN(parseDecimal(t))) numeric++;
-  }
+  text.forEach((t, k) => {
+    if (t === null) return;
+    const n = counts ? counts[k] : 1;
+    present += n;
+    if (!Number.isNaN(parseDecimal(t))) numeric += n;
+  });
   return present === 0 ? 0 : numeric / present;
+}
+
+/** numericShare of `column`'s cells, read as codes (no string per row). */
+export function columnNumericShare(column: Vector): number {
+  const { texts, codes } = textCodes(column);
+  const counts = new Float64Array(texts.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) counts[codes[i]]++;
+  return numericShare(texts, counts);
 }
 
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);

@@ -5,7 +5,7 @@ import type { SemanticType } from '../../data/types.ts';
 import type { FeatureMatrix } from '../matrix.ts';
 import type { SparseRows } from '../sparse.ts';
 import { encodeSparse, isSparseEncoding } from './encode-sparse.ts';
-import { booleanValues, epochSeconds, isTextStorage, numericShare, parseNumbers, textColumn } from './column-values.ts';
+import { booleanValues, epochSeconds, isTextStorage, numericShare, parseNumbers, textCodes, textColumn } from './column-values.ts';
 import { PrepareError } from './errors.ts';
 import { datePartNames, encodeDateParts, epochMs } from './date-parts.ts';
 import { encodeNgrams, ngramNames } from './hashed-ngrams.ts';
@@ -80,10 +80,12 @@ export function fitColumnEncoding(column: Vector, name: string, type: SemanticTy
     case 'datetime': return { name, kind: 'datetime' };
     default: break;
   }
-  const text = textColumn(column);
-  if (!typeGiven && isTextStorage(column) && numericShare(text) >= NUMERIC_SHARE) return { name, kind: 'numeric' };
-  const counts = new Map<string, number>();
-  for (const t of text) if (t !== null) counts.set(t, (counts.get(t) ?? 0) + 1);
+  // Codes, not a string per row: a 10-million-row column is one Int32Array.
+  const { texts, codes } = textCodes(column);
+  const perText = new Float64Array(texts.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) perText[codes[i]]++;
+  if (!typeGiven && isTextStorage(column) && numericShare(texts, perText) >= NUMERIC_SHARE) return { name, kind: 'numeric' };
+  const counts = new Map<string, number>(texts.map((t, k) => [t, perText[k]]));
   if (categorical === 'one-hot') return { name, kind: 'one-hot', categories: [...counts.keys()].sort(), missingAsZero: true };
   if (counts.size <= MAX_ONE_HOT) return { name, kind: 'one-hot', categories: [...counts.keys()].sort() };
   const byFrequency = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -119,28 +121,42 @@ export function encodeColumn(column: Vector, enc: ColumnEncoding, options: Encod
     case 'boolean': return [toFloat32(booleanValues(column))];
     case 'datetime': return [toFloat32(epochSeconds(column))];
     case 'one-hot': {
-      const text = textColumn(column);
-      const index = new Map(enc.categories.map((c, k) => [c, k]));
-      const out = enc.categories.map(() => new Float32Array(text.length));
-      for (let i = 0; i < text.length; i++) {
-        const t = text[i];
-        if (t === null) { if (!enc.missingAsZero) for (const col of out) col[i] = NaN; continue; }
-        const k = index.get(t);
-        if (k !== undefined) out[k][i] = 1;
-      }
-      return out;
+      const codes = categoryCodes(column, enc.categories);
+      return enc.categories.map((_, k) => oneHotFeature(codes, k, enc.missingAsZero === true));
     }
     case 'ordinal': {
-      const text = textColumn(column);
-      const index = new Map(enc.categories.map((c, k) => [c, k]));
-      const out = new Float32Array(text.length);
-      for (let i = 0; i < text.length; i++) {
-        const t = text[i];
-        out[i] = t === null ? NaN : index.get(t) ?? NaN;
-      }
+      const codes = categoryCodes(column, enc.categories);
+      const out = new Float32Array(codes.length);
+      for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? NaN : codes[i];
       return [out];
     }
   }
+}
+
+/** Per row, the index of its category in `categories`: MISSING_CATEGORY where the cell is missing, UNSEEN_CATEGORY where its text is not listed. */
+export function categoryCodes(column: Vector, categories: readonly string[]): Int32Array {
+  const index = new Map(categories.map((c, k) => [c, k]));
+  const { texts, codes } = textCodes(column);
+  const category = Int32Array.from(texts, (t) => index.get(t) ?? UNSEEN_CATEGORY);
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? MISSING_CATEGORY : category[codes[i]];
+  return out;
+}
+
+/** categoryCodes' code for a missing cell. */
+export const MISSING_CATEGORY = -1;
+/** categoryCodes' code for a text the categories do not list. */
+export const UNSEEN_CATEGORY = -2;
+
+/** One-hot feature `k` of categoryCodes `codes`: 1 for category k, else 0; a missing cell is NaN, or 0 with `missingAsZero`. */
+export function oneHotFeature(codes: Int32Array, k: number, missingAsZero: boolean): Float32Array {
+  const out = new Float32Array(codes.length);
+  const missing = missingAsZero ? 0 : NaN;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    out[i] = c === k ? 1 : c === MISSING_CATEGORY ? missing : 0;
+  }
+  return out;
 }
 
 /**

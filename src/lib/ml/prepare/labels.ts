@@ -2,7 +2,7 @@
 // wants them (class indices for classification, values for regression), plus the way back.
 import type { Table, Vector } from 'apache-arrow';
 import type { SemanticType } from '../../data/types.ts';
-import { isTextStorage, parseNumbers, textColumn } from './column-values.ts';
+import { isTextStorage, parseNumbers, textCodes, textColumn } from './column-values.ts';
 import { PrepareError } from './errors.ts';
 import type { FeatureEncoding, Task } from './types.ts';
 
@@ -25,7 +25,7 @@ function quoteList(values: readonly string[], max = 10): string {
 export function inferTask(column: Vector, type: SemanticType): Task {
   const numericType = type === 'integer' || type === 'float';
   if (!numericType || isTextStorage(column)) {
-    const n = new Set(textColumn(column).filter((t) => t !== null)).size;
+    const n = textCodes(column).texts.length;
     if (numericType && isTextStorage(column)) {
       // A numeric-typed text column (an override): regress on it unless it has just two values.
       return n === 2 ? 'binary' : 'regression';
@@ -60,8 +60,8 @@ export function fitTarget(column: Vector, target: string, task: Task, positiveLa
     if (positiveLabel !== undefined) throw new PrepareError(`positiveLabel applies to binary classification; the task is regression`);
     return { labels: Float32Array.from(parsed.values) };
   }
-  const text = textColumn(column);
-  let classes = sortLabels(text.filter((t): t is string => t !== null));
+  const { texts, codes } = textCodes(column);
+  let classes = sortLabels(texts);
   if (classes.length === 0) throw new PrepareError(`target ${JSON.stringify(target)} has no values`);
   if (classes.length === 1) {
     throw new PrepareError(`target ${JSON.stringify(target)} has only one class (${JSON.stringify(classes[0])}); classification needs at least two`);
@@ -80,8 +80,9 @@ export function fitTarget(column: Vector, target: string, task: Task, positiveLa
     throw new PrepareError(`positiveLabel applies to binary classification; target ${JSON.stringify(target)} has ${classes.length} classes`);
   }
   const index = new Map(classes.map((c, k) => [c, k]));
-  const labels = new Float32Array(text.length);
-  for (let i = 0; i < text.length; i++) labels[i] = text[i] === null ? NaN : index.get(text[i]!)!;
+  const classOf = Float32Array.from(texts, (t) => index.get(t)!);
+  const labels = new Float32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) labels[i] = codes[i] < 0 ? NaN : classOf[codes[i]];
   return { labels, classes };
 }
 

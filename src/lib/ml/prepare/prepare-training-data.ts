@@ -9,7 +9,7 @@ import { gatherSparseRows, type SparseRows } from '../sparse.ts';
 import { encodeSparse } from './encode-sparse.ts';
 import { epochSeconds, parseNumbers, textColumn } from './column-values.ts';
 import { fitAutopilotEncoding, maybeScaled, type FitContext } from './autopilot-encoding.ts';
-import { encodeColumn, featureCountOf, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT } from './encode-columns.ts';
+import { categoryCodes, encodeColumn, featureCountOf, featureNamesOf, fitColumnEncoding, MAX_ONE_HOT, oneHotFeature } from './encode-columns.ts';
 import { MAX_NGRAM_BUCKETS } from './hashed-ngrams.ts';
 import { outOfFoldTarget, TARGET_FOLDS } from './target-encoding.ts';
 import { PrepareError } from './errors.ts';
@@ -98,19 +98,40 @@ function subset(features: Float32Array[] | SparseRows, labels: Float32Array | un
   return { features: features.map((c) => gather(c, rows)), nRows: rows.length, nCols: features.length, featureNames: names, ...lab };
 }
 
+/** Already-gathered feature columns of one split as FitData. */
+function denseSplit(features: Float32Array[], labels: Float32Array | undefined, rows: Uint32Array, names: string[]): FitData {
+  return { features, nRows: rows.length, nCols: features.length, featureNames: names, ...(labels ? { labels: gather(labels, rows) } : {}) };
+}
+
+/** A feature over the rows used: NaN when missing in every one, its value when constant, undefined when it varies. */
+function constantValue(col: Float32Array, rows: Uint32Array): number | undefined {
+  let first = NaN;
+  for (const r of rows) {
+    const v = col[r];
+    if (v !== v) continue;
+    if (first !== first) first = v;
+    else if (v !== first) return undefined;
+  }
+  return first;
+}
+
+/** Indices of the rows whose label is present (all rows without labels), counted first so no growing array holds them. */
+function rowsWithTarget(n: number, labels: Float32Array | undefined): Uint32Array {
+  if (!labels) return Uint32Array.from({ length: n }, (_, i) => i);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (labels[i] === labels[i]) count++;
+  const rows = new Uint32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (labels[i] === labels[i]) rows[k++] = i;
+  return rows;
+}
+
 /** Notes for features that cannot help: constant or entirely missing over the rows used. */
-function constantNotes(features: Float32Array[], names: string[], rows: Uint32Array): string[] {
+function constantNotes(constants: readonly (number | undefined)[], names: string[]): string[] {
   const notes: string[] = [];
-  features.forEach((col, j) => {
-    let first = NaN, constant = true;
-    for (const r of rows) {
-      const v = col[r];
-      if (v !== v) continue;
-      if (first !== first) first = v;
-      else if (v !== first) { constant = false; break; }
-    }
+  constants.forEach((first, j) => {
+    if (first === undefined) return;
     if (first !== first) notes.push(`feature ${q(names[j])} is missing in every row; it is kept but cannot be used for splits`);
-    else if (constant) notes.push(`feature ${q(names[j])} is constant (${first}); it is kept but cannot be used for splits`);
+    else notes.push(`feature ${q(names[j])} is constant (${first}); it is kept but cannot be used for splits`);
   });
   return notes;
 }
@@ -147,9 +168,7 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   const classes = fitted?.classes;
   const notes: string[] = [];
 
-  const kept: number[] = [];
-  for (let i = 0; i < table.numRows; i++) if (!labels || labels[i] === labels[i]) kept.push(i);
-  const rows = Uint32Array.from(kept);
+  const rows = rowsWithTarget(table.numRows, labels);
   const dropped = table.numRows - rows.length;
   if (dropped > 0) notes.push(`${dropped} row${dropped > 1 ? 's' : ''} with a missing target ${q(target!)} ${dropped > 1 ? 'were' : 'was'} dropped`);
   if (target !== undefined && options.task === undefined) notes.push(`task inferred from target ${q(target)}: ${task}${classes ? ` (${classes.length} classes)` : ''}`);
@@ -174,7 +193,10 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
   }
 
   const encodings: ColumnEncoding[] = [];
-  const features: Float32Array[] = [];
+  // Dense features go straight into their splits, one column at a time: the whole table's encoded column is
+  // dropped once gathered, so a big job never holds every feature twice (all rows, then each split's rows).
+  const dense = { train: [] as Float32Array[], validation: [] as Float32Array[], test: [] as Float32Array[] };
+  const constants: (number | undefined)[] = [];
   let cells = 0;
   const sparse = options.categorical === 'one-hot';
   const onNote = (n: string) => notes.push(n);
@@ -196,23 +218,37 @@ export function prepareTrainingData(table: Table, options: PrepareOptions): Prep
       throw new PrepareError(`the encoded features would hold ${(cells / 1e6).toFixed(0)} million cells or more (column ${q(name)} has ${enc.kind === 'one-hot' ? `${enc.categories.length} categories, each a feature` : width > 1 ? `${width} features` : 'one feature'}), past the ${MAX_CELLS / 1e6} million this tab can hold; leave out high-cardinality columns or use fewer rows`);
     }
     if (!sparse) {
-      const encoded = encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote });
-      if (enc.kind === 'target-encoding') outOfFoldTarget(encoded, textColumn(column), labels!, split.train, enc, task!, plan.seed);
-      features.push(...encoded);
+      const keep = (c: Float32Array) => {
+        constants.push(constantValue(c, rows));
+        dense.train.push(gather(c, split.train));
+        if (split.validation.length > 0) dense.validation.push(gather(c, split.validation));
+        if (split.test.length > 0) dense.test.push(gather(c, split.test));
+      };
+      if (enc.kind === 'one-hot') {
+        // One category's whole-table feature at a time, not all of them at once.
+        const codes = categoryCodes(column, enc.categories);
+        enc.categories.forEach((_, k) => keep(oneHotFeature(codes, k, enc.missingAsZero === true)));
+      } else {
+        const encoded = encodeColumn(column, enc, { invalidNumbers: options.invalidNumbers, onNote });
+        if (enc.kind === 'target-encoding') outOfFoldTarget(encoded, textColumn(column), labels!, split.train, enc, task!, plan.seed);
+        encoded.forEach(keep);
+      }
     }
     const how = describeEncoding(enc);
     if (how) notes.push(how);
   }
   const featureNames = featureNamesOf(encodings);
-  const matrix = sparse ? encodeSparse(table, encodings, { invalidNumbers: options.invalidNumbers, onNote }) : features;
-  if (!sparse) notes.push(...constantNotes(features, featureNames, rows));
+  const matrix = sparse ? encodeSparse(table, encodings, { invalidNumbers: options.invalidNumbers, onNote }) : null;
+  if (!sparse) notes.push(...constantNotes(constants, featureNames));
+  const part = (name: 'train' | 'validation' | 'test', at: Uint32Array): FitData =>
+    matrix ? subset(matrix, labels, at, featureNames) : denseSplit(dense[name], labels, at, featureNames);
 
   const encoding: FeatureEncoding = { columns: encodings, featureNames, ...(target !== undefined ? { target, task } : {}), ...(classes ? { classes } : {}) };
   return {
     rows: { train: split.train, ...(split.validation.length > 0 ? { validation: split.validation } : {}), ...(split.test.length > 0 ? { test: split.test } : {}) },
-    train: subset(matrix, labels, split.train, featureNames),
-    ...(split.validation.length > 0 ? { validation: subset(matrix, labels, split.validation, featureNames) } : {}),
-    ...(split.test.length > 0 ? { test: subset(matrix, labels, split.test, featureNames) } : {}),
+    train: part('train', split.train),
+    ...(split.validation.length > 0 ? { validation: part('validation', split.validation) } : {}),
+    ...(split.test.length > 0 ? { test: part('test', split.test) } : {}),
     encoding,
     droppedMissingTarget: dropped,
     idColumns: [...types].filter(([name, type]) => type === 'id' && name !== target).map(([name]) => name),

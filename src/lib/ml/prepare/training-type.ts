@@ -4,12 +4,12 @@
 import type { Vector } from 'apache-arrow';
 import type { SemanticType } from '../../data/types.ts';
 import { looksLikeIdName } from '../../profile/infer-type.ts';
-import { isTextStorage, numericShare, textColumn } from './column-values.ts';
+import { columnNumericShare, isTextStorage } from './column-values.ts';
 import { NUMERIC_SHARE } from './encode-columns.ts';
 
 /** `inferred` (the schema's type of `column`, named `name`) as training uses it. */
 export function trainingType(column: Vector, name: string, inferred: SemanticType): SemanticType {
   if (inferred !== 'categorical' && inferred !== 'id' && inferred !== 'text') return inferred;
   if (!isTextStorage(column) || looksLikeIdName(name)) return inferred;
-  return numericShare(textColumn(column)) >= NUMERIC_SHARE ? 'float' : inferred;
+  return columnNumericShare(column) >= NUMERIC_SHARE ? 'float' : inferred;
 }

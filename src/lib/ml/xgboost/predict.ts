@@ -14,6 +14,22 @@ export function addTreeMargins(tree: Tree, x: Float32Array, nRows: number, nCols
   for (let i = 0; i < nRows; i++) margins[i * groups + group] += leaf[leafIndex(tree, x, i * nCols)];
 }
 
+/**
+ * addTreeMargins for features held as one Float32Array per column (`columns[j][i]` is cell (i, j)): the same
+ * walk and the same leaf values, without a row-major copy of the matrix.
+ */
+export function addTreeMarginsColumns(tree: Tree, columns: readonly Float32Array[], nRows: number, margins: Float32Array, groups: number, group: number): void {
+  const { left, right, feature, threshold, defaultLeft } = tree;
+  for (let i = 0; i < nRows; i++) {
+    let n = 0;
+    while (left[n] !== -1) {
+      const v = columns[feature[n]][i];
+      n = v !== v ? (defaultLeft[n] ? left[n] : right[n]) : v < threshold[n] ? left[n] : right[n];
+    }
+    margins[i * groups + group] += threshold[n];
+  }
+}
+
 /** The model's initial margin (base_score through the objective's link). */
 export function baseMargin(model: XGBoostModel): number {
   const obj = createObjective(model.objective, { numClass: model.numClass, scalePosWeight: model.scalePosWeight, maxDeltaStep: model.poissonMaxDeltaStep });

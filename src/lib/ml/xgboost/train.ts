@@ -15,14 +15,17 @@ import type { XGBoostModel } from './model.ts';
 import { createObjective, type Objective } from './objective.ts';
 import { refitLeaves } from './objectives/absolute-error.ts';
 import type { XGBoostParams } from './params.ts';
-import { addTreeMargins } from './predict.ts';
+import { addTreeMargins, addTreeMarginsColumns } from './predict.ts';
 import { compactTree, type Tree } from './tree.ts';
 
-function rowMajor(m: FeatureMatrix): Float32Array {
-  if (!Array.isArray(m.features)) return m.features;
-  const x = new Float32Array(m.nRows * m.nCols);
-  m.features.forEach((col, j) => { for (let i = 0; i < m.nRows; i++) x[i * m.nCols + j] = col[i]; });
-  return x;
+/** Adds `tree`'s leaf values to the margins of `m`'s rows, reading its columns where they are (no row-major copy). */
+function treeMarginsOf(m: FeatureMatrix): (tree: Tree, margins: Float32Array, groups: number, group: number) => void {
+  if (!Array.isArray(m.features)) {
+    const x = m.features;
+    return (tree, margins, groups, group) => addTreeMargins(tree, x, m.nRows, m.nCols, margins, groups, group);
+  }
+  const columns = featureColumns(m);
+  return (tree, margins, groups, group) => addTreeMarginsColumns(tree, columns, m.nRows, margins, groups, group);
 }
 
 function checkFinite(columns: Float32Array[], what: string): void {
@@ -173,7 +176,7 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
   const copyNeeded = K > 1 || p.subsample < 1;
   const gk = copyNeeded ? new Float32Array(n) : grad;
   const hk = copyNeeded ? new Float32Array(n) : hess;
-  const xv = valid ? rowMajor(valid) : null;
+  const validMargins = valid ? treeMarginsOf(valid) : null;
   const vMargins = valid ? new Float32Array(valid.nRows * K).fill(margin0) : null;
   const metrics: EvalMetricName[] = p.eval_metric.length > 0 ? p.eval_metric : [obj.defaultMetric as EvalMetricName];
   const watch = metrics[metrics.length - 1];
@@ -203,7 +206,7 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
       if (obj.adaptiveLeaves) refitLeaves(tree, part, margins, data.labels, data.weights, hk, 0.5);
       if (pooled) grower.poolLeafMargins(tree);
       else addLeafMargins(tree, part.rows, part.begin, part.end, margins, K, k);
-      if (valid && xv && vMargins) addTreeMargins(tree, xv, valid.nRows, valid.nCols, vMargins, K, k);
+      if (validMargins && vMargins) validMargins(tree, vMargins, K, k);
       trees.push(compactTree(tree));
       treeInfo.push(k);
     }

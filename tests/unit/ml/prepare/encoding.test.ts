@@ -57,3 +57,21 @@ describe('the encoding inside an XGBoost JSON model', () => {
     expect(() => readEncoding(JSON.stringify({ learner: { attributes: { mlpad_encoding: '{"columns":1}' } } }))).toThrow('is not a valid encoding');
   });
 });
+
+describe('textCodes', () => {
+  it('textCodes gives the texts textColumn gives, each once in first-seen order, with -1 for missing cells', async () => {
+    const { textCodes, textColumn } = await import('../../../../src/lib/ml/prepare/column-values.ts');
+    const { vectorFromArray, Int32, Float64 } = await import('apache-arrow');
+    const columns = [
+      (await loadBytes('t.csv', new TextEncoder().encode('y\nb\na\n\nb\nc\n'))).table.getChild('y')!,
+      vectorFromArray([1, null, 0, 1, 1], new Int32()),
+      vectorFromArray([-0, 2.5, NaN, 0, 2.5], new Float64()),
+    ];
+    for (const column of columns) {
+      const text = textColumn(column);
+      const { texts, codes } = textCodes(column);
+      expect(Array.from(codes, (k) => (k < 0 ? null : texts[k]))).toEqual(text);
+      expect(texts).toEqual([...new Set(text.filter((s) => s !== null))]);
+    }
+  });
+});

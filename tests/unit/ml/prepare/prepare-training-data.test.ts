@@ -141,3 +141,20 @@ describe('a training split without two classes', () => {
       .toThrow('the training split has only one class ("a") of 2; lower Validation % or Test % (now 10% and 10%) or split at random, or add rows of the other classes');
   });
 });
+
+describe('prepareTrainingData: splits gathered column by column', () => {
+  it('gives each split the encoded rows it names, for one-hot, numeric and target columns alike', async () => {
+    const t = await csv(rows('x,c,y', 40, (i) => `${i % 7 === 3 ? '' : i * 1.5},${['a', 'b', 'c'][i % 3]},${i % 2}`));
+    const p = prepareTrainingData(t, { target: 'y', split: { validationFraction: 0.25, testFraction: 0.25, seed: 3 } });
+    const all = prepareTrainingData(t, { target: 'y', split: { validationFraction: 0 } });
+    const whole = cols(all.train.features);
+    const byRow = new Map(Array.from(all.rows.train, (r, k) => [r, k]));
+    for (const name of ['train', 'validation', 'test'] as const) {
+      const set = p[name]!;
+      const at = p.rows[name]!;
+      expect(set.nRows).toBe(at.length);
+      cols(set.features).forEach((c, j) => expect(Array.from(c)).toEqual(Array.from(at, (r) => whole[j][byRow.get(r)!])));
+      expect(Array.from(set.labels!)).toEqual(Array.from(at, (r) => r % 2));
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { SeededRandom } from '../../../../src/lib/ml/random.ts';
 import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
 import { buildHistogram, interleaveGradients, subtractHistogram } from '../../../../src/lib/ml/xgboost/histogram.ts';
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
-import { predictMargins, predictXGBoost } from '../../../../src/lib/ml/xgboost/predict.ts';
+import { addTreeMargins, addTreeMarginsColumns, predictMargins, predictXGBoost } from '../../../../src/lib/ml/xgboost/predict.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
 import { trainXGBoostAsync } from '../../../../src/lib/ml/xgboost/train-async.ts';
@@ -214,6 +214,39 @@ describe('tree_method gpu_hist', () => {
       expect(fitted.model).toEqual(trainXGBoost(c.data, { ...p, tree_method: 'hist' }));
       expect(fitted.compute.label).toBe('CPU, 1 thread');
       expect(fitted.ran).toEqual({ tree_method: 'hist' });
+    }
+  });
+});
+
+describe('validation margins without a row-major copy', () => {
+  it('trainXGBoost gives the same validation metrics for columnar and row-major validation features', () => {
+    const data = synthetic(600, 21, 0.1);
+    const valid = synthetic(300, 22, 0.1);
+    const rowMajor = new Float32Array(valid.nRows * valid.nCols);
+    (valid.features as Float32Array[]).forEach((c, j) => c.forEach((v, i) => { rowMajor[i * valid.nCols + j] = v; }));
+    const params = resolveXGBoostParams({ objective: 'binary:logistic', num_round: 6, max_depth: 3, eval_metric: 'logloss,auc' });
+    const seen = (v: TrainingData) => {
+      const out: unknown[] = [];
+      trainXGBoost(data, params, { validation: v, callbacks: { onRound: (_r, m) => { out.push(m.validation); } } });
+      return out;
+    };
+    const columnar = seen(valid);
+    expect(columnar).toHaveLength(6);
+    expect(columnar).toEqual(seen({ ...valid, features: rowMajor }));
+  });
+
+  it('addTreeMarginsColumns adds the leaves addTreeMargins adds, missing cells taking the default direction', () => {
+    const data = synthetic(400, 23, 0.2);
+    const model = trainXGBoost(data, resolveXGBoostParams({ objective: 'reg:squarederror', num_round: 3, max_depth: 4 }));
+    const cols = data.features as Float32Array[];
+    const x = new Float32Array(data.nRows * 3);
+    cols.forEach((c, j) => c.forEach((v, i) => { x[i * 3 + j] = v; }));
+    for (const tree of model.trees) {
+      const a = new Float32Array(data.nRows), b = new Float32Array(data.nRows);
+      addTreeMargins(tree, x, data.nRows, 3, a, 1, 0);
+      addTreeMarginsColumns(tree, cols, data.nRows, b, 1, 0);
+      expect(b).toEqual(a);
+      expect(a.some((v) => v !== 0)).toBe(true);
     }
   });
 });
