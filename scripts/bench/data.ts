@@ -9,14 +9,12 @@
 //   --breakdown      print where each Chromium load's time went (worker read/parse/build/IPC, transfer, render)
 // BENCH_DIST=folder serves that studio build (a `vite build --outDir` folder) instead of ./dist, on port
 // BENCH_PORT (default 4199).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { withStudio } from './studio-browser.ts';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-// @ts-expect-error plain ESM helper
-import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
+import type { Page } from 'playwright-core';
 import { loadBytes } from '../../src/lib/data/index.ts';
 import { makeBenchCsv } from './make-bench-csv.ts';
 
@@ -134,32 +132,8 @@ async function browserLoad(page: Page, path: string, loadId: number): Promise<{ 
 const DIST = process.env.BENCH_DIST ?? 'dist';
 const PORT = Number(process.env.BENCH_PORT ?? 4199);
 
-/** Like studio-browser.ts's withStudio, serving DIST. */
-async function withStudioAt<T>(port: number, query: string, use: (page: Page, browser: Browser) => Promise<T>): Promise<T | null> {
-  if (DIST === 'dist') return withStudio(port, query, use);
-  const chromium = findChromium();
-  if (!chromium) { console.log('(browser run skipped: no Chromium)'); return null; }
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`BENCH_DIST=${DIST} has no index.html; run npx vite build --outDir ${DIST}`);
-  const server = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  try {
-    const { chromium: pw } = await import('playwright-core');
-    const browser = await pw.launch({ executablePath: chromium, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage();
-      for (let i = 0; i < 60; i++) {
-        try { await page.goto(`http://localhost:${port}/${query}`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
-      }
-      return await use(page, browser);
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    try { process.kill(-server.pid!); } catch { /* already gone */ }
-  }
-}
-
 async function browserRuns(paths: string[], pandasFor: Set<string>): Promise<void> {
-  await withStudioAt(PORT, '', async (page, browser) => {
+  await withStudio(PORT, '', async (page, browser) => {
     const version = browser.version();
     // tsx names the arrow functions the callbacks below define; the page needs the helper it calls for that.
     await page.evaluate('globalThis.__name = (f) => f');
@@ -180,7 +154,7 @@ async function browserRuns(paths: string[], pandasFor: Set<string>): Promise<voi
       const ps = pandas.filter((p): p is number => p !== null);
       if (ps.length) rows.push({ engine: `pandas ${pandasVersion} read_csv (C engine), runs paired with Chromium`, file: base(path), times: ps, rows: n, bytes: statSync(path).size, cpu: pandasCpu.get(pandas) });
     }
-  });
+  }, { dist: DIST });
 }
 
 function printTable(): void {

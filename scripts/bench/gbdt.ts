@@ -12,12 +12,9 @@
 import { enableNodeThreads } from '../../src/lib/ml/parallel/node-threads.ts';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { spawn, spawnSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import { withStudio } from './studio-browser.ts';
 import { quiet, workerCpuSampler } from './renderer-cpu.ts';
-// @ts-expect-error plain ESM helper
-import { findChromium, CHROMIUM_ARGS } from '../find-chromium.mjs';
 import { dirname, resolve } from 'node:path';
 import { loadBytes } from '../../src/lib/data/index.ts';
 import { featureColumns, type TrainingData } from '../../src/lib/ml/matrix.ts';
@@ -151,30 +148,6 @@ const DIST = process.env.BENCH_DIST ?? 'dist';
 /** Extra Chromium flags (BENCH_CHROMIUM_FLAGS, space-separated), e.g. `--js-flags=--prof` to profile the workers. */
 const EXTRA_FLAGS = (process.env.BENCH_CHROMIUM_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
-/** Like studio-browser.ts's withStudio, serving DIST (built first when it is ./dist and missing). */
-async function withStudioAt<T>(port: number, query: string, use: (page: Page, browser: Browser) => Promise<T>): Promise<T | null> {
-  if (DIST === 'dist' && EXTRA_FLAGS.length === 0) return withStudio(port, query, use);
-  const chromium = findChromium();
-  if (!chromium) { console.log('(browser run skipped: no Chromium)'); return null; }
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`BENCH_DIST=${DIST} has no index.html; run npx vite build --outDir ${DIST}`);
-  const server = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  try {
-    const { chromium: pw } = await import('playwright-core');
-    const browser = await pw.launch({ executablePath: chromium, args: [...CHROMIUM_ARGS, ...EXTRA_FLAGS] });
-    try {
-      const page = await browser.newPage();
-      for (let i = 0; i < 60; i++) {
-        try { await page.goto(`http://localhost:${port}/${query}`); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
-      }
-      return await use(page, browser);
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    try { process.kill(-server.pid!); } catch { /* already gone */ }
-  }
-}
-
 interface BrowserPair { threads: number; load: number; browser: BrowserRow; native: Row | null }
 
 /**
@@ -183,7 +156,7 @@ interface BrowserPair { threads: number; load: number; browser: BrowserRow; nati
  * metrics every round (native first in odd pairs, so a drifting load hits both alike).
  */
 async function browserRuns(threads: number[], pairs: number): Promise<{ version: string; pairs: BrowserPair[] } | null> {
-  return withStudioAt(Number(process.env.BENCH_PORT ?? 4198), '?view=data', async (page, browser) => {
+  return withStudio(Number(process.env.BENCH_PORT ?? 4198), '?view=data', async (page, browser) => {
     await page.locator('[data-testid="file-input"]').setInputFiles(CSV);
     await page.locator('[data-testid="dataset-name"][data-name="gbdt-200k.csv"]').waitFor({ timeout: 120_000 });
     await page.getByTestId('nav-train').click();
@@ -257,7 +230,7 @@ async function browserRuns(threads: number[], pairs: number): Promise<{ version:
       }
     }
     return { version: browser.version(), pairs: out };
-  });
+  }, { dist: DIST, extraArgs: EXTRA_FLAGS });
 }
 
 const argPairs = process.argv.indexOf('--pairs');

@@ -55,6 +55,12 @@ const newWorker = () => new Worker(new URL('../../../workers/train.worker.ts', i
 const REDRAW_MS = 250;
 
 /**
+ * A job that streams a model surface (the Playground) is redrawn this often instead: watching the surface move
+ * epoch by epoch is the point there, and a small job's whole run may take less than REDRAW_MS.
+ */
+const SURFACE_REDRAW_MS = 100;
+
+/**
  * Owns the training workers. Each job runs in a fresh worker; Cancel terminates it, so the result shown
  * before (and its downloads) stay exactly as they were.
  */
@@ -122,7 +128,7 @@ export class TrainClient {
       // Only the latest surface is drawn: drop the ones before it.
       if (r.surface) for (const old of rounds) if (old.surface) old.surface = undefined;
       rounds.push(r);
-      timer ??= setTimeout(redraw, REDRAW_MS);
+      timer ??= setTimeout(redraw, options.surface ? SURFACE_REDRAW_MS : REDRAW_MS);
     });
     // Evaluation follows at once: say so now rather than at the next redraw.
     const onStage = Comlink.proxy((st: TrainStage) => {
