@@ -3,8 +3,11 @@
 // one copy the data worker wrote: posting a SharedArrayBuffer shares it. Elsewhere (Node, a page without the
 // headers) they are ordinary ArrayBuffers, as before.
 
-/** Whether this realm can share memory with workers: SharedArrayBuffer exists and the realm is cross-origin isolated. */
-export function canShareMemory(): boolean {
+/**
+ * Whether this realm is a cross-origin isolated page or worker with SharedArrayBuffer: false in Node, unlike the
+ * histogram pool's canShareMemory (Node's worker threads share memory too, but a table loaded there stays IPC bytes).
+ */
+export function isCrossOriginIsolated(): boolean {
   return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 

@@ -9,7 +9,7 @@ import type { DataEngineApi, IpcDigest, LoadedDataset, LoadTimings } from './dat
 import { sha256Hex } from '../store/hash.ts';
 import { warmUpCsvReader } from '../data/csv-warmup.ts';
 import { checkSameOrigin } from '../state/same-origin.ts';
-import { canShareMemory, setSharedColumns } from '../data/shared-memory.ts';
+import { isCrossOriginIsolated, setSharedColumns } from '../data/shared-memory.ts';
 import { isSharedTable, shareTable, tableFromShared, type SharedTable } from '../data/shared-table.ts';
 import { ipcChunks } from '../data/ipc-chunks.ts';
 import { sha256Chunks } from '../data/sha256.ts';
@@ -154,7 +154,7 @@ function toLoaded(result: LoadResult, name: string, clock: LoadClock, share: boo
 export interface DataEngineOptions {
   /**
    * Build loaded tables in SharedArrayBuffer memory and hand them over as a SharedTable (no copy) rather than
-   * as Arrow IPC bytes; defaults to whether this realm is cross-origin isolated (canShareMemory()).
+   * as Arrow IPC bytes; defaults to whether this realm is cross-origin isolated (isCrossOriginIsolated()).
    */
   share?: boolean;
 }
@@ -175,7 +175,7 @@ async function withColumnMemory<T>(share: boolean, load: () => Promise<T>): Prom
  * in a worker and in Node alike.
  */
 export function createDataEngine(options: DataEngineOptions = {}): DataEngineApi {
-  const share = options.share ?? canShareMemory();
+  const share = options.share ?? isCrossOriginIsolated();
   let table: Table | null = null;
   let schema: ColumnSchema[] = [];
   // The IPC bytes the table reads from (zero-copy) or its shared form, and their digest once asked for.
