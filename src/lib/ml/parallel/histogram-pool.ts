@@ -114,7 +114,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
         if (scans) scanInThread(inputs, scans.nodes, scans.out, features);
       },
       partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s, wasm),
-      logisticGradients: (n, reset = false) => gradientsInThread(inputs, 0, n, reset),
+      logisticGradients: (n, reset = false) => gradientsInThread(inputs, 0, n, reset, wasm),
       addLeafMargins: (leaves) => marginsInThread(inputs, leaves),
       evaluateSplits: (nodes, out) => scanInThread(inputs, nodes, out, features),
       workDone: () => [0],
@@ -332,7 +332,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       }
     },
     logisticGradients(n, reset = false) {
-      if (!inputs.gradients || n < MIN_JOB_ROWS) return gradientsInThread(inputs, 0, n, reset);
+      if (!inputs.gradients || n < MIN_JOB_ROWS) return gradientsInThread(inputs, 0, n, reset, wasm);
       // Small chunks (each row's gradient is its own, so any cut gives the same values): a short tail.
       const count = Math.min(MAX_CHUNKS, Math.ceil(n / GRADIENT_CHUNK_ROWS));
       for (let k = 0; k < count; k++) {

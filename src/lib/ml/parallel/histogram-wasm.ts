@@ -5,8 +5,11 @@
 // The bin codes, the interleaved gradients and the row indices live in one WebAssembly memory (shared
 // when histogram threads use it), followed by one histogram scratch area per thread. Sums are the same
 // as the JS kernel's, bit for bit: each slot adds float32 gradients, widened to double, in row order.
-// The module also splits a node's rows by a split (partitionRows8's stable, branch-free loop).
+// The module also splits a node's rows by a split (partitionRows8's stable, branch-free loop), and, when
+// asked, computes logistic gradients straight into the gradient pairs (gradient-wasm.ts).
 import { ByteWriter, I32, OP, VOID } from '../wasm/emit.ts';
+import { EXP_TABLE, GRADIENT_LOCALS, logisticGradientBody, type GradientLayout } from './gradient-wasm.ts';
+import type { GradientInputs } from './worker-data.ts';
 
 const F64 = 0x7c;
 const V128 = 0x7b;
@@ -36,6 +39,8 @@ export interface WasmHistogramLayout {
    * (measured: twice as fast on a quarter of 200,000 rows). 0: none (a big matrix), `part` reads `codes`.
    */
   columns: number;
+  /** Margins, labels, weights and gradients of the `grad` function; null: the module has none. */
+  gradients: GradientLayout | null;
 }
 
 /** What a thread needs to run the kernel: the compiled module, its memory and where things are. */
@@ -55,6 +60,18 @@ export interface WasmHistogramSetup {
   rows: Uint32Array;
   /** The `histSlots` histogram slots asked for (2 × totalSlots doubles each); empty for none. */
   hists: Float64Array;
+  /**
+   * With createWasmHistogram's `gradients`: margins, labels, weights (empty when unweighted), grad and hess
+   * in the kernel's memory, for its `grad` function (WasmKernel.gradients); params[0] = scale_pos_weight.
+   * Null without, or when they would not fit.
+   */
+  gradients: GradientInputs | null;
+}
+
+/** What createWasmHistogram's module needs to compute logistic gradients (see gradient-wasm.ts). */
+export interface GradientOptions {
+  weighted: boolean;
+  scalePosWeight: number;
 }
 
 /** Whether this runtime compiles WebAssembly (and, for `shared`, shared memories). */
@@ -69,7 +86,7 @@ const align = (n: number) => (n + 63) & ~63;
  * Generates the module: `hist(k0, k1, out)` adds, for each position k in [k0, k1) of the rows array, row
  * rows[k]'s [g, h] into the slot of each feature's bin of the histogram at byte address `out`.
  */
-function kernelModule(nCols: number, histOffsets: Uint32Array, wide: boolean, layout: WasmHistogramLayout, pages: number, shared: boolean, simd: boolean, nRows: number): Uint8Array {
+function kernelModule(nCols: number, histOffsets: Uint32Array, wide: boolean, layout: WasmHistogramLayout, pages: number, shared: boolean, simd: boolean, nRows: number, grad: GradientOptions | null): Uint8Array {
   const b = new ByteWriter();
   const get = (l: number) => b.byte(OP.local_get).u32(l);
   const set = (l: number) => b.byte(OP.local_set).u32(l);
@@ -111,22 +128,37 @@ function kernelModule(nCols: number, histOffsets: Uint32Array, wide: boolean, la
 
   const out = new ByteWriter().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const section = (id: number, w: ByteWriter) => { out.byte(id).u32(w.length).bytes(w.finish()); };
-  const types = new ByteWriter().u32(2);
+  const g = grad && layout.gradients ? grad : null;
+  // Types: 0 hist and grad (i32 × 3), 1 part (i32 × 6 → i32), 2 the imported exp (f64 → f64).
+  const types = new ByteWriter().u32(3);
   types.byte(0x60).u32(3).bytes([I32, I32, I32]).u32(0);
   types.byte(0x60).u32(6).bytes([I32, I32, I32, I32, I32, I32]).u32(1).byte(I32);
+  types.byte(0x60).u32(1).byte(F64).u32(1).byte(F64);
   section(1, types);
-  // Imported memory env.mem; a shared one must state its maximum (limits flag 3).
-  const imp = new ByteWriter().u32(1).name('env').name('mem').byte(0x02);
+  // Imported memory env.mem (a shared one must state its maximum: limits flag 3), and env.exp (Math.exp) for grad.
+  const imp = new ByteWriter().u32(g ? 2 : 1).name('env').name('mem').byte(0x02);
   if (shared) imp.byte(0x03).u32(pages).u32(pages);
   else imp.byte(0x00).u32(pages);
+  if (g) imp.name('env').name('exp').byte(0x00).u32(2);
   section(2, imp);
-  section(3, new ByteWriter().u32(2).u32(0).u32(1));
-  section(7, new ByteWriter().u32(2).name('hist').byte(0x00).u32(0).name('part').byte(0x00).u32(1));
+  // Imported functions come first in the function index space.
+  const first = g ? 1 : 0;
+  section(3, new ByteWriter().u32(g ? 3 : 2).u32(0).u32(1).bytes(g ? [0] : []));
+  const exports = new ByteWriter().u32(g ? 3 : 2).name('hist').byte(0x00).u32(first).name('part').byte(0x00).u32(first + 1);
+  if (g) exports.name('grad').byte(0x00).u32(first + 2);
+  section(7, exports);
   const fn = new ByteWriter().u32(4).u32(3).byte(I32).u32(2).byte(F64).u32(1).byte(I32).u32(1).byte(V128);
   fn.bytes(body).byte(OP.end);
   const fn2 = new ByteWriter().u32(1).u32(5).byte(I32);
   fn2.bytes(part).byte(OP.end);
-  section(10, new ByteWriter().u32(2).u32(fn.length).bytes(fn.finish()).u32(fn2.length).bytes(fn2.finish()));
+  const code = new ByteWriter().u32(g ? 3 : 2).u32(fn.length).bytes(fn.finish()).u32(fn2.length).bytes(fn2.finish());
+  if (g && layout.gradients) {
+    const fn3 = new ByteWriter().u32(GRADIENT_LOCALS.length);
+    for (const [count, type] of GRADIENT_LOCALS) fn3.u32(count).byte(type);
+    fn3.bytes(logisticGradientBody(layout.gradients, g.weighted, g.scalePosWeight, layout.gpair, layout.rows, 0)).byte(OP.end);
+    code.u32(fn3.length).bytes(fn3.finish());
+  }
+  section(10, code);
   return out.finish();
 }
 
@@ -187,13 +219,14 @@ function transposeCodes(codes: Uint8Array | Uint16Array, nCols: number, nRows: n
 /**
  * A WebAssembly kernel over a copy of `codes` with room for `nRows` gradients and rows, `threads`
  * histogram scratch areas and `histSlots` histogram slots (defaults to none); `shared` puts it on shared
- * memory for pool threads. Null where WebAssembly (or a shared memory) is unavailable or the matrix is too
- * big for it: the caller keeps the JS kernel.
+ * memory for pool threads. With `gradients` (defaults to none) the module also computes logistic
+ * gradients (see WasmHistogramSetup.gradients). Null where WebAssembly (or a shared memory) is unavailable
+ * or the matrix is too big for it: the caller keeps the JS kernel.
  */
-export function createWasmHistogram(codes: Uint8Array | Uint16Array, nCols: number, histOffsets: Uint32Array, nRows: number, threads: number, shared: boolean, histSlots = 0): WasmHistogramSetup | null {
+export function createWasmHistogram(codes: Uint8Array | Uint16Array, nCols: number, histOffsets: Uint32Array, nRows: number, threads: number, shared: boolean, histSlots = 0, gradients?: GradientOptions): WasmHistogramSetup | null {
   if (!wasmUsable(shared) || nCols > MAX_COLS) return null;
   const histBytes = align(16 * histOffsets[nCols]);
-  const layout: WasmHistogramLayout = { codes: 0, gpair: 0, rows: 0, moved: 0, scratch: 0, histBytes, slots: 0, columns: 0 };
+  const layout: WasmHistogramLayout = { codes: 0, gpair: 0, rows: 0, moved: 0, scratch: 0, histBytes, slots: 0, columns: 0, gradients: null };
   layout.gpair = align(codes.byteLength);
   layout.rows = align(layout.gpair + 8 * nRows);
   layout.moved = align(layout.rows + 4 * nRows);
@@ -205,6 +238,17 @@ export function createWasmHistogram(codes: Uint8Array | Uint16Array, nCols: numb
     layout.columns = align(bytes);
     bytes = layout.columns + codes.byteLength;
   }
+  if (gradients) {
+    // Margins, labels, weights, grad, hess, the exponential's table and scale_pos_weight, where they fit.
+    const g: GradientLayout = { margins: align(bytes), labels: 0, weights: 0, grad: 0, hess: 0, expTable: 0 };
+    g.labels = align(g.margins + 4 * nRows);
+    g.weights = gradients.weighted ? align(g.labels + 4 * nRows) : 0;
+    g.grad = align((g.weights || g.labels) + 4 * nRows);
+    g.hess = align(g.grad + 4 * nRows);
+    g.expTable = align(g.hess + 4 * nRows);
+    const end = g.expTable + 8 * EXP_TABLE.length + 4;
+    if (end <= MAX_BYTES) { layout.gradients = g; bytes = end; }
+  }
   if (bytes > MAX_BYTES) return null;
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   try {
@@ -212,21 +256,29 @@ export function createWasmHistogram(codes: Uint8Array | Uint16Array, nCols: numb
     const wide = codes instanceof Uint16Array;
     let module: WebAssembly.Module;
     try {
-      module = new WebAssembly.Module(kernelModule(nCols, histOffsets, wide, layout, pages, shared, true, nRows) as BufferSource);
+      module = new WebAssembly.Module(kernelModule(nCols, histOffsets, wide, layout, pages, shared, true, nRows, gradients ?? null) as BufferSource);
     } catch {
       // No WebAssembly SIMD here: the scalar loop (same sums).
-      module = new WebAssembly.Module(kernelModule(nCols, histOffsets, wide, layout, pages, shared, false, nRows) as BufferSource);
+      module = new WebAssembly.Module(kernelModule(nCols, histOffsets, wide, layout, pages, shared, false, nRows, gradients ?? null) as BufferSource);
     }
     const buf = memory.buffer;
     const copy = codes instanceof Uint16Array ? new Uint16Array(buf, 0, codes.length) : new Uint8Array(buf, 0, codes.length);
     copy.set(codes);
     if (layout.columns > 0) transposeCodes(codes, nCols, nRows, wide ? new Uint16Array(buf, layout.columns, codes.length) : new Uint8Array(buf, layout.columns, codes.length));
+    const g = layout.gradients;
+    if (g) new Float64Array(buf, g.expTable, EXP_TABLE.length).set(EXP_TABLE);
+    const floats = (at: number, n: number) => new Float32Array(buf, at, n);
     return {
       kernel: { module, memory, layout },
       codes: copy,
       gpair: new Float32Array(buf, layout.gpair, 2 * nRows),
       rows: new Uint32Array(buf, layout.rows, nRows),
       hists: new Float64Array(buf, layout.slots, histSlots * 2 * histOffsets[nCols]),
+      gradients: g && gradients ? {
+        margins: floats(g.margins, nRows), labels: floats(g.labels, nRows), weights: floats(g.weights, g.weights ? nRows : 0),
+        grad: floats(g.grad, nRows), hess: floats(g.hess, nRows),
+        params: floats(g.expTable + 8 * EXP_TABLE.length, 1).fill(Math.fround(gradients.scalePosWeight)),
+      } : null,
     };
   } catch {
     // Out of memory, or a runtime that refuses shared memories or synchronous compiles: use the JS kernel.

@@ -51,9 +51,11 @@ export function buildInThread(x: HistogramInputs, begin: number, end: number, hi
   else histRows16(x.codes, x.nCols, x.histOffsets, x.gpair, x.rows, begin, end, hist);
 }
 
-export function gradientsInThread(x: HistogramInputs, lo: number, hi: number, resetRows: boolean): void {
+export function gradientsInThread(x: HistogramInputs, lo: number, hi: number, resetRows: boolean, wasm: WasmKernel | null): void {
   const g = x.gradients;
   if (!g) throw new Error('this histogram pool was made without gradient inputs');
+  // The WebAssembly kernel's (same values), when its module computes gradients over these inputs.
+  if (wasm?.gradients && x.wasm?.layout.gradients) { wasm.gradients(lo, hi, resetRows ? 1 : 0); return; }
   logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, x.gpair, lo, hi);
   if (resetRows) for (let i = lo; i < hi; i++) x.rows[i] = i;
 }

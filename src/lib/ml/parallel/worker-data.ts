@@ -23,6 +23,11 @@ export interface WasmKernel {
   buildInPlace(begin: number, end: number, hist: Float64Array): void;
   /** Splits rows[b0, e0) stably in place as partitionRows8 does (code ≤ bin left, missing left iff defaultLeft); returns the left count. */
   partition(b0: number, e0: number, feature: number, bin: number, missing: number, defaultLeft: number): number;
+  /**
+   * Logistic gradients of rows [lo, hi) into the kernel memory's grad, hess and gpair (and rows[i] = i when
+   * reset is 1), as logisticGradientRows computes them; null when the module was made without gradients.
+   */
+  gradients: ((lo: number, hi: number, reset: number) => void) | null;
 }
 
 /** What a histogram worker receives once: views over shared memory (their buffers are shared, not copied). */

@@ -75,6 +75,14 @@ export class ByteWriter {
     return this;
   }
 
+  /** A float64, little-endian. */
+  f64(x: number): this {
+    this.reserve(8);
+    this.view.setFloat64(this.length, x, true);
+    this.length += 8;
+    return this;
+  }
+
   /** A UTF-8 name, length-prefixed. */
   name(s: string): this {
     const b = new TextEncoder().encode(s);

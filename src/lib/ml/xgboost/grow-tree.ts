@@ -11,6 +11,7 @@ import { SPLIT_RECORD, type GradientInputs } from '../parallel/histogram-kernel.
 import { createWasmHistogram } from '../parallel/histogram-wasm.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { candidateFromRecord, emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';
+import { gradientInputs, type GradientSpec } from './grower-gradients.ts';
 import { buildHistogram, interleaveGradients, subtractHistogram } from './histogram.ts';
 import { RowPartition } from './row-partition.ts';
 import { leafWeight, nodeGain, type GainParams } from './split-gain.ts';
@@ -104,9 +105,9 @@ export class TreeGrower {
   /**
    * `nthread` > 1 builds histograms on that many threads when the bin matrix is shared (see
    * buildBinMatrix) and a worker spawner is set; defaults to 1, the exact single-thread order.
-   * `gradients` (shared arrays) lets the threads compute logistic gradients too (poolGradients).
+   * `gradients` has the grower compute logistic gradients itself (see GradientSpec and poolGradients).
    */
-  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1, gradients?: GradientInputs) {
+  constructor(private readonly bins: BinMatrix, private readonly p: TreeParams, private readonly rng: SeededRandom, nthread = 1, gradients?: GradientSpec) {
     const shared = nthread > 1 && typeof SharedArrayBuffer !== 'undefined' && bins.codes.buffer instanceof SharedArrayBuffer;
     // Threads share histogram slots: chunks of big nodes, then node histograms (built in place, scanned
     // for splits by the threads): enough for a depthwise tree's two deepest built levels; more use private ones.
@@ -115,12 +116,14 @@ export class TreeGrower {
     const want = p.growPolicy === 'depthwise' && p.maxDepth > 0 && p.maxDepth < 12 ? 3 * 2 ** Math.max(0, p.maxDepth - 2) + 4 : 64;
     const nodeSlots = shared ? Math.max(1, Math.min(want, Math.floor(SHARED_HIST_BYTES / (8 * len)))) : 0;
     // The WebAssembly kernel (where it runs) holds a copy of the codes, the gradients, the rows and the slots in its memory.
-    const wasm = createWasmHistogram(bins.codes, bins.nCols, bins.histOffsets, bins.nRows, shared ? nthread : 1, shared, chunkSlots + nodeSlots);
+    const wasm = createWasmHistogram(bins.codes, bins.nCols, bins.histOffsets, bins.nRows, shared ? nthread : 1, shared, chunkSlots + nodeSlots,
+      gradients && { weighted: gradients.weights !== undefined, scalePosWeight: gradients.scalePosWeight });
+    const inputsOfGradients = gradients && gradientInputs(gradients, wasm, shared, bins.nRows);
     // The matrix now reads its codes from the kernel's copy, so the original can be collected (one copy, not two).
     if (wasm) bins.codes = wasm.codes;
     this.partition = new RowPartition(bins.nRows, shared, wasm?.rows);
     this.gpair = wasm?.gpair ?? sharedArray(Float32Array, 2 * bins.nRows, shared);
-    const inputs: HistogramInputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel, gradients };
+    const inputs: HistogramInputs = { codes: wasm?.codes ?? bins.codes, nCols: bins.nCols, histOffsets: bins.histOffsets, gpair: this.gpair, rows: this.partition.rows, wasm: wasm?.kernel, gradients: inputsOfGradients };
     if (shared) {
       const hists = wasm?.hists ?? new Float64Array(new SharedArrayBuffer(8 * len * (chunkSlots + nodeSlots)));
       this.slab = hists.subarray(chunkSlots * len);
@@ -135,7 +138,8 @@ export class TreeGrower {
     }
     this.local = this.pool ?? createHistogramPool(inputs, 1);
     this.kernel = wasm ? 'wasm' : 'js';
-    this.gradientInputs = gradients;
+    // The kernel's gradients run in any thread; the JS ones only pay on the pool's threads.
+    this.gradientInputs = inputsOfGradients && (wasm?.gradients || this.pool) ? inputsOfGradients : undefined;
     this.allFeatures = Int32Array.from({ length: bins.nCols }, (_, j) => j);
     this.treeFeatures = this.allFeatures;
   }
@@ -148,14 +152,18 @@ export class TreeGrower {
     return this.pool?.nThreads ?? 1;
   }
 
-  /** Whether poolGradients runs on more than one thread (a pool made with gradient inputs). */
-  get poolsGradients(): boolean {
-    return this.pool !== null && this.gradientInputs !== undefined;
+  /**
+   * The margins, labels and gradients poolGradients and poolLeafMargins work on (see GradientSpec), or
+   * undefined: the caller computes gradients itself and hands them over with loadGradients.
+   */
+  get gradients(): GradientInputs | undefined {
+    return this.gradientInputs;
   }
 
   /**
-   * Computes the logistic gradients of the constructor's `gradients` inputs on the pool's threads, into
-   * their grad and hess and straight into the histogram kernel's gradient pairs (no loadGradients needed).
+   * Computes the logistic gradients of `gradients` (the WebAssembly kernel's where it runs, on the pool's
+   * threads where there is one) into its grad and hess and straight into the histogram kernel's gradient
+   * pairs (no loadGradients needed).
    */
   poolGradients(): void {
     // The same pass puts the row partition back in order for the tree these gradients grow.

@@ -4,7 +4,7 @@
 // ~4,000 present values the sketch is exact in XGBoost too, and the cuts here are identical to native;
 // on larger columns XGBoost's sketch is approximate and these (exact-summary) cuts differ slightly.
 import { radixSortFloat32 } from '../radix-sort.ts';
-import { pruneSummary, sketchLimitSize, summaryFromSorted, type QuantileSummary } from './quantile-summary.ts';
+import { prunedSummaryOfSorted, pruneSummary, sketchLimitSize, summaryFromSorted, type QuantileSummary } from './quantile-summary.ts';
 
 const f = Math.fround;
 const EPS5 = Math.fround(1e-5);
@@ -47,9 +47,12 @@ function sortedPresent(col: Float32Array, weights: Float32Array | undefined): { 
 function columnSummary(col: Float32Array, weights: Float32Array | undefined, maxBin: number): { summary: QuantileSummary | null; maxNumBins: number } {
   const { values, w, count } = sortedPresent(col, weights);
   if (count === 0 || values.length === 0) return { summary: null, maxNumBins: 0 };
-  let s = summaryFromSorted(values, values.length, w);
   const nBinsSketch = Math.max(1, Math.min(maxBin, count));
-  s = pruneSummary(s, sketchLimitSize(count, 1 / f(nBinsSketch * SKETCH_FACTOR)));
+  const limit = sketchLimitSize(count, 1 / f(nBinsSketch * SKETCH_FACTOR));
+  // Unweighted, the exact summary's prune walks the sorted runs directly (same entries, no full-size summary).
+  let s = !w && values.length <= 2 ** 24
+    ? prunedSummaryOfSorted(values, values.length, limit)
+    : pruneSummary(summaryFromSorted(values, values.length, w), limit);
   const numCuts = Math.min(count, maxBin * SKETCH_FACTOR);
   s = pruneSummary(s, numCuts);
   const maxNumBins = Math.min(numCuts, maxBin);

@@ -46,6 +46,61 @@ export function summaryFromSorted(sorted: Float32Array, n: number, w: Float32Arr
   return out;
 }
 
+/**
+ * summaryFromSorted(sorted, n, null) pruned to `maxSize` (pruneSummary), without making the exact summary
+ * first: with unit weights an entry's ranks are the bounds of its run of equal values, so the prune can walk
+ * the runs. Needs n ≤ 2^24 (every rank exact in float32); the entries are the same as the two steps'.
+ */
+export function prunedSummaryOfSorted(sorted: Float32Array, n: number, maxSize: number): QuantileSummary {
+  if (n > 2 ** 24) throw new RangeError(`prunedSummaryOfSorted needs at most 2^24 values, got ${n}`);
+  // Counting stops once there are more runs than maxSize (the prune's case).
+  let distinct = n > 0 ? 1 : 0;
+  for (let i = 1; i < n && distinct <= maxSize; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  if (distinct <= maxSize) return summaryFromSorted(sorted, n, null);
+  /** End of the run of values equal to sorted[p]. */
+  const runEnd = (p: number): number => {
+    const v = sorted[p];
+    let q = p + 1;
+    while (q < n && sorted[q] === v) q++;
+    return q;
+  };
+  const out = allocSummary(maxSize);
+  // Entry [p, e): rmin p, rmax e, wmin e − p.
+  const put = (k: number, p: number, e: number): void => {
+    out.rmin[k] = p; out.rmax[k] = e; out.wmin[k] = e - p; out.value[k] = sorted[p];
+  };
+  const e0 = runEnd(0);
+  let lastStart = n - 1;
+  while (sorted[lastStart - 1] === sorted[n - 1]) lastStart--;
+  // As pruneSummary: begin = rmax[0], range = rmin[last] − rmax[0].
+  const begin = e0;
+  const range = f(lastStart - e0);
+  const last = maxSize - 1;
+  put(0, 0, e0);
+  let size = 1;
+  // The cursor: entry i is [pos, end), entry i + 1 is [end, next); an entry is known by where its run starts.
+  let pos = e0, end = runEnd(e0), next = end < n ? runEnd(end) : n;
+  let lastPos = 0;
+  for (let k = 1; k < last; k++) {
+    const dx2 = f(2 * f(f(f(k * range) / last) + begin));
+    // rmax[i + 1] + rmin[i + 1] = next + end; entry i is the last one when its run ends the array.
+    while (end < n && dx2 >= next + end) {
+      pos = end; end = next; next = end < n ? runEnd(end) : n;
+    }
+    if (end === n) break;
+    // (rmin[i] + wmin[i]) + (rmax[i + 1] − wmin[i + 1]) = end + end
+    if (dx2 < 2 * end) {
+      if (pos !== lastPos) { put(size++, pos, end); lastPos = pos; }
+    } else if (end !== lastPos) {
+      put(size++, end, next);
+      lastPos = end;
+    }
+  }
+  if (lastPos !== lastStart) put(size++, lastStart, n);
+  out.size = size;
+  return out;
+}
+
 function copyEntry(dst: QuantileSummary, k: number, src: QuantileSummary, i: number): void {
   dst.rmin[k] = src.rmin[i];
   dst.rmax[k] = src.rmax[i];

@@ -7,10 +7,11 @@ import { inferXGBoost } from './infer.ts';
 import { featureColumns, validateTrainingData, type FeatureMatrix, type TrainingData } from '../matrix.ts';
 import { SeededRandom } from '../random.ts';
 import type { GradientInputs } from '../parallel/histogram-kernel.ts';
-import { sharedArray, threadsAvailable } from '../parallel/histogram-pool.ts';
+import { threadsAvailable } from '../parallel/histogram-pool.ts';
 import { buildBinMatrix, type BinMatrix } from './bin-matrix.ts';
 import { evalMetric, maximizes, type EvalMetricName } from './eval-metrics.ts';
 import { TreeGrower, type HistogramRequest } from './grow-tree.ts';
+import type { GradientSpec } from './grower-gradients.ts';
 import type { XGBoostModel } from './model.ts';
 import { createObjective, type Objective } from './objective.ts';
 import { refitLeaves } from './objectives/absolute-error.ts';
@@ -83,7 +84,7 @@ export interface TrainingSetup {
   grower: TreeGrower;
   rng: SeededRandom;
   baseScore: number;
-  /** Shared margins, labels and gradients when the grower's threads compute the gradients; else absent. */
+  /** Margins, labels and gradients when the grower computes the gradients (TreeGrower.gradients); else absent. */
   gradients?: GradientInputs;
 }
 
@@ -108,15 +109,10 @@ export function prepareTraining(data: TrainingData, p: XGBoostParams, options: F
   const baseScore = p.base_score ?? (obj.estimateBaseScore ? obj.estimateBaseScore(data.labels, data.weights) : 0.5);
   const threaded = nthread > 1 && threadsAvailable();
   const bins = buildBinMatrix(columns, n, p.max_bin, data.weights, threaded);
-  // With threads, a single-output objective that has a row kernel computes its gradients on them too.
-  let gradients: GradientInputs | undefined;
-  if (threaded && obj.rowKernel && obj.nGroups === 1 && p.subsample === 1) {
-    const sh = (len: number) => sharedArray(Float32Array, len, true);
-    gradients = { margins: sh(n), labels: sh(n), weights: sh(data.weights ? n : 0), grad: sh(n), hess: sh(n), params: sh(1) };
-    gradients.labels.set(data.labels);
-    if (data.weights) gradients.weights.set(data.weights);
-    gradients.params[0] = obj.rowKernel.scalePosWeight;
-  }
+  // A single-output objective with a row kernel has the grower compute its gradients (in WebAssembly, on its threads).
+  const gradients: GradientSpec | undefined = obj.rowKernel && obj.nGroups === 1 && p.subsample === 1
+    ? { labels: data.labels, weights: data.weights, scalePosWeight: obj.rowKernel.scalePosWeight }
+    : undefined;
   const rng = new SeededRandom(p.seed);
   // XGBoost's TrainParam holds these as float32; rounding them here keeps leaf values bit-identical.
   const f = Math.fround;
@@ -125,7 +121,7 @@ export function prepareTraining(data: TrainingData, p: XGBoostParams, options: F
     maxDeltaStep: f(p.max_delta_step), maxDepth: p.max_depth, maxLeaves: p.max_leaves, growPolicy: p.grow_policy,
     colsampleBytree: p.colsample_bytree, colsampleBylevel: p.colsample_bylevel, colsampleBynode: p.colsample_bynode,
   }, rng, nthread, gradients);
-  return { obj, bins, grower, rng, baseScore, gradients: grower.poolsGradients ? gradients : undefined };
+  return { obj, bins, grower, rng, baseScore, gradients: grower.gradients };
 }
 
 /** Trains an XGBoost-compatible model (hist tree method, CPU). Throws RangeError naming the bad argument. */

@@ -88,6 +88,8 @@ describe('the WebAssembly histogram kernel', () => {
       expect(setup.grower.kernel).toBe('wasm');
       // The matrix reads the kernel's copy (in WebAssembly memory, after the codes come the gradients and rows).
       expect(setup.bins.codes.buffer).toBe(setup.grower.partition.rows.buffer);
+      // A logistic objective's gradients are computed by the kernel, in its memory, also on one thread.
+      expect(setup.gradients?.grad.buffer).toBe(setup.grower.partition.rows.buffer);
     } finally {
       setup.grower.dispose();
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBinMatrix, columnCodes } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
 import { computeCuts, searchBin } from '../../../../src/lib/ml/xgboost/quantile-cuts.ts';
-import { pruneSummary, summaryFromSorted } from '../../../../src/lib/ml/xgboost/quantile-summary.ts';
+import { prunedSummaryOfSorted, pruneSummary, summaryFromSorted, type QuantileSummary } from '../../../../src/lib/ml/xgboost/quantile-summary.ts';
+import { mulberry32 } from '../../../../src/lib/ml/random.ts';
 
 const f32 = (a: number[]) => Float32Array.from(a);
 const f = Math.fround;
@@ -61,6 +62,26 @@ describe('quantile summary', () => {
     expect(p.size).toBeLessThanOrEqual(11);
     expect(p.value[0]).toBe(0);
     expect(p.value[p.size - 1]).toBe(99);
+  });
+
+  it('prunes straight from sorted runs to the same entries as the exact summary pruned', () => {
+    const entries = (s: QuantileSummary) => [s.rmin, s.rmax, s.wmin, s.value].map((a) => Array.from(a.subarray(0, s.size)));
+    const rnd = mulberry32(7);
+    let pruned = 0;
+    // Continuous values, heavy ties, a few distinct values, one long run at each end, sizes around maxSize.
+    const makers: ((n: number) => number)[] = [() => rnd(), () => Math.floor(rnd() * 300), () => Math.floor(rnd() * 5), () => Math.min(40, Math.max(0, Math.floor(rnd() * 60) - 10))];
+    for (const make of makers) {
+      for (const n of [1, 2, 50, 257, 1000, 20_000]) {
+        const sorted = Float32Array.from({ length: n }, () => make(n)).sort();
+        for (const maxSize of [2, 3, 11, 257, 2049]) {
+          const want = pruneSummary(summaryFromSorted(sorted, n, null), maxSize);
+          const got = prunedSummaryOfSorted(sorted, n, maxSize);
+          if (got.size < summaryFromSorted(sorted, n, null).size) pruned++;
+          expect(entries(got), `n ${n}, maxSize ${maxSize}`).toEqual(entries(want));
+        }
+      }
+    }
+    expect(pruned).toBeGreaterThan(20);
   });
 });
 
