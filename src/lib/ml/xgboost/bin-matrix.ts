@@ -26,8 +26,10 @@ export interface BinMatrix {
  * a SharedArrayBuffer for histogram threads; defaults to false.
  */
 export function buildBinMatrix(columns: readonly Float32Array[], nRows: number, maxBin: number, weights?: Float32Array, shared = false): BinMatrix {
-  const cuts = computeCuts(columns, maxBin, weights);
   const nCols = columns.length;
+  // Each column's count of present values: fewer than nRows means it has missing cells.
+  const present = new Uint32Array(nCols);
+  const cuts = computeCuts(columns, maxBin, weights, present);
   const nBins = new Uint32Array(nCols);
   const histOffsets = new Uint32Array(nCols + 1);
   const hasMissing = new Uint8Array(nCols);
@@ -35,7 +37,7 @@ export function buildBinMatrix(columns: readonly Float32Array[], nRows: number, 
   for (let j = 0; j < nCols; j++) {
     nBins[j] = cuts.ptrs[j + 1] - cuts.ptrs[j];
     histOffsets[j + 1] = histOffsets[j] + nBins[j] + 1;
-    hasMissing[j] = hasNaN(columns[j]) ? 1 : 0;
+    hasMissing[j] = present[j] < nRows ? 1 : 0;
     if (nBins[j] + 1 > 256 && hasMissing[j]) wide = true;
   }
   const codes = wide ? sharedArray(Uint16Array, nRows * nCols, shared) : sharedArray(Uint8Array, nRows * nCols, shared);
@@ -48,11 +50,6 @@ export function columnCodes(b: BinMatrix, j: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < b.nRows; i++) out.push(b.codes[i * b.nCols + j]);
   return out;
-}
-
-function hasNaN(col: Float32Array): boolean {
-  for (let i = 0; i < col.length; i++) if (col[i] !== col[i]) return true;
-  return false;
 }
 
 /**

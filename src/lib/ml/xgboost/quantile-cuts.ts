@@ -20,14 +20,21 @@ export interface HistogramCuts {
   minValues: Float32Array;
 }
 
-/** Sorted present (non-NaN, positive-weight) values of a column, and their weights when weighted. */
-function sortedPresent(col: Float32Array, weights: Float32Array | undefined): { values: Float32Array; w: Float32Array | null; count: number } {
+/** Working memory reused across a matrix's columns: the present values and the radix sort's scratch. */
+interface SortScratch { values: Float32Array; keys: Uint32Array }
+
+/**
+ * Sorted present (non-NaN, positive-weight) values of a column, and their weights when weighted. Unweighted,
+ * the values are a view of `scratch` (valid until the next column).
+ */
+function sortedPresent(col: Float32Array, weights: Float32Array | undefined, scratch: SortScratch): { values: Float32Array; w: Float32Array | null; count: number } {
   const n = col.length;
   if (!weights) {
-    const values = new Float32Array(n);
+    if (scratch.values.length < n) { scratch.values = new Float32Array(n); scratch.keys = new Uint32Array(n); }
+    const values = scratch.values;
     let m = 0;
     for (let i = 0; i < n; i++) { const v = col[i]; if (v === v) values[m++] = v; }
-    const present = radixSortFloat32(values.subarray(0, m));
+    const present = radixSortFloat32(values.subarray(0, m), scratch.keys);
     return { values: present, w: null, count: m };
   }
   const idx: number[] = [];
@@ -44,9 +51,9 @@ function sortedPresent(col: Float32Array, weights: Float32Array | undefined): { 
 }
 
 /** The final summary of one column and the number of bins XGBoost allows it. */
-function columnSummary(col: Float32Array, weights: Float32Array | undefined, maxBin: number): { summary: QuantileSummary | null; maxNumBins: number } {
-  const { values, w, count } = sortedPresent(col, weights);
-  if (count === 0 || values.length === 0) return { summary: null, maxNumBins: 0 };
+function columnSummary(col: Float32Array, weights: Float32Array | undefined, maxBin: number, scratch: SortScratch): { summary: QuantileSummary | null; maxNumBins: number; count: number } {
+  const { values, w, count } = sortedPresent(col, weights, scratch);
+  if (count === 0 || values.length === 0) return { summary: null, maxNumBins: 0, count };
   const nBinsSketch = Math.max(1, Math.min(maxBin, count));
   const limit = sketchLimitSize(count, 1 / f(nBinsSketch * SKETCH_FACTOR));
   // Unweighted, the exact summary's prune walks the sorted runs directly (same entries, no full-size summary).
@@ -56,20 +63,23 @@ function columnSummary(col: Float32Array, weights: Float32Array | undefined, max
   const numCuts = Math.min(count, maxBin * SKETCH_FACTOR);
   s = pruneSummary(s, numCuts);
   const maxNumBins = Math.min(numCuts, maxBin);
-  return { summary: pruneSummary(s, maxNumBins + 1), maxNumBins };
+  return { summary: pruneSummary(s, maxNumBins + 1), maxNumBins, count };
 }
 
 /**
  * Cut points of each column for at most `maxBin` bins per feature. NaN is missing and gets no bin.
- * `weights` (sample weights) weight the quantiles as XGBoost's sketch does.
+ * `weights` (sample weights) weight the quantiles as XGBoost's sketch does. `present`, when given, receives
+ * each column's count of present (non-NaN) values.
  */
-export function computeCuts(columns: readonly Float32Array[], maxBin: number, weights?: Float32Array): HistogramCuts {
+export function computeCuts(columns: readonly Float32Array[], maxBin: number, weights?: Float32Array, present?: Uint32Array): HistogramCuts {
   const nCols = columns.length;
   const ptrs = new Uint32Array(nCols + 1);
   const minValues = new Float32Array(nCols);
   const all: number[] = [];
+  const scratch: SortScratch = { values: new Float32Array(0), keys: new Uint32Array(0) };
   for (let j = 0; j < nCols; j++) {
-    const { summary: a, maxNumBins } = columnSummary(columns[j], weights, maxBin);
+    const { summary: a, maxNumBins, count } = columnSummary(columns[j], weights, maxBin, scratch);
+    if (present) present[j] = count;
     if (a && a.size > 0) {
       const mval = a.value[0];
       minValues[j] = f(f(mval - Math.abs(mval)) - EPS5);
