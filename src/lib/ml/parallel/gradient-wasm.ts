@@ -1,6 +1,7 @@
 // The logistic gradient (histogram-kernel.ts's logisticGradientRows) as a function of the WebAssembly
 // histogram module: for each row, p = 1 / (1 + exp(−min(m, …))) in float32, then grad, hess and the
-// interleaved [g, h] the histogram kernel reads, with no copies between them. Float32 arithmetic in
+// interleaved [g, h] the histogram kernel reads, with no copies between them, and p itself (the metrics'
+// predictions, so evaluating a round needs no sigmoid pass of its own). Float32 arithmetic in
 // WebAssembly rounds each operation as Math.fround of the double operation does, so everything but the
 // exponential is bit-identical by construction. The exponential is a double-precision one of its own
 // (table of 2^(j/32) and a degree-6 polynomial, about 1e-15 relative error), rounded to float32; where
@@ -16,6 +17,8 @@ export interface GradientLayout {
   weights: number;
   grad: number;
   hess: number;
+  /** p = sigmoid(margin) of each row (what the evaluation metrics read). */
+  preds: number;
   /** 32 doubles, 2^(j/32) (EXP_TABLE). */
   expTable: number;
 }
@@ -43,7 +46,7 @@ const I32_SHL = 0x74, I32_SHR_S = 0x75, I32_STORE = 0x36;
 /**
  * The body of `grad(lo, hi, reset)`: logistic gradients of rows [lo, hi) from margins and labels (and
  * weights when `weighted`; rows labelled 1 weigh `scalePosWeight` more) into grad, hess and gpair (at
- * byte address `gpairAt`, [g, h] per row); with reset ≠ 0 also rows[i] = i (rows at `rowsAt`).
+ * byte address `gpairAt`, [g, h] per row) and p into preds; with reset ≠ 0 also rows[i] = i (rows at `rowsAt`).
  * `expImport` is the function index of the imported Math.exp.
  */
 export function logisticGradientBody(g: GradientLayout, weighted: boolean, scalePosWeight: number, gpairAt: number, rowsAt: number, expImport: number): Uint8Array {
@@ -80,6 +83,7 @@ export function logisticGradientBody(g: GradientLayout, weighted: boolean, scale
   b.byte(OP.if).byte(VOID); get(6); b.byte(OP.call).u32(expImport); set(9); b.byte(OP.end);
   // p = 1 / (1 + float32(d)), y = label
   f32c(1); f32c(1); get(9); b.byte(F32_DEMOTE); b.byte(OP.f32_add); b.byte(F32_DIV); set(10);
+  get(3); get(10); b.mem(OP.f32_store, g.preds);
   get(3); b.mem(OP.f32_load, g.labels); set(11);
   if (scaled) {
     // w = (weight or 1), × scale_pos_weight where y = 1

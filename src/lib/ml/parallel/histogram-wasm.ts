@@ -61,8 +61,8 @@ export interface WasmHistogramSetup {
   /** The `histSlots` histogram slots asked for (2 × totalSlots doubles each); empty for none. */
   hists: Float64Array;
   /**
-   * With createWasmHistogram's `gradients`: margins, labels, weights (empty when unweighted), grad and hess
-   * in the kernel's memory, for its `grad` function (WasmKernel.gradients); params[0] = scale_pos_weight.
+   * With createWasmHistogram's `gradients`: margins, labels, weights (empty when unweighted), grad, hess and
+   * preds in the kernel's memory, for its `grad` function (WasmKernel.gradients); params[0] = scale_pos_weight.
    * Null without, or when they would not fit.
    */
   gradients: GradientInputs | null;
@@ -240,12 +240,13 @@ export function createWasmHistogram(codes: Uint8Array | Uint16Array, nCols: numb
   }
   if (gradients) {
     // Margins, labels, weights, grad, hess, the exponential's table and scale_pos_weight, where they fit.
-    const g: GradientLayout = { margins: align(bytes), labels: 0, weights: 0, grad: 0, hess: 0, expTable: 0 };
+    const g: GradientLayout = { margins: align(bytes), labels: 0, weights: 0, grad: 0, hess: 0, preds: 0, expTable: 0 };
     g.labels = align(g.margins + 4 * nRows);
     g.weights = gradients.weighted ? align(g.labels + 4 * nRows) : 0;
     g.grad = align((g.weights || g.labels) + 4 * nRows);
     g.hess = align(g.grad + 4 * nRows);
-    g.expTable = align(g.hess + 4 * nRows);
+    g.preds = align(g.hess + 4 * nRows);
+    g.expTable = align(g.preds + 4 * nRows);
     const end = g.expTable + 8 * EXP_TABLE.length + 4;
     if (end <= MAX_BYTES) { layout.gradients = g; bytes = end; }
   }
@@ -276,7 +277,7 @@ export function createWasmHistogram(codes: Uint8Array | Uint16Array, nCols: numb
       hists: new Float64Array(buf, layout.slots, histSlots * 2 * histOffsets[nCols]),
       gradients: g && gradients ? {
         margins: floats(g.margins, nRows), labels: floats(g.labels, nRows), weights: floats(g.weights, g.weights ? nRows : 0),
-        grad: floats(g.grad, nRows), hess: floats(g.hess, nRows),
+        grad: floats(g.grad, nRows), hess: floats(g.hess, nRows), preds: floats(g.preds, nRows),
         params: floats(g.expTable + 8 * EXP_TABLE.length, 1).fill(Math.fround(gradients.scalePosWeight)),
       } : null,
     };

@@ -11,6 +11,8 @@ export interface GradientInputs {
   weights: Float32Array;
   grad: Float32Array;
   hess: Float32Array;
+  /** sigmoid(margin) of each row, written with the gradients by the WebAssembly kernel; absent for the JS kernel. */
+  preds?: Float32Array;
   /** [0]: scale_pos_weight (float32). */
   params: Float32Array;
 }

@@ -60,8 +60,9 @@ function addLeafMargins(tree: Tree, rows: Uint32Array, begin: Int32Array, end: I
   }
 }
 
-function evaluate(metrics: EvalMetricName[], obj: Objective, margins: Float32Array, d: TrainingData, numClass: number): MetricValues {
-  const preds = obj.evalTransform(margins, d.nRows);
+/** The metrics of `margins`; `preds`, when given, are obj.evalTransform(margins) already. */
+function evaluate(metrics: EvalMetricName[], obj: Objective, margins: Float32Array, d: TrainingData, numClass: number, given?: Float32Array): MetricValues {
+  const preds = given ?? obj.evalTransform(margins, d.nRows);
   const out: MetricValues = {};
   for (const m of metrics) out[m] = evalMetric(m, preds, d.labels, numClass, d.weights);
   return out;
@@ -185,10 +186,13 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
   let bestIteration = -1;
   let sinceBest = 0;
 
+  // Whether the pool's gradients for this round were computed at the end of the last one (see below).
+  let gradientsAhead = false;
   for (let round = 0; round < p.num_round; round++) {
     if (cb?.shouldStop?.()) break;
-    if (pooled) grower.poolGradients();
+    if (pooled) { if (!gradientsAhead) grower.poolGradients(); }
     else obj.gradient(margins, data.labels, data.weights, grad, hess);
+    gradientsAhead = false;
     for (let k = 0; k < K; k++) {
       if (copyNeeded) {
         for (let i = 0; i < n; i++) { gk[i] = grad[i * K + k]; hk[i] = hess[i * K + k]; }
@@ -206,7 +210,15 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
       trees.push(compactTree(tree));
       treeInfo.push(k);
     }
-    const train = evalTrain ? evaluate(metrics, obj, margins, data, p.num_class) : undefined;
+    // The WebAssembly kernel writes sigmoid(margin) with the gradients: computing the next round's gradients
+    // now gives the training metrics their predictions without a sigmoid pass of their own (the same values).
+    let trainPreds: Float32Array | undefined;
+    if (evalTrain && pooled?.preds) {
+      grower.poolGradients();
+      gradientsAhead = true;
+      trainPreds = pooled.preds;
+    }
+    const train = evalTrain ? evaluate(metrics, obj, margins, data, p.num_class, trainPreds) : undefined;
     const validation = valid && vMargins ? evaluate(metrics, obj, vMargins, valid, p.num_class) : undefined;
     // peek predicts with every tree so far (no best-iteration cut while training goes on).
     const soFar = trees.length;

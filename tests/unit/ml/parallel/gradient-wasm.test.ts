@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { logisticGradientRows } from '../../../../src/lib/ml/parallel/histogram-kernel.ts';
 import { createWasmHistogram } from '../../../../src/lib/ml/parallel/histogram-wasm.ts';
 import { mulberry32 } from '../../../../src/lib/ml/random.ts';
+import { sigmoid } from '../../../../src/lib/ml/xgboost/objectives/logistic.ts';
 
 const f = Math.fround;
 const nCols = 3;
@@ -47,6 +48,8 @@ describe('the WebAssembly logistic gradient', () => {
     grad(0, n, 0);
     const want = expected(g, 0, n);
     expect([differences(g.grad, want.grad), differences(g.hess, want.hess), differences(w.gpair, want.gpair)]).toEqual([0, 0, 0]);
+    // p itself, for the metrics: the objective's sigmoid.
+    expect(differences(g.preds!, Float32Array.from(g.margins, sigmoid))).toBe(0);
     // Math.exp decides only where the float32 rounding is in doubt: a few rows in a million.
     expect(calls.exp).toBeLessThan(n / 1000);
   });

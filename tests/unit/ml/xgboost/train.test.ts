@@ -5,6 +5,7 @@ import { buildHistogram, interleaveGradients, subtractHistogram } from '../../..
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { addTreeMargins, addTreeMarginsColumns, predictMargins, predictXGBoost } from '../../../../src/lib/ml/xgboost/predict.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
+import { evalMetric } from '../../../../src/lib/ml/xgboost/eval-metrics.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
 import { trainXGBoostAsync } from '../../../../src/lib/ml/xgboost/train-async.ts';
 import { xgboostEstimator } from '../../../../src/lib/ml/xgboost/xgboost-estimator.ts';
@@ -115,6 +116,19 @@ describe('trainXGBoost', () => {
     let ll = 0;
     for (let i = 0; i < d.nRows; i++) ll -= d.labels[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
     expect(Math.abs(ll / d.nRows - last!)).toBeLessThan(1e-6);
+  });
+
+  it('each round\'s training metrics are those of predicting with the trees so far (the kernel\'s sigmoid is the objective\'s)', () => {
+    const d = synthetic(3000, 4, 0.1);
+    const got: { logloss: number; auc: number }[] = [];
+    const model = trainXGBoost(d, resolveXGBoostParams({ objective: 'binary:logistic', num_round: 6, max_depth: 4, eval_metric: 'logloss,auc' }), {
+      callbacks: { onRound: (_r, m) => { got.push({ logloss: m.train!.logloss, auc: m.train!.auc }); } },
+    });
+    expect(got).toHaveLength(6);
+    for (let r = 0; r < 6; r++) {
+      const p = predictXGBoost({ ...model, trees: model.trees.slice(0, r + 1), treeInfo: model.treeInfo.slice(0, r + 1) }, d);
+      expect(got[r]).toEqual({ logloss: evalMetric('logloss', p, d.labels, 0), auc: evalMetric('auc', p, d.labels, 0) });
+    }
   });
 
   it('streams metrics each round and stops early on a validation set, recording best_iteration', () => {
