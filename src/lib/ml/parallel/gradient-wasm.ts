@@ -105,5 +105,28 @@ export function logisticGradientBody(g: GradientLayout, weighted: boolean, scale
   return b.finish();
 }
 
+/**
+ * The body of `margins(k0, k1, value)`: adds the float32 `value` to the margin of each row at positions
+ * [k0, k1) of rows (a leaf's rows): margins[rows[k]] += value, in float32 as the JS loop rounds it.
+ */
+export function leafMarginsBody(g: GradientLayout, rowsAt: number): Uint8Array {
+  const b = new ByteWriter();
+  const get = (l: number) => b.byte(OP.local_get).u32(l);
+  const set = (l: number) => b.byte(OP.local_set).u32(l);
+  // Parameters k0 (0), k1 (1), value (2, f32); locals: row address (3), end (4).
+  get(0); b.byte(OP.i32_const).i32(2); b.byte(I32_SHL); set(0);
+  get(1); b.byte(OP.i32_const).i32(2); b.byte(I32_SHL); set(4);
+  b.byte(OP.block).byte(VOID).byte(OP.loop).byte(VOID);
+  get(0); get(4); b.byte(OP.i32_ge_u).byte(OP.br_if).u32(1);
+  get(0); b.mem(OP.i32_load, rowsAt); b.byte(OP.i32_const).i32(2); b.byte(I32_SHL); b.byte(OP.local_tee).u32(3);
+  get(3); b.mem(OP.f32_load, g.margins); get(2); b.byte(OP.f32_add); b.mem(OP.f32_store, g.margins);
+  get(0); b.byte(OP.i32_const).i32(4); b.byte(OP.i32_add); set(0);
+  b.byte(OP.br).u32(0).byte(OP.end).byte(OP.end);
+  return b.finish();
+}
+
+/** The locals of leafMarginsBody after its parameters: 2 i32. */
+export const LEAF_MARGIN_LOCALS: readonly [number, number][] = [[2, 0x7f]];
+
 /** The locals of logisticGradientBody after its three i32 parameters, as (count, type) runs: 3 i32, 4 f64, 3 f32. */
 export const GRADIENT_LOCALS: readonly [number, number][] = [[3, 0x7f], [4, 0x7c], [3, 0x7d]];

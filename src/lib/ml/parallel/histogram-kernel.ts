@@ -116,6 +116,7 @@ export function wasmKernel(w: WasmHistogram, thread: number): WasmKernel {
   const instance = new WebAssembly.Instance(w.module, { env: { mem: w.memory, exp: Math.exp } });
   const run = instance.exports.hist as (k0: number, k1: number, out: number) => void;
   const grad = instance.exports.grad as ((lo: number, hi: number, reset: number) => void) | undefined;
+  const margins = instance.exports.margins as ((k0: number, k1: number, value: number) => void) | undefined;
   const part = instance.exports.part as (b0: number, e0: number, feature: number, bin: number, missing: number, defaultLeft: number) => number;
   const at = w.layout.scratch + thread * w.layout.histBytes;
   return {
@@ -133,6 +134,7 @@ export function wasmKernel(w: WasmHistogram, thread: number): WasmKernel {
       return part(b0, e0, feature, bin, missing, defaultLeft);
     },
     gradients: grad === undefined ? null : grad,
+    leafMargins: margins === undefined ? null : margins,
   };
 }
 

@@ -115,7 +115,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       },
       partition: (t, n, nl, g, s) => partitionAllInThread(inputs, t, n, nl, g, s, wasm),
       logisticGradients: (n, reset = false) => gradientsInThread(inputs, 0, n, reset, wasm),
-      addLeafMargins: (leaves) => marginsInThread(inputs, leaves),
+      addLeafMargins: (leaves) => marginsInThread(inputs, leaves, wasm),
       evaluateSplits: (nodes, out) => scanInThread(inputs, nodes, out, features),
       workDone: () => [0],
       dispose: () => {},
@@ -341,7 +341,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       }
       run(3, count);
     },
-    addLeafMargins: (leaves) => marginsInThread(inputs, leaves),
+    addLeafMargins: (leaves) => marginsInThread(inputs, leaves, wasm),
     evaluateSplits(nodes, out) {
       let work = 0;
       for (const v of nodes) work += v.sibling ? 2 : 1;

@@ -7,8 +7,8 @@
 // as the JS kernel's, bit for bit: each slot adds float32 gradients, widened to double, in row order.
 // The module also splits a node's rows by a split (partitionRows8's stable, branch-free loop), and, when
 // asked, computes logistic gradients straight into the gradient pairs (gradient-wasm.ts).
-import { ByteWriter, I32, OP, VOID } from '../wasm/emit.ts';
-import { EXP_TABLE, GRADIENT_LOCALS, logisticGradientBody, type GradientLayout } from './gradient-wasm.ts';
+import { ByteWriter, F32, I32, OP, VOID } from '../wasm/emit.ts';
+import { EXP_TABLE, GRADIENT_LOCALS, LEAF_MARGIN_LOCALS, leafMarginsBody, logisticGradientBody, type GradientLayout } from './gradient-wasm.ts';
 import type { GradientInputs } from './worker-data.ts';
 
 const F64 = 0x7c;
@@ -129,11 +129,12 @@ function kernelModule(nCols: number, histOffsets: Uint32Array, wide: boolean, la
   const out = new ByteWriter().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const section = (id: number, w: ByteWriter) => { out.byte(id).u32(w.length).bytes(w.finish()); };
   const g = grad && layout.gradients ? grad : null;
-  // Types: 0 hist and grad (i32 × 3), 1 part (i32 × 6 → i32), 2 the imported exp (f64 → f64).
-  const types = new ByteWriter().u32(3);
+  // Types: 0 hist and grad (i32 × 3), 1 part (i32 × 6 → i32), 2 the imported exp (f64 → f64), 3 margins (i32, i32, f32).
+  const types = new ByteWriter().u32(4);
   types.byte(0x60).u32(3).bytes([I32, I32, I32]).u32(0);
   types.byte(0x60).u32(6).bytes([I32, I32, I32, I32, I32, I32]).u32(1).byte(I32);
   types.byte(0x60).u32(1).byte(F64).u32(1).byte(F64);
+  types.byte(0x60).u32(3).bytes([I32, I32, F32]).u32(0);
   section(1, types);
   // Imported memory env.mem (a shared one must state its maximum: limits flag 3), and env.exp (Math.exp) for grad.
   const imp = new ByteWriter().u32(g ? 2 : 1).name('env').name('mem').byte(0x02);
@@ -143,20 +144,26 @@ function kernelModule(nCols: number, histOffsets: Uint32Array, wide: boolean, la
   section(2, imp);
   // Imported functions come first in the function index space.
   const first = g ? 1 : 0;
-  section(3, new ByteWriter().u32(g ? 3 : 2).u32(0).u32(1).bytes(g ? [0] : []));
-  const exports = new ByteWriter().u32(g ? 3 : 2).name('hist').byte(0x00).u32(first).name('part').byte(0x00).u32(first + 1);
-  if (g) exports.name('grad').byte(0x00).u32(first + 2);
+  section(3, new ByteWriter().u32(g ? 4 : 2).u32(0).u32(1).bytes(g ? [0, 3] : []));
+  const exports = new ByteWriter().u32(g ? 4 : 2).name('hist').byte(0x00).u32(first).name('part').byte(0x00).u32(first + 1);
+  if (g) exports.name('grad').byte(0x00).u32(first + 2).name('margins').byte(0x00).u32(first + 3);
   section(7, exports);
   const fn = new ByteWriter().u32(4).u32(3).byte(I32).u32(2).byte(F64).u32(1).byte(I32).u32(1).byte(V128);
   fn.bytes(body).byte(OP.end);
   const fn2 = new ByteWriter().u32(1).u32(5).byte(I32);
   fn2.bytes(part).byte(OP.end);
-  const code = new ByteWriter().u32(g ? 3 : 2).u32(fn.length).bytes(fn.finish()).u32(fn2.length).bytes(fn2.finish());
+  const code = new ByteWriter().u32(g ? 4 : 2).u32(fn.length).bytes(fn.finish()).u32(fn2.length).bytes(fn2.finish());
   if (g && layout.gradients) {
-    const fn3 = new ByteWriter().u32(GRADIENT_LOCALS.length);
-    for (const [count, type] of GRADIENT_LOCALS) fn3.u32(count).byte(type);
-    fn3.bytes(logisticGradientBody(layout.gradients, g.weighted, g.scalePosWeight, layout.gpair, layout.rows, 0)).byte(OP.end);
-    code.u32(fn3.length).bytes(fn3.finish());
+    const fns: [readonly [number, number][], Uint8Array][] = [
+      [GRADIENT_LOCALS, logisticGradientBody(layout.gradients, g.weighted, g.scalePosWeight, layout.gpair, layout.rows, 0)],
+      [LEAF_MARGIN_LOCALS, leafMarginsBody(layout.gradients, layout.rows)],
+    ];
+    for (const [locals, body] of fns) {
+      const w = new ByteWriter().u32(locals.length);
+      for (const [count, type] of locals) w.u32(count).byte(type);
+      w.bytes(body).byte(OP.end);
+      code.u32(w.length).bytes(w.finish());
+    }
   }
   section(10, code);
   return out.finish();

@@ -30,6 +30,8 @@ export interface WasmKernel {
    * reset is 1), as logisticGradientRows computes them; null when the module was made without gradients.
    */
   gradients: ((lo: number, hi: number, reset: number) => void) | null;
+  /** margins[rows[k]] += value (float32) for positions [k0, k1) of rows; null when the module was made without gradients. */
+  leafMargins: ((k0: number, k1: number, value: number) => void) | null;
 }
 
 /** What a histogram worker receives once: views over shared memory (their buffers are shared, not copied). */

@@ -87,6 +87,21 @@ describe('the WebAssembly logistic gradient', () => {
     });
   }
 
+  it('adds leaf values to the margins of a leaf\'s rows as the JS loop does, float32 sums', () => {
+    const n = 10_000;
+    const { w, g } = kernel(n, false, 1);
+    const margins = (new WebAssembly.Instance(w.kernel.module, { env: { mem: w.kernel.memory, exp: Math.exp } }).exports.margins) as (k0: number, k1: number, v: number) => void;
+    const rnd = mulberry32(4);
+    for (let i = 0; i < n; i++) { g.margins[i] = f((rnd() - 0.5) * 3); w.rows[i] = (i * 7919) % n; }
+    const want = Float32Array.from(g.margins);
+    const leaves = [[0, 1234, f(0.3)], [1234, 1234, f(5)], [1234, 9000, f(-0.1234567)], [9000, n, f(1e-7)]];
+    for (const [b, e, v] of leaves) {
+      margins(b, e, v);
+      for (let k = b; k < e; k++) want[w.rows[k]] += v;
+    }
+    expect(differences(g.margins, want)).toBe(0);
+  });
+
   it('puts rows [lo, hi) back in order when asked', () => {
     const n = 1000;
     const { w, grad } = kernel(n, false, 1);
