@@ -4,7 +4,7 @@
 // Arrow IPC, model files, output files, each transferred.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { jobIpc, jobTable, jobTransfer } from './dataset-client.svelte.ts';
+import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
 import type {
   DeployedModelInfo, DeployEngineApi, DeployFile, EndpointState, InvokeOutcome, ModelExample, RolloutConfig, RolloutResult, ShadowConfig,
   ShadowStats, TrafficOutcome, TransformOutcome, TransformRequest, VariantSpec,
@@ -162,7 +162,12 @@ export class DeployClient {
       const api = await this.#jobs.open([{}], async () => {});
       const source = input.kind === 'file'
         ? (() => { const bytes = input.bytes.slice(); return Comlink.transfer({ kind: 'file' as const, name: input.name, bytes }, [bytes.buffer as ArrayBuffer]); })()
-        : await (async () => { const ipc = await jobIpc(this.#table!); return Comlink.transfer({ kind: 'table' as const, name: this.#tableName, ipc }, [ipc.buffer as ArrayBuffer]); })();
+        : await (async () => {
+          // The shared table itself where the dataset lives in shared memory (no copy), else its own IPC bytes, moved.
+          const ipc = await jobTable(this.#table!);
+          const table = { kind: 'table' as const, name: this.#tableName, ipc };
+          return ipc instanceof Uint8Array ? Comlink.transfer(table, [ipc.buffer as ArrayBuffer]) : table;
+        })();
       const bytes = model.bytes.slice();
       const r = await this.#jobs.race(api.transform(Comlink.transfer({ bytes, name: model.name }, [bytes.buffer as ArrayBuffer]), source, options, this.#progress('transform')));
       this.transformed = r;

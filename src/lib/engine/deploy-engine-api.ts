@@ -24,8 +24,8 @@ export interface DeployedModelInfo {
 
 /** Where batch transform reads its rows. */
 export type TransformSource =
-  /** The studio's loaded dataset, as Arrow IPC. */
-  | { kind: 'table'; name: string; ipc: Uint8Array }
+  /** The studio's loaded dataset: Arrow IPC bytes, or the shared table itself (read, not copied). */
+  | { kind: 'table'; name: string; ipc: TableInput }
   /** A file the user picked: any format the loaders read. */
   | { kind: 'file'; name: string; bytes: Uint8Array };
 

@@ -3,7 +3,7 @@
 // a simulated traffic shift, a deliberately bad model for a class to watch being rolled back, the export
 // files). Pure: the worker file only exposes it. Batch transform is stateless (the model's bytes and the
 // rows come with the call) so the client can run it in a worker of its own and cancel by terminating it.
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { tableFromInput, type TableInput } from '../data/shared-table.ts';
 import type { TfBackendName } from '../compute/types.ts';
 import { loadBytes } from '../data/index.ts';
@@ -162,7 +162,7 @@ export function createDeployEngine(options: DeployEngineOptions = {}): DeployEng
         input = (await loadBytes(source.name, source.bytes)).table;
         name = source.name;
       } else {
-        input = tableFromIPC(source.ipc);
+        input = tableFromInput(source.ipc);
         name = source.name;
       }
       const header = o.header ?? true;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBytes } from '../../../../src/lib/data/index.ts';
+import { shareTable } from '../../../../src/lib/data/shared-table.ts';
 import { createDeployEngine } from '../../../../src/lib/engine/deploy-engine.ts';
 import { shuffledColumn } from '../../../../src/lib/deploy/bad-model.ts';
 import { outputRows, previewOf } from '../../../../src/lib/deploy/transform-preview.ts';
@@ -41,6 +42,13 @@ describe('deploy engine: models and batch transform', () => {
 
   it('addModel refuses bytes that are not a model, naming the file', async () => {
     await expect(engine.addModel(new TextEncoder().encode('{"hello": 1}'), 'notes.json')).rejects.toThrow(/notes\.json/);
+  });
+
+  it('transform reads a shared table in place (no IPC copy) and writes what it writes from the IPC bytes', async () => {
+    const fromIpc = await engine.transform({ bytes: modelBytes, name: 'm.json' }, { kind: 'table', name: 'loan-applications.csv', ipc: tableToIPC(table, 'stream') }, {});
+    const fromShared = await engine.transform({ bytes: modelBytes, name: 'm.json' }, { kind: 'table', name: 'loan-applications.csv', ipc: shareTable(table) }, {});
+    expect(fromShared.outputRows).toBe(table.numRows);
+    expect(new TextDecoder().decode(fromShared.output)).toBe(new TextDecoder().decode(fromIpc.output));
   });
 
   it('transform of the dataset writes one CSV record per row (header on), and reports approved as the extra column', async () => {
