@@ -4,6 +4,9 @@
 // and all its workers, and of all Chromium processes together, beside the Arrow table's size (the IPC bytes the
 // data worker hands the page) and their ratio; the issue's target is a peak at most 2× the table.
 // A benchmark, not a test: `npm run bench:scale` (the CSV is written once under bench/out/, git-ignored).
+// Knobs: SCALE_ROWS, SCALE_PORT, BENCH_DIST (the build to serve), SCALE_TRAIN=0 (stop after the profile),
+// SCALE_TRACE=1|2 (the renderer's memory each second; 2 adds its big mappings, which name what holds memory),
+// SCALE_UASM=1 (Chromium's per-thread attribution after the profile), SCALE_REDUCED_MOTION=1 (no animations).
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,6 +22,14 @@ const CITIES = ['Seattle', 'Portland', 'Boise', 'Denver', 'Austin', 'Boston', 'C
 /** The preview server's port; SCALE_PORT overrides it (defaults to 4207). */
 const PORT = Number(process.env.SCALE_PORT ?? 4207);
 const ROUNDS = 10;
+/** The studio build to serve: BENCH_DIST (a `vite build --outDir` folder), else ./dist (built first when missing). */
+const DIST = process.env.BENCH_DIST ?? 'dist';
+/** SCALE_TRACE=1 prints the renderer's memory every second (RSS, anonymous, shared-memory pages): where a peak comes from. */
+const TRACE = process.env.SCALE_TRACE === '1' || process.env.SCALE_TRACE === '2';
+/** SCALE_TRACE=2 adds the renderer's big mappings to every trace line. */
+const TRACE_MAPPINGS = process.env.SCALE_TRACE === '2';
+/** SCALE_TRAIN=0 stops after the profile (for iterating on the load and the profile); defaults to training. */
+const TRAIN = process.env.SCALE_TRAIN !== '0';
 /** Each step's time limit; a slow 2-core machine parses 1 GB in minutes, not hours. */
 const STEP_MS = 30 * 60_000;
 
@@ -70,6 +81,42 @@ function chromiumProcesses(): Proc[] {
   return [...all.values()].filter(mine);
 }
 
+/** The RssAnon and RssShmem lines of a process's /proc status, in GiB. */
+function statusOf(pid: number): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return `anon ${gb(kb('RssAnon'))}, shmem ${gb(kb('RssShmem'))}, file ${gb(kb('RssFile'))}, threads ${/^Threads:\s+(\d+)/m.exec(status)?.[1]}`;
+  } catch {
+    return 'gone';
+  }
+}
+
+/**
+ * The renderer's big resident mappings (over 4 MiB), largest first, as `size:resident` in MiB: a direct-mapped
+ * allocation (a column, a scratch array) is a mapping of its own, so this names what holds the memory.
+ */
+function mappingsOf(procs: Proc[]): string {
+  const renderers = procs.filter((p) => p.renderer);
+  const top = renderers.find((p) => p.rss === Math.max(...renderers.map((q) => q.rss)));
+  if (!top) return 'no renderer';
+  try {
+    const found: [number, number][] = [];
+    let size = 0;
+    for (const line of readFileSync(`/proc/${top.pid}/smaps`, 'utf8').split('\n')) {
+      const m = /^Size:\s+(\d+)/.exec(line);
+      if (m) size = Number(m[1]) / 1024;
+      const r = /^Rss:\s+(\d+)/.exec(line);
+      if (r && Number(r[1]) / 1024 > 4) found.push([size, Number(r[1]) / 1024]);
+    }
+    found.sort((a, b) => b[1] - a[1]);
+    const total = found.reduce((n, f) => n + f[1], 0);
+    return `${found.length} mappings over 4 MiB resident, ${total.toFixed(0)} MiB: ${found.map(([s, r]) => `${s.toFixed(0)}:${r.toFixed(0)}`).join(' ')}`;
+  } catch {
+    return 'smaps unreadable';
+  }
+}
+
 /** Samples memory until stopped; `mark(step)` starts a new step's peaks. */
 class MemorySampler {
   readonly peaks = new Map<string, { renderer: number; total: number }>();
@@ -77,11 +124,19 @@ class MemorySampler {
   readonly starts = new Map<string, number>();
   #step = 'baseline';
   #timer = setInterval(() => this.sample(), 250);
+  readonly #started = performance.now();
+  #traced = -Infinity;
 
   sample(): void {
     const procs = chromiumProcesses();
     // The page's renderer is the biggest one (an idle extension or spare renderer is tiny).
-    const renderer = Math.max(0, ...procs.filter((p) => p.renderer).map((p) => p.rss));
+    const renderers = procs.filter((p) => p.renderer);
+    const renderer = Math.max(0, ...renderers.map((p) => p.rss));
+    if (TRACE && performance.now() - this.#traced >= 1000) {
+      this.#traced = performance.now();
+      const top = renderers.find((p) => p.rss === renderer);
+      console.log(`trace ${((this.#traced - this.#started) / 1000).toFixed(1)} s ${this.#step}: renderer ${gb(renderer)}${top ? ` (${statusOf(top.pid)})` : ''}${TRACE_MAPPINGS ? `; ${mappingsOf(procs)}` : ''}`);
+    }
     const total = procs.reduce((s, p) => s + p.rss, 0);
     const peak = this.peaks.get(this.#step) ?? { renderer: 0, total: 0 };
     this.peaks.set(this.#step, { renderer: Math.max(peak.renderer, renderer), total: Math.max(peak.total, total) });
@@ -89,12 +144,14 @@ class MemorySampler {
 
   mark(step: string): void {
     this.sample();
+    if (TRACE) console.log(`trace before ${step}: ${mappingsOf(chromiumProcesses())}`);
     this.#step = step;
     this.sample();
     this.starts.set(step, this.peaks.get(step)?.renderer ?? 0);
   }
 
   stop(): void {
+    if (TRACE) console.log(`trace at the end: ${mappingsOf(chromiumProcesses())}`);
     clearInterval(this.#timer);
     this.sample();
   }
@@ -132,6 +189,8 @@ async function main(): Promise<void> {
   const generated = (performance.now() - t) / 1000;
   console.log(`${CSV}: ${gb(size)} (written in ${generated.toFixed(0)} s, or kept from an earlier run)`);
   await withStudio(PORT, '', async (page, browser) => {
+    // SCALE_REDUCED_MOTION=1 asks for reduced motion (no sliding progress bar): isolates what animating costs.
+    if (process.env.SCALE_REDUCED_MOTION === '1') await page.emulateMedia({ reducedMotion: 'reduce' });
     // tsx names the arrow functions the callbacks below define; the page needs the helper it calls for that.
     await page.evaluate('globalThis.__name = (f) => f');
     let crashed = false;
@@ -157,7 +216,17 @@ async function main(): Promise<void> {
       seconds.profile = await timed(page, memory, 'profile', async () => {
         await page.locator(`[data-testid="dataset-name"][data-name="${NAME}"][data-profiling="false"]`).waitFor({ timeout: STEP_MS });
       });
-      seconds.train = await timed(page, memory, 'train', async () => {
+      if (process.env.SCALE_UASM === '1') {
+        // Per-realm memory (page and each worker) as Chromium attributes it: which thread holds what.
+        const m = await page.evaluate(async () => {
+          const r = await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<{ bytes: number; breakdown: { bytes: number; types: string[]; attribution: { url: string; scope: string }[] }[] }> }).measureUserAgentSpecificMemory();
+          return { bytes: r.bytes, breakdown: r.breakdown.map((b) => ({ mb: Math.round(b.bytes / 2 ** 20), types: b.types.join('+'), who: b.attribution.map((a) => `${a.scope} ${a.url.split('/').pop()}`).join(', ') })) };
+        });
+        console.log(`measureUserAgentSpecificMemory: ${Math.round(m.bytes / 2 ** 20)} MiB`, JSON.stringify(m.breakdown));
+        memory.sample();
+        console.log(`trace after it: ${mappingsOf(chromiumProcesses())}`);
+      }
+      if (TRAIN) seconds.train = await timed(page, memory, 'train', async () => {
         await page.getByTestId('nav-train').click();
         await page.getByTestId('train-algorithm').selectOption('xgboost');
         await page.getByTestId('train-target').selectOption('label');
@@ -193,7 +262,7 @@ async function main(): Promise<void> {
     if (train && trainStart) console.log(`\ntrain step: the renderer held ${gb(trainStart)} as it began and grew by ${gb(train.renderer - trainStart)} (${ratio(train.renderer - trainStart)}): the job's working memory (features, bins, gradients) plus any copy of the table.`);
     const peak = Math.max(...[...memory.peaks.values()].map((p) => p.renderer));
     console.log(`\npeak renderer RSS ${gb(peak)} = ${ratio(peak)} the Arrow table (target ≤ 2×); ${gb(peak - base.renderer)} above the studio before the load.`);
-  });
+  }, { dist: DIST });
 }
 
 await main();

@@ -288,6 +288,10 @@ export class DatasetClient {
     try {
       const loaded = await Promise.race([run(api, onProgress), cancelled, failed]);
       if (this.#load !== load) return;
+      // Done with the worker: end it before the profile starts, so that its heap (the parser's scratch, garbage
+      // awaiting collection) can go before the profile worker allocates (issue 13's peak). The table stays: shared
+      // memory lives while any thread holds it, and IPC bytes were transferred to this thread.
+      worker.terminate();
       performance.mark('mlpad-data:received', { detail: { ...loaded.timings, ipcBytes: loaded.ipcBytes, shared: loaded.shared !== null } });
       this.#adopt(loaded, source, settings);
       adopted?.();

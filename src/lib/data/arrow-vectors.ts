@@ -15,6 +15,42 @@ export interface NamedData {
   metadata?: Map<string, string>;
 }
 
+/**
+ * A validity bitmap already in Arrow's layout (bit i of byte i >> 3 set = row i present), as ColumnBuilder keeps
+ * it: a bit per row instead of a byte (a 10-million-row column's mask is 1.25 MB, not 10 MB).
+ */
+export class ValidBits {
+  constructor(readonly bits: Uint8Array) {}
+}
+
+/** Which rows hold a value: a byte per row (1 = present), a ValidBits bitmap, or null when every row does. */
+export type Validity = Uint8Array | ValidBits | null;
+
+/** Set bits in each byte value. */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let x = b; x; x >>= 1) n += x & 1;
+  return n;
+});
+
+/** The null count and bitmap of rows [0, length) of `valid`: the bitmap itself (a view), or undefined when nothing is missing. */
+function bitsValidity(valid: ValidBits, length: number): { bitmap: Uint8Array | undefined; nullCount: number } {
+  const bits = valid.bits;
+  const whole = length >> 3;
+  let present = 0;
+  for (let i = 0; i < whole; i++) present += POPCOUNT[bits[i]];
+  const rest = length & 7;
+  if (rest) present += POPCOUNT[bits[whole] & ((1 << rest) - 1)];
+  const nullCount = length - present;
+  return nullCount === 0 ? { bitmap: undefined, nullCount: 0 } : { bitmap: bits.subarray(0, (length + 7) >> 3), nullCount };
+}
+
+/** Arrow's bitmap and null count for `valid` over rows [0, length); the bitmap is undefined when nothing is missing. */
+function validityOf(valid: Validity, length: number): { bitmap: Uint8Array | undefined; nullCount: number } {
+  if (valid === null) return { bitmap: undefined, nullCount: 0 };
+  return valid instanceof ValidBits ? bitsValidity(valid, length) : packValidity(valid, length);
+}
+
 /** Pack a byte-per-row validity mask (1 = present) into an Arrow bitmap; null when nothing is missing. */
 export function packValidity(valid: Uint8Array, length: number): { bitmap: Uint8Array | undefined; nullCount: number } {
   let nullCount = 0;
@@ -25,19 +61,19 @@ export function packValidity(valid: Uint8Array, length: number): { bitmap: Uint8
   return { bitmap, nullCount };
 }
 
-export function float64Data(values: Float64Array, valid: Uint8Array | null, length: number): Data {
-  const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
+export function float64Data(values: Float64Array, valid: Validity, length: number): Data {
+  const { bitmap, nullCount } = validityOf(valid, length);
   return makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values.subarray(0, length) });
 }
 
-export function int32Data(values: Int32Array, valid: Uint8Array | null, length: number): Data {
-  const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
+export function int32Data(values: Int32Array, valid: Validity, length: number): Data {
+  const { bitmap, nullCount } = validityOf(valid, length);
   return makeData({ type: new Int32(), length, nullCount, nullBitmap: bitmap, data: values.subarray(0, length) });
 }
 
 /** Booleans from a byte per row (0 or 1). */
-export function boolData(bytes: Uint8Array, valid: Uint8Array | null, length: number): Data {
-  const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
+export function boolData(bytes: Uint8Array, valid: Validity, length: number): Data {
+  const { bitmap, nullCount } = validityOf(valid, length);
   const bits = new Uint8Array((length + 7) >> 3);
   for (let i = 0; i < length; i++) if (bytes[i]) bits[i >> 3] |= 1 << (i & 7);
   return makeData({ type: new Bool(), length, nullCount, nullBitmap: bitmap, data: bits });
@@ -61,18 +97,18 @@ export function epochMsToInt64(ms: Float64Array, length: number): BigInt64Array 
 }
 
 /** TimestampMillisecond or DateMillisecond data over epoch milliseconds already stored as int64. */
-export function temporalData(kind: 'timestamp' | 'date', ms: BigInt64Array, valid: Uint8Array | null, length: number): Data {
-  const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
+export function temporalData(kind: 'timestamp' | 'date', ms: BigInt64Array, valid: Validity, length: number): Data {
+  const { bitmap, nullCount } = validityOf(valid, length);
   const data = ms.subarray(0, length);
   if (kind === 'date') return makeData({ type: new DateMillisecond(), length, nullCount, nullBitmap: bitmap, data });
   return makeData({ type: new TimestampMillisecond(), length, nullCount, nullBitmap: bitmap, data });
 }
 
-export function timestampMsData(ms: Float64Array, valid: Uint8Array | null, length: number): Data {
+export function timestampMsData(ms: Float64Array, valid: Validity, length: number): Data {
   return temporalData('timestamp', epochMsToInt64(ms, length), valid, length);
 }
 
-export function dateMsData(ms: Float64Array, valid: Uint8Array | null, length: number): Data {
+export function dateMsData(ms: Float64Array, valid: Validity, length: number): Data {
   return temporalData('date', epochMsToInt64(ms, length), valid, length);
 }
 
@@ -106,8 +142,8 @@ export function utf8Data(values: readonly string[]): Data<Utf8> {
 }
 
 /** Dictionary<Utf8, Int32> from per-row codes into `dictionary`. */
-export function dictionaryData(codes: Int32Array, dictionary: readonly string[], valid: Uint8Array | null, length: number): Data {
-  const { bitmap, nullCount } = valid ? packValidity(valid, length) : { bitmap: undefined, nullCount: 0 };
+export function dictionaryData(codes: Int32Array, dictionary: readonly string[], valid: Validity, length: number): Data {
+  const { bitmap, nullCount } = validityOf(valid, length);
   const type = new Dictionary(new Utf8(), new Int32());
   return makeData({ type, length, nullCount, nullBitmap: bitmap, data: codes.subarray(0, length), dictionary: makeVector(utf8Data(dictionary)) });
 }

@@ -4,7 +4,7 @@ import { DataType, type Vector } from 'apache-arrow';
 import type { SemanticType } from '../data/types.ts';
 import { storageKind } from './arrow-columns.ts';
 import { parseIsoDate } from './iso-date.ts';
-import { nonMissing, numericColumn } from './numeric-column.ts';
+import { NumericWindows, nonMissingInto } from './numeric-column.ts';
 import { valueCounts } from './value-counts.ts';
 
 /** Fewest non-missing text cells before an all-distinct column is read as an id; below it, "all distinct" is chance. */
@@ -45,35 +45,52 @@ function allDistinctSorted(sorted: Float64Array): boolean {
   return true;
 }
 
-function onlyZeroAndOne(values: Float64Array): boolean {
-  let zero = false;
-  let one = false;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === 0) zero = true;
-    else if (values[i] === 1) one = true;
-    else return false;
+/** Rows read per step while scanning a numeric column: the scan holds this many numbers, never a copy of the column. */
+const SCAN_ROWS = 65_536;
+
+/** Calls `each` with windows of the column's numbers (NaN = missing), as numericColumn would read them. */
+function scanNumbers(column: Vector, each: (window: Float64Array) => void): void {
+  const reader = new NumericWindows(column);
+  const scratch = new Float64Array(Math.min(SCAN_ROWS, column.length));
+  for (let start = 0; start < column.length; start += SCAN_ROWS) {
+    const n = Math.min(SCAN_ROWS, column.length - start);
+    each(reader.read(start, n === scratch.length ? scratch : scratch.subarray(0, n)));
   }
-  return zero && one;
 }
 
 function inferNumeric(column: Vector, name: string, integerStorage: boolean): SemanticType {
-  const values = nonMissing(numericColumn(column));
+  // One pass over windows of the column (a 10-million-row column is never copied): how many values there are,
+  // whether each is whole, and whether they are only 0 and 1.
+  let count = 0;
+  let whole = true;
+  let zero = false;
+  let one = false;
+  let other = false;
+  scanNumbers(column, (w) => {
+    for (let i = 0; i < w.length; i++) {
+      const v = w[i];
+      if (v !== v) continue;
+      count++;
+      if (whole && !Number.isInteger(v)) whole = false;
+      if (v === 0) zero = true;
+      else if (v === 1) one = true;
+      else other = true;
+    }
+  });
   // Integer storage needs no scan; a float column is integer when every value is whole (CSV readers
   // often store 3.0 as a float). Non-finite values are not whole, so a column with Infinity is float.
-  if (!integerStorage) {
-    for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return 'float';
-    if (values.length === 0) return 'float';
-  }
-  if (looksLikeIdName(name) && values.length > 0) {
+  if (!integerStorage && (!whole || count === 0)) return 'float';
+  if (looksLikeIdName(name) && count > 0) {
     // The name alone is not enough: store_id in a sales table repeats and is really a category, so the
     // values must also be unique.
-    if (allDistinctSorted(values.slice().sort())) return 'id';
+    const values = new Float64Array(column.length);
+    if (allDistinctSorted(values.subarray(0, nonMissingInto(column, values)).sort())) return 'id';
   }
   // A column of only 0 and 1 is a flag (survived, is_fraud, has_garage), as the Schema legend says. Read as
   // boolean, a model gets the same 0/1 feature, a target is a yes/no question rather than a regression, and
   // the profile counts the 1s instead of drawing a two-bar histogram; a count that happens to be 0/1 is one
   // override away.
-  if (onlyZeroAndOne(values)) return 'boolean';
+  if (zero && one && !other) return 'boolean';
   return 'integer';
 }
 

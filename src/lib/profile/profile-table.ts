@@ -4,6 +4,7 @@
 // become value counts. The correlation then reads the numeric columns again, a window of rows at a time, so
 // profiling holds one column's worth of numbers beside the table, never a copy of every numeric column.
 import type { Table, Vector } from 'apache-arrow';
+import { storageKind } from './arrow-columns.ts';
 import { MAX_CORRELATION_COLUMNS, pearsonWindows } from './correlation.ts';
 import { distinctSorted } from './distinct.ts';
 import { histogramSorted } from './histogram.ts';
@@ -46,8 +47,10 @@ function profileNumeric(base: Base, values: Float64Array): ColumnProfile {
   };
 }
 
-function profileCategorical(vector: Vector, base: Base): ColumnProfile {
-  const { counts, missing, valueAt } = valueCounts(vector);
+function profileCategorical(vector: Vector, base: Base, scratch: () => Float64Array): ColumnProfile {
+  // Numbers are counted by sorting them in the profile's one scratch buffer (a 0/1 flag stored as integers).
+  const numeric = ['int', 'int64', 'float', 'date', 'timestamp'].includes(storageKind(vector.type));
+  const { counts, missing, valueAt } = valueCounts(vector, numeric ? scratch() : undefined);
   const top = topK(counts, valueAt, TOP_K);
   return { ...withMissing(base, missing), distinct: counts.length, topK: top.entries, otherCount: top.otherCount };
 }
@@ -94,7 +97,7 @@ export function profileTable(table: Table, schema: readonly ColumnSchema[]): Dat
         corrComplete.push(kept === rows);
       }
     } else {
-      columns.push(profileCategorical(vector, base));
+      columns.push(profileCategorical(vector, base, () => (scratch ??= new Float64Array(rows))));
     }
   });
   scratch = null;

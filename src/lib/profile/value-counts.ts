@@ -4,7 +4,7 @@
 // makes of text) are counted per dictionary index first, so rows cost one typed-array increment each.
 import type { Data, Vector } from 'apache-arrow';
 import { chunkGetter, chunksOf, isValidAt, storageKind, validityOf } from './arrow-columns.ts';
-import { nonMissing, numericColumn } from './numeric-column.ts';
+import { nonMissingInto } from './numeric-column.ts';
 import { distinctUtf8, isPlainUtf8, stringTextStats, utf8At, utf8TextStats, type TextStats } from './utf8-distinct.ts';
 
 export type { TextStats } from './utf8-distinct.ts';
@@ -43,9 +43,10 @@ function countBool(column: Vector): ValueCounts {
   return fromStrings(values, counts, missing);
 }
 
-function countNumbers(column: Vector, kind: string): ValueCounts {
-  const all = numericColumn(column);
-  const sorted = nonMissing(all).sort();
+/** Counts numbers by sorting them: in `scratch` when it is given and long enough, else in one new array. */
+function countNumbers(column: Vector, kind: string, scratch?: Float64Array): ValueCounts {
+  const values = scratch && scratch.length >= column.length ? scratch : new Float64Array(column.length);
+  const sorted = values.subarray(0, nonMissingInto(column, values)).sort();
   const distinct: number[] = [], counts: number[] = [];
   for (let i = 0; i < sorted.length;) {
     let j = i + 1;
@@ -59,7 +60,7 @@ function countNumbers(column: Vector, kind: string): ValueCounts {
     : kind === 'timestamp' ? (v: number) => new Date(v).toISOString() : (v: number) => String(v);
   const c = Float64Array.from(counts);
   const valueAt = (i: number) => text(distinct[i]);
-  return { counts: c, missing: all.length - sorted.length, valueAt, textStats: () => stringTextStats(distinct.length, valueAt, c) };
+  return { counts: c, missing: column.length - sorted.length, valueAt, textStats: () => stringTextStats(distinct.length, valueAt, c) };
 }
 
 function countUtf8(chunks: readonly Data[], weights?: Float64Array[], extraMissing = 0): ValueCounts {
@@ -137,12 +138,16 @@ function countBoxed(column: Vector): ValueCounts {
   return fromStrings([...map.keys()], [...map.values()], missing);
 }
 
-/** Counts of each distinct value in `column`. */
-export function valueCounts(column: Vector): ValueCounts {
+/**
+ * Counts of each distinct value in `column`. A numeric column's values are sorted in `scratch` (at least
+ * column.length long; its contents are overwritten) when given, so that a caller profiling many columns holds
+ * one such buffer; by default in a new array.
+ */
+export function valueCounts(column: Vector, scratch?: Float64Array): ValueCounts {
   const kind = storageKind(column.type);
   const chunks = chunksOf(column);
   if (kind === 'bool') return countBool(column);
-  if (kind === 'int' || kind === 'int64' || kind === 'float' || kind === 'date' || kind === 'timestamp') return countNumbers(column, kind);
+  if (kind === 'int' || kind === 'int64' || kind === 'float' || kind === 'date' || kind === 'timestamp') return countNumbers(column, kind, scratch);
   if (kind === 'dictionary' && chunks.every((d) => d.dictionary !== undefined)) return countDictionary(chunks);
   if (kind === 'string' && isPlainUtf8(chunks)) return countUtf8(chunks);
   return countBoxed(column);
