@@ -28,10 +28,15 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
   }
 }
 
-/** Bytes read from a Blob per step: large enough that per-chunk overhead vanishes, small enough for smooth progress. */
-const BLOB_SLICE_BYTES = 4 << 20;
+/**
+ * Bytes read from a Blob per step: large enough that per-chunk overhead vanishes, small enough for smooth
+ * progress and for the renderer's memory. Measured on a 1 GB CSV in Chromium 156 (issue 13): 4 MiB slices
+ * left about 0.35 GiB more resident at the end of the load than 1 MiB ones (peak 1.23–1.29 GiB against
+ * 0.96–0.97 GiB), and 1 MiB read a 52 MB CSV no slower (0.48 s against 0.57 s, median of 5).
+ */
+const BLOB_SLICE_BYTES = 1 << 20;
 
-/** The first slice is small, so that parsing starts while the bigger ones are still being read. */
+/** The first slice, after which parsing starts while the next ones are being read. */
 const FIRST_SLICE_BYTES = 1 << 20;
 
 /**
