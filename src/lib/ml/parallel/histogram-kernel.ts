@@ -309,6 +309,9 @@ export function runChunks(r: ChunkRunner, thread: number): number {
           const g = d.gradients!;
           logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, d.gpair, lo, hi);
           if (d.tasks[o + 2] === 1) for (let i = lo; i < hi; i++) d.rows[i] = i;
+          // A thread that could not instantiate the kernel still writes p where the kernel's callers read it.
+          const pr = g.preds;
+          if (pr) for (let i = lo; i < hi; i++) pr[i] = Math.fround(1 / Math.fround(1 + Math.fround(Math.exp(Math.min(-g.margins[i], Math.fround(88.7))))));
         }
       } else if (ctl[7] === 2 && d.tasks[o + 2] < 0) {
         // The gradient sums of rows [lo, hi) in row order (the root's G and H), beside the root's histogram chunks.

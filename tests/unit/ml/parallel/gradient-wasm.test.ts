@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logisticGradientRows } from '../../../../src/lib/ml/parallel/histogram-kernel.ts';
+import { logisticGradientRows, runChunks, type HistogramWorkerData } from '../../../../src/lib/ml/parallel/histogram-kernel.ts';
 import { createWasmHistogram } from '../../../../src/lib/ml/parallel/histogram-wasm.ts';
 import { mulberry32 } from '../../../../src/lib/ml/random.ts';
 import { sigmoid } from '../../../../src/lib/ml/xgboost/objectives/logistic.ts';
@@ -110,5 +110,25 @@ describe('the WebAssembly logistic gradient', () => {
     expect(Array.from(w.rows.subarray(10, 20))).toEqual(Array(10).fill(5));
     grad(10, 20, 1);
     expect(Array.from(w.rows.subarray(9, 21))).toEqual([5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 5]);
+  });
+
+  it('a pool thread without the kernel (it could not instantiate it) still writes p beside the gradients', () => {
+    const n = 1000;
+    const rnd = mulberry32(6);
+    const floats = (k: number) => new Float32Array(new SharedArrayBuffer(4 * k));
+    const g = { margins: floats(n), labels: floats(n), weights: floats(0), grad: floats(n), hess: floats(n), preds: floats(n), params: Float32Array.of(1) };
+    for (let i = 0; i < n; i++) { g.margins[i] = f((rnd() - 0.5) * 12); g.labels[i] = i & 1; }
+    // One gradient chunk (job kind 3) over all rows, claimable as job 1's chunk 0.
+    const control = new Int32Array(new SharedArrayBuffer(4 * 20));
+    control[7] = 3; control[8] = 1; control[11] = 1 << 16;
+    const d: HistogramWorkerData = {
+      control, codes: new Uint8Array(n), nCols: 1, histOffsets: Uint32Array.of(0, 2), gpair: floats(2 * n), rows: new Uint32Array(n),
+      partials: new Float64Array(0), partialsInKernel: false, index: 0, tasks: Int32Array.of(0, n, 0, 0, 0), nLeft: new Int32Array(1),
+      wasm: null, gradients: g, sums: new Float64Array(2), split: null,
+    };
+    expect(runChunks({ d, kernel: null, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features: Int32Array.of(0) }, 0)).toBe(1);
+    expect(differences(g.preds, Float32Array.from(g.margins, sigmoid))).toBe(0);
+    const want = expected(g, 0, n);
+    expect([differences(g.grad, want.grad), differences(g.hess, want.hess)]).toEqual([0, 0]);
   });
 });
