@@ -94,12 +94,17 @@ export class ColumnBuilder {
 
   setNull(row: number): void {
     if (row >= this.capacity) this.grow(row);
-    this.valid[row >> 3] &= ~(1 << (row & 7));
+    this.absent(row);
   }
 
   /** Mark `row` as holding a value. */
   private present(row: number): void {
     this.valid[row >> 3] |= 1 << (row & 7);
+  }
+
+  /** Mark `row` as missing. */
+  private absent(row: number): void {
+    this.valid[row >> 3] &= ~(1 << (row & 7));
   }
 
   /** Whether `row` holds a value. */
@@ -138,14 +143,16 @@ export class ColumnBuilder {
 
   /** The first number's scale, or a second scale: from here on each cell's scale is kept. */
   private mixScales(row: number, scale: number): void {
-    if (this.scale < 0) {
-      this.scale = scale;
-      return;
-    }
+    if (this.scale < 0) this.scale = scale;
+    else this.scalesFrom(row)[row] = scale;
+  }
+
+  /** Keep each cell's scale from `row` on: the rows before it get the one scale they shared. */
+  private scalesFrom(row: number): Uint8Array {
     const scales = new Uint8Array(this.capacity);
-    scales.fill(this.scale, 0, row);
-    scales[row] = scale;
+    if (this.scale >= 0) scales.fill(this.scale, 0, row);
     this.scales = scales;
+    return scales;
   }
 
   /** A CSV cell `s[a, b)`: missing token, number, or text (kept untrimmed). */
@@ -160,7 +167,7 @@ export class ColumnBuilder {
     const token = x === y ? (m.empty ? -2 : -1) : missingTokenAt(m, s, x, y);
     if (token !== -1) {
       this.countMissing(row, token);
-      this.valid[row >> 3] &= ~(1 << (row & 7));
+      this.absent(row);
       return;
     }
     if (this.kind === NUMBER && x < y) {
@@ -221,13 +228,9 @@ export class ColumnBuilder {
   }
 
   private keepText(row: number, text: string): void {
-    if (this.scales === null) {
-      // Irregular cells are listed by row: from here on each cell's scale is kept, so a row read again as a
-      // plain number (a record cut by a chunk boundary) no longer reads as irregular.
-      this.scales = new Uint8Array(this.capacity);
-      if (this.scale >= 0) this.scales.fill(this.scale, 0, row);
-    }
-    this.scales[row] = IRREGULAR;
+    // Irregular cells are listed by row: from here on each cell's scale is kept, so a row read again as a
+    // plain number (a record cut by a chunk boundary) no longer reads as irregular.
+    (this.scales ?? this.scalesFrom(row))[row] = IRREGULAR;
     const last = this.irregularRows.length - 1;
     // A record cut by a chunk boundary is read again at the same row: replace, don't append.
     if (last >= 0 && this.irregularRows[last] === row) this.irregularTexts[last] = text;

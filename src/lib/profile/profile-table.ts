@@ -4,7 +4,6 @@
 // become value counts. The correlation then reads the numeric columns again, a window of rows at a time, so
 // profiling holds one column's worth of numbers beside the table, never a copy of every numeric column.
 import type { Table, Vector } from 'apache-arrow';
-import { storageKind } from './arrow-columns.ts';
 import { MAX_CORRELATION_COLUMNS, pearsonWindows } from './correlation.ts';
 import { distinctSorted } from './distinct.ts';
 import { histogramSorted } from './histogram.ts';
@@ -13,7 +12,7 @@ import { NumericWindows, nonMissingInto, type NumericColumnOptions } from './num
 import { PROFILE_QUANTILES, quantileSorted } from './quantile.ts';
 import { topK } from './top-k.ts';
 import type { ColumnProfile, ColumnSchema, DatasetProfile } from './types.ts';
-import { valueCounts } from './value-counts.ts';
+import { countsBySorting, valueCounts } from './value-counts.ts';
 
 /** Values listed in a categorical column's topK. */
 export const TOP_K = 10;
@@ -49,8 +48,7 @@ function profileNumeric(base: Base, values: Float64Array): ColumnProfile {
 
 function profileCategorical(vector: Vector, base: Base, scratch: () => Float64Array): ColumnProfile {
   // Numbers are counted by sorting them in the profile's one scratch buffer (a 0/1 flag stored as integers).
-  const numeric = ['int', 'int64', 'float', 'date', 'timestamp'].includes(storageKind(vector.type));
-  const { counts, missing, valueAt } = valueCounts(vector, numeric ? scratch() : undefined);
+  const { counts, missing, valueAt } = valueCounts(vector, countsBySorting(vector) ? scratch() : undefined);
   const top = topK(counts, valueAt, TOP_K);
   return { ...withMissing(base, missing), distinct: counts.length, topK: top.entries, otherCount: top.otherCount };
 }

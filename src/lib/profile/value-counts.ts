@@ -138,6 +138,12 @@ function countBoxed(column: Vector): ValueCounts {
   return fromStrings([...map.keys()], [...map.values()], missing);
 }
 
+/** Whether valueCounts counts `column` by sorting its numbers (and so can use a scratch buffer). */
+export function countsBySorting(column: Vector): boolean {
+  const kind = storageKind(column.type);
+  return kind === 'int' || kind === 'int64' || kind === 'float' || kind === 'date' || kind === 'timestamp';
+}
+
 /**
  * Counts of each distinct value in `column`. A numeric column's values are sorted in `scratch` (at least
  * column.length long; its contents are overwritten) when given, so that a caller profiling many columns holds
@@ -147,7 +153,7 @@ export function valueCounts(column: Vector, scratch?: Float64Array): ValueCounts
   const kind = storageKind(column.type);
   const chunks = chunksOf(column);
   if (kind === 'bool') return countBool(column);
-  if (kind === 'int' || kind === 'int64' || kind === 'float' || kind === 'date' || kind === 'timestamp') return countNumbers(column, kind, scratch);
+  if (countsBySorting(column)) return countNumbers(column, kind, scratch);
   if (kind === 'dictionary' && chunks.every((d) => d.dictionary !== undefined)) return countDictionary(chunks);
   if (kind === 'string' && isPlainUtf8(chunks)) return countUtf8(chunks);
   return countBoxed(column);

@@ -87,11 +87,12 @@ export function histRowsSome(codes: Uint8Array | Uint16Array, nCols: number, off
 /**
  * For rows [lo, hi): p = sigmoid(margin) (XGBoost's float 1 / (1 + exp(−x)) with its overflow guard),
  * grad = (p − y)·w, hess = max(p(1 − p), 1e-16)·w, where rows labelled 1 weigh `spw` times more; writes
- * grad and hess, and, when `gpair` is given, the interleaved [g, h] the histogram kernel reads.
+ * grad and hess, and, when `gpair` is given, the interleaved [g, h] the histogram kernel reads, and when
+ * `preds` is given, p itself (the metrics' predictions, as the WebAssembly kernel writes them).
  */
 export function logisticGradientRows(
   m: Float32Array, y: Float32Array, w: Float32Array, spw: number, grad: Float32Array, hess: Float32Array,
-  gpair: Float32Array | null, lo: number, hi: number,
+  gpair: Float32Array | null, lo: number, hi: number, preds: Float32Array | null = null,
 ): void {
   const f = Math.fround;
   const cap = f(88.7), eps = f(1e-16);
@@ -105,6 +106,7 @@ export function logisticGradientRows(
     grad[i] = g;
     hess[i] = h;
     if (gpair) { gpair[2 * i] = g; gpair[2 * i + 1] = h; }
+    if (preds) preds[i] = p;
   }
 }
 
@@ -307,11 +309,9 @@ export function runChunks(r: ChunkRunner, thread: number): number {
         if (r.kernel && r.kernel.gradients) r.kernel.gradients(lo, hi, d.tasks[o + 2]);
         else {
           const g = d.gradients!;
-          logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, d.gpair, lo, hi);
+          // (A thread that could not instantiate the kernel still writes p where the kernel's callers read it.)
+          logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, d.gpair, lo, hi, g.preds ?? null);
           if (d.tasks[o + 2] === 1) for (let i = lo; i < hi; i++) d.rows[i] = i;
-          // A thread that could not instantiate the kernel still writes p where the kernel's callers read it.
-          const pr = g.preds;
-          if (pr) for (let i = lo; i < hi; i++) pr[i] = Math.fround(1 / Math.fround(1 + Math.fround(Math.exp(Math.min(-g.margins[i], Math.fround(88.7))))));
         }
       } else if (ctl[7] === 2 && d.tasks[o + 2] < 0) {
         // The gradient sums of rows [lo, hi) in row order (the root's G and H), beside the root's histogram chunks.

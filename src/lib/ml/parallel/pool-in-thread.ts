@@ -54,9 +54,9 @@ export function buildInThread(x: HistogramInputs, begin: number, end: number, hi
 export function gradientsInThread(x: HistogramInputs, lo: number, hi: number, resetRows: boolean, wasm: WasmKernel | null): void {
   const g = x.gradients;
   if (!g) throw new Error('this histogram pool was made without gradient inputs');
-  // The WebAssembly kernel's (same values), when its module computes gradients over these inputs.
-  if (wasm?.gradients && x.wasm?.layout.gradients) { wasm.gradients(lo, hi, resetRows ? 1 : 0); return; }
-  logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, x.gpair, lo, hi);
+  // The WebAssembly kernel's (same values), when its module computes gradients (over these inputs: see gradientInputs).
+  if (wasm?.gradients) { wasm.gradients(lo, hi, resetRows ? 1 : 0); return; }
+  logisticGradientRows(g.margins, g.labels, g.weights, g.params[0], g.grad, g.hess, x.gpair, lo, hi, g.preds ?? null);
   if (resetRows) for (let i = lo; i < hi; i++) x.rows[i] = i;
 }
 
@@ -73,7 +73,7 @@ export function marginsInThread(x: HistogramInputs, leaves: readonly { begin: nu
   const m = x.gradients?.margins;
   if (!m) throw new Error('this histogram pool was made without gradient inputs');
   // The WebAssembly kernel's loop (the same float32 sums, faster), when its module has these margins.
-  if (wasm?.leafMargins && x.wasm?.layout.gradients) {
+  if (wasm?.leafMargins) {
     for (const { begin, end, value } of leaves) wasm.leafMargins(begin, end, value);
     return;
   }
