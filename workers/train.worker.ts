@@ -12,8 +12,16 @@ const engine = createTrainEngine({
   tensorflow: (requested, allowed) => initTrainingBackend(requested, { wasmPaths: TF_WASM_PATHS, gpu: self.navigator.gpu, allowed }),
 });
 
-/** Hand the model, the predictions and the curves over instead of copying them. */
+/**
+ * Hand the model, the predictions and the curves over instead of copying them, with the downloads made into
+ * Blobs here, off the page's thread.
+ */
 function transferred(r: TrainResult): TrainResult {
+  r.files = {
+    model: new Blob([r.model as Uint8Array<ArrayBuffer>], { type: r.modelFormat.mediaType }),
+    predictions: new Blob([r.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' }),
+    metrics: new Blob([r.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' }),
+  };
   const buffers = new Set<ArrayBufferLike>([r.model.buffer, r.predictionsCsv.buffer, r.metricsJson.buffer]);
   for (const v of Object.values(r.importance?.values ?? {})) buffers.add(v.buffer);
   if (r.points) for (const a of [r.points.rows, r.points.x, r.points.y, r.points.group]) if (a) buffers.add(a.buffer);

@@ -100,6 +100,7 @@ export class TrainClient {
     const worker = newWorker();
     const { cancel, cancelled, failed } = jobEnds(worker, (reason) => `The training worker failed (${reason}).`);
     const startedAt = performance.now();
+    performance.mark('mlpad-train:start');
     const rounds: TrainRound[] = [];
     let stage: TrainStage | null = null;
     const current = { worker, cancel, rounds };
@@ -209,16 +210,31 @@ export class TrainClient {
   #adopt(result: TrainResult): void {
     this.#revoke();
     this.result = result;
-    // A Blob copies its bytes (tens of MB of predictions for millions of rows): the links come a task after the
-    // result's first render rather than in the same long task (issue 13).
-    setTimeout(() => {
-      if (this.result !== result || this.downloads) return;
-      this.downloads = {
-        model: URL.createObjectURL(new Blob([result.model as Uint8Array<ArrayBuffer>], { type: result.modelFormat.mediaType })),
-        predictions: URL.createObjectURL(new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })),
-        metrics: URL.createObjectURL(new Blob([result.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' })),
-      };
-    }, 0);
+    performance.mark('mlpad-train:result');
+    // The links come after the result's first render, one per task: a Blob copies its bytes (tens of MB of
+    // predictions for millions of rows; the training worker makes them, in result.files, where it can), and
+    // registering a blob: URL is a synchronous call to the browser process.
+    const files = result.files;
+    const blobs: [keyof ResultDownloads, () => Blob][] = [
+      ['model', () => files?.model ?? new Blob([result.model as Uint8Array<ArrayBuffer>], { type: result.modelFormat.mediaType })],
+      ['predictions', () => files?.predictions ?? new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })],
+      ['metrics', () => files?.metrics ?? new Blob([result.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' })],
+    ];
+    const urls: Partial<ResultDownloads> = {};
+    const link = (i: number) => {
+      if (this.result !== result || this.downloads) {
+        for (const url of Object.values(urls)) URL.revokeObjectURL(url);
+        return;
+      }
+      if (i === blobs.length) {
+        this.downloads = urls as ResultDownloads;
+        performance.mark('mlpad-train:downloads');
+        return;
+      }
+      urls[blobs[i][0]] = URL.createObjectURL(blobs[i][1]());
+      setTimeout(link, 0, i + 1);
+    };
+    setTimeout(link, 0, 0);
   }
 
   #revoke(): void {

@@ -157,6 +157,12 @@ export interface TrainResult {
   predictionsCsv: Uint8Array;
   /** The metrics.json `mlpad train` writes, as UTF-8 JSON. */
   metricsJson: Uint8Array;
+  /**
+   * The model, predictions and metrics bytes again as Blobs, made by the worker that trained (a Blob copies
+   * its bytes: tens of MB of predictions for millions of rows, which the page's thread then need not copy);
+   * absent where no worker made them.
+   */
+  files?: { model: Blob; predictions: Blob; metrics: Blob };
   /** Sentences for the user from data preparation, e.g. dropped rows or filled missing values. */
   notes: string[];
   /** Seconds spent reading and preparing the data, and fitting. */
