@@ -3,7 +3,7 @@
 // operating points. Weighted; labels are 0/1.
 
 import { argsortDescendingFloat32 } from '../radix-sort.ts';
-import { RANKED_LABEL_BIT, RANKED_SCORE_BITS, rankedLabels } from './ranked-labels.ts';
+import { RANKED_LABEL_BIT, RANKED_SCORE_BITS, rankedLabels, rankedRocSweep } from './ranked-labels.ts';
 
 type Area = (fpPrev: number, fp: number, tpPrev: number, tp: number) => number;
 
@@ -64,10 +64,19 @@ function sweepSorted(preds: Float32Array, labels: Float32Array, weights: Float32
 
 const trapezoid: Area = (x0, x1, y0, y1) => Math.abs(x0 - x1) * (y0 + y1) / 2;
 
+/** sweep with ROC trapezoids: rankedRocSweep where the ranked form applies (the same steps and sums). */
+function rocSweep(preds: Float32Array, labels: Float32Array, weights: Float32Array | undefined): [number, number, number] {
+  const ranked = rankedLabels(preds, labels, weights);
+  if (!ranked) return sweepSorted(preds, labels, weights, trapezoid);
+  const out = new Float64Array(3);
+  rankedRocSweep(ranked, ranked.length, out, 0);
+  return out[0] > 0 && out[1] > 0 ? [out[0], out[1], out[2]] : [0, 0, 0];
+}
+
 /** Area under the ROC curve; NaN when only one class is present. */
 export function rocAuc(preds: Float32Array, labels: Float32Array, weights?: Float32Array): number {
   if (preds.length === 0) return NaN;
-  const [fp, tp, auc] = sweep(preds, labels, weights, trapezoid);
+  const [fp, tp, auc] = rocSweep(preds, labels, weights);
   return fp * tp > 0 ? auc / (fp * tp) : NaN;
 }
 
@@ -106,7 +115,7 @@ export function multiclassRocAuc(probs: Float32Array, labels: Float32Array, nCla
   let aucSum = 0, tpSum = 0;
   for (let c = 0; c < nClass; c++) {
     for (let i = 0; i < n; i++) { p[i] = probs[i * nClass + c]; r[i] = labels[i] === c ? 1 : 0; }
-    const [fp, tp, auc] = sweep(p, r, weights, trapezoid);
+    const [fp, tp, auc] = rocSweep(p, r, weights);
     if (fp * tp === 0) return NaN;
     aucSum += (auc / (fp * tp)) * tp;
     tpSum += tp;

@@ -13,6 +13,26 @@ function weightedMean(n: number, weights: Float32Array | undefined, loss: (i: nu
   return sw === 0 ? NaN : s / sw;
 }
 
+/**
+ * Σ of the unweighted binary log loss of rows [lo, hi), in row order: one log per 0/1 label (the other term
+ * is ±0, so the sum is the same to the bit), the general formula otherwise. Self-contained (the histogram
+ * pool's workers run its source text; see metric-chunks.ts).
+ */
+export function loglossRows(probs: Float32Array, labels: Float32Array, lo: number, hi: number): number {
+  const eps = Math.fround(1e-16), top = 1 - eps;
+  let s = 0;
+  for (let i = lo; i < hi; i++) {
+    const py = probs[i], y = labels[i];
+    const pneg = Math.fround(1 - py);
+    if (y === 1) s -= Math.log(py < eps ? eps : pneg < eps ? top : py);
+    else if (y === 0) s -= Math.log(py < eps ? top : pneg < eps ? eps : pneg);
+    else if (py < eps) s += -y * Math.log(eps) - (1 - y) * Math.log(top);
+    else if (pneg < eps) s += -y * Math.log(top) - (1 - y) * Math.log(eps);
+    else s += -y * Math.log(py) - (1 - y) * Math.log(pneg);
+  }
+  return s;
+}
+
 /** Root mean squared error. */
 export function rmse(preds: Float32Array, labels: Float32Array, weights?: Float32Array): number {
   return Math.sqrt(weightedMean(labels.length, weights, (i) => (labels[i] - preds[i]) ** 2));
@@ -25,23 +45,7 @@ export function mae(preds: Float32Array, labels: Float32Array, weights?: Float32
 
 /** Binary log loss of probabilities, clipped to [1e-16, 1 − 1e-16]. */
 export function logloss(probs: Float32Array, labels: Float32Array, weights?: Float32Array): number {
-  if (!weights) {
-    // Unweighted, as every training round evaluates it: one log per 0/1 label (the other term is ±0, so
-    // the sum is the same to the bit), no closure.
-    const n = labels.length;
-    const hi = 1 - EPS;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const py = probs[i], y = labels[i];
-      const pneg = Math.fround(1 - py);
-      if (y === 1) s -= Math.log(py < EPS ? EPS : pneg < EPS ? hi : py);
-      else if (y === 0) s -= Math.log(py < EPS ? hi : pneg < EPS ? EPS : pneg);
-      else if (py < EPS) s += -y * Math.log(EPS) - (1 - y) * Math.log(hi);
-      else if (pneg < EPS) s += -y * Math.log(hi) - (1 - y) * Math.log(EPS);
-      else s += -y * Math.log(py) - (1 - y) * Math.log(pneg);
-    }
-    return n === 0 ? NaN : s / n;
-  }
+  if (!weights) return labels.length === 0 ? NaN : loglossRows(probs, labels, 0, labels.length) / labels.length;
   return weightedMean(labels.length, weights, (i) => {
     const py = probs[i], y = labels[i];
     const pneg = Math.fround(1 - py);

@@ -6,6 +6,9 @@
 // the spawner hands any of them out; the spawner then posts the pool's data on the port.
 import { canShareMemory, setWorkerSpawner } from './histogram-pool.ts';
 
+/** Spin loads of a page's pool threads before they sleep (see setWorkerSpawner): short, the page needs its share of the cores. */
+const PAGE_SPIN = 2_000;
+
 /** What a histogram worker posts once it listens on its port for its data. */
 export const HISTOGRAM_WORKER_READY = 'mlpad-histogram-ready';
 
@@ -82,6 +85,6 @@ export async function enableBrowserThreads(n: number, createWorker: () => Thread
     if (!t) throw new Error('no started histogram worker is left');
     t.port.postMessage(data);
     return { terminate: () => stop(t) };
-  });
+  }, PAGE_SPIN);
   return 1 + ready.length;
 }

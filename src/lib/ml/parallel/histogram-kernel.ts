@@ -9,6 +9,9 @@
 // The WebAssembly kernel (histogram-wasm.ts) is instantiated per thread by wasmKernel, here too.
 import type { WasmHistogram } from './histogram-wasm.ts';
 import type { ChunkRunner, HistogramWorkerData, WasmKernel } from './worker-data.ts';
+import { metricChunk } from './metric-chunks.ts';
+import { loglossRows } from '../metrics/pointwise-metrics.ts';
+import { rankedKeysInRange, rankedRocSweep } from '../metrics/ranked-labels.ts';
 
 export type { ChunkRunner, GradientInputs, HistogramWorkerData, SplitScanData, WasmKernel } from './worker-data.ts';
 
@@ -295,6 +298,7 @@ export function runChunks(r: ChunkRunner, thread: number): number {
     const lo = d.tasks[o], hi = d.tasks[o + 1];
     try {
       if (ctl[7] === 5) scanChunk(r, d.tasks, c);
+      else if (ctl[7] === 7) metricChunk(r, d.tasks, c);
       else if (ctl[7] === 6) {
         // Adds `count` chunk histograms (slots hi, hi + 1, …), in that order, into slot lo over doubles [s0, s1).
         const len = 2 * d.histOffsets[d.nCols], h = d.partials, to = lo * len, count = d.tasks[o + 2], s0 = d.tasks[o + 3], s1 = d.tasks[o + 4];
@@ -404,7 +408,7 @@ function workerLoop(d: HistogramWorkerData): void {
     // This thread cannot instantiate the module: the JS loops read the same shared views.
     kernel = null;
   }
-  const runner: ChunkRunner = { d, kernel, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features: allFeatures(d.nCols) };
+  const runner: ChunkRunner = { d, kernel, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features: allFeatures(d.nCols), ranks: { keys: new Uint32Array(0), other: new Uint32Array(0) } };
   let last = 0;
   // No local arrow functions or closures here: bundlers wrap them in helpers (esbuild's __name) that the
   // worker's source text does not define.
@@ -412,7 +416,7 @@ function workerLoop(d: HistogramWorkerData): void {
     // Spin a little before sleeping (as OpenMP's threads do): a tree level's next job usually comes within
     // a fraction of a millisecond, and waking a sleeping thread costs more than that on a busy machine.
     let seq = Atomics.load(ctl, 0);
-    for (let i = 0; seq === last && i < 200000; i++) seq = Atomics.load(ctl, 0);
+    for (let i = 0; seq === last && i < d.spin; i++) seq = Atomics.load(ctl, 0);
     while (seq === last) { Atomics.wait(ctl, 0, last); seq = Atomics.load(ctl, 0); }
     last = seq;
     if (Atomics.load(ctl, 5) !== 0) return;
@@ -422,8 +426,12 @@ function workerLoop(d: HistogramWorkerData): void {
 
 /**
  * Source text of a function expression `(data) => void` that runs a histogram worker: the kernels and
- * histogramWorkerMain, which refers to them by their (same-module) names.
+ * histogramWorkerMain, which refers to them by their names. A bundle calls the metric kernels (other
+ * modules') by their names too; a module loader that calls imports through a namespace object (Vite's
+ * SSR transform, as in the unit tests: `(0,__vite_ssr_import_3__.metricChunk)(…)`) gets them named back.
  */
 export function histogramWorkerSource(): string {
-  return `(function () {\n${wasmKernel}\n${markWorkerFailed}\n${workerLoop}\n${runChunks}\n${scanChunk}\n${scanSplits}\n${allFeatures}\n${logisticGradientRows}\n${histRows8}\n${histRows16}\n${partitionRows8}\n${partitionRows16}\n${fillGoLeft}\n${threadChunk}\nreturn ${histogramWorkerMain};\n})()`;
+  const kernels = [wasmKernel, markWorkerFailed, workerLoop, runChunks, scanChunk, scanSplits, allFeatures, logisticGradientRows, histRows8, histRows16,
+    partitionRows8, partitionRows16, fillGoLeft, threadChunk, metricChunk, loglossRows, rankedKeysInRange, rankedRocSweep];
+  return `(function () {\n${kernels.join('\n')}\nreturn ${histogramWorkerMain};\n})()`.replace(/\(0,\s*__vite_ssr_import_\d+__\.(\w+)\)/g, '$1');
 }

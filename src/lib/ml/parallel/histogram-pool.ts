@@ -18,6 +18,7 @@ import {
   buildInThread, gradientsInThread, marginsInThread, mergeChunks, mergeRecord, partitionAllInThread, scanInThread, sumsInThread,
 } from './pool-in-thread.ts';
 import type { HistogramInputs, HistogramPool } from './pool-types.ts';
+import { joinRocChunks, METRIC_OUTPUTS, rankCuts } from './metric-chunks.ts';
 
 export type { BuildScans, HistogramInputs, HistogramPool, SplitInputs, SplitScanNode } from './pool-types.ts';
 
@@ -53,14 +54,25 @@ const WAIT_LIMIT_MS = 120_000;
 /** How often a waiting caller looks for a failed worker. */
 const WAIT_SLICE_MS = 20;
 
-/** Loads of the control block a waiting caller spins through before it sleeps (a fraction of a millisecond). */
+/**
+ * Loads of the control block a waiting thread spins through before it sleeps, unless the environment sets
+ * another count (setWorkerSpawner): a fraction of a millisecond.
+ */
 const SPIN = 200_000;
 
 let spawner: WorkerSpawner | null = null;
+let spinLoads = SPIN;
 
-/** Sets how workers are started in this environment (see node-threads.ts); null turns threads off. */
-export function setWorkerSpawner(s: WorkerSpawner | null): void {
+/**
+ * Sets how workers are started in this environment (see node-threads.ts); null turns threads off. `spin`
+ * (defaults to 200,000) is how many loads a waiting thread spins through before it sleeps: a page's
+ * workers share the cores with the page's own rendering threads, where a spinning thread takes the core
+ * the thread it waits for needs (measured in Chromium on 2 cores: 2 threads trained no faster than 1 with
+ * 200,000, about 1.2x faster with 2,000).
+ */
+export function setWorkerSpawner(s: WorkerSpawner | null, spin = SPIN): void {
   spawner = s;
+  spinLoads = spin;
 }
 
 /** How workers are started now (null: threads are off). */
@@ -117,6 +129,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       logisticGradients: (n, reset = false) => gradientsInThread(inputs, 0, n, reset, wasm),
       addLeafMargins: (leaves) => marginsInThread(inputs, leaves, wasm),
       evaluateSplits: (nodes, out) => scanInThread(inputs, nodes, out, features),
+      binaryMetrics: () => null,
       workDone: () => [0],
       dispose: () => {},
     };
@@ -150,10 +163,12 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     scanTasks: new Int32Array(new SharedArrayBuffer(MAX_CHUNKS * PARTITION_TASK_INTS * 4)),
   } : null;
   const sums = new Float64Array(new SharedArrayBuffer(16));
+  const spin = spinLoads;
+  const metrics = new Float64Array(new SharedArrayBuffer(MAX_CHUNKS * METRIC_OUTPUTS * 8));
   const source = histogramWorkerSource();
   const workers: { terminate(): void }[] = [];
   const data = (index: number): HistogramWorkerData => ({
-    control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, partialsInKernel: !!inputs.hists && !!inputs.wasm, index, tasks, nLeft: nLeftShared, wasm: inputs.wasm ?? null, gradients: inputs.gradients ?? null, split, sums,
+    control, codes: inputs.codes, nCols: inputs.nCols, histOffsets: offsets, gpair: inputs.gpair, rows: inputs.rows, partials, partialsInKernel: !!inputs.hists && !!inputs.wasm, index, tasks, nLeft: nLeftShared, wasm: inputs.wasm ?? null, gradients: inputs.gradients ?? null, split, sums, metrics, spin,
   });
   try {
     for (let w = 1; w < nThreads; w++) workers.push(spawner(source, data(w)));
@@ -164,7 +179,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
   }
   // The caller is thread 0: it claims chunks like the workers, so a worker that wakes late (or never)
   // costs at most the chunk it holds, never a whole share.
-  const runner: ChunkRunner = { d: data(0), kernel: wasm, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features };
+  const runner: ChunkRunner = { d: data(0), kernel: wasm, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features, ranks: { keys: new Uint32Array(0), other: new Uint32Array(0) } };
   let disposed = false;
   let job = 0;
   /** Runs the job of `n` chunks described in `tasks` (kind 1 partition, 2 histograms) on every thread. */
@@ -181,7 +196,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     runChunks(runner, 0);
     // Wait for chunks other threads still hold: spin briefly (they are at most one chunk each), then sleep.
     let done = Atomics.load(control, 1);
-    for (let i = 0; done < n && i < SPIN && Atomics.load(control, 6) === 0; i++) done = Atomics.load(control, 1);
+    for (let i = 0; done < n && i < spin && Atomics.load(control, 6) === 0; i++) done = Atomics.load(control, 1);
     const t0 = Date.now();
     while (done < n && Atomics.load(control, 6) === 0) {
       Atomics.wait(control, 1, done, WAIT_SLICE_MS);
@@ -376,6 +391,40 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
           }
         }
       }
+    },
+    binaryMetrics(n, logloss, auc) {
+      const g = inputs.gradients;
+      if (!g?.preds || g.weights.length > 0 || n < MIN_JOB_ROWS || g.preds.length !== n || g.labels.length !== n) return null;
+      let c = 0;
+      if (auc) {
+        // A range of ranks per thread, cut at the sample's quantiles: each thread ranks about n / threads rows.
+        const cuts = rankCuts(g.preds, n, nThreads);
+        for (let j = 0; j < nThreads; j++, c++) {
+          tasks[PARTITION_TASK_INTS * c] = cuts[j]; tasks[PARTITION_TASK_INTS * c + 1] = cuts[j + 1] - 1; tasks[PARTITION_TASK_INTS * c + 2] = 1;
+        }
+      }
+      const firstSum = c;
+      if (logloss) {
+        // Chunks of a size that depends on n alone, so the sum does not depend on the thread count.
+        const size = Math.max(CHUNK_ROWS, Math.ceil(n / (MAX_CHUNKS - nThreads)));
+        for (let lo = 0; lo < n; lo += size, c++) {
+          tasks[PARTITION_TASK_INTS * c] = lo; tasks[PARTITION_TASK_INTS * c + 1] = Math.min(n, lo + size); tasks[PARTITION_TASK_INTS * c + 2] = 0;
+        }
+      }
+      if (c === 0) return {};
+      run(7, c);
+      const out: { logloss?: number; auc?: number } = {};
+      if (auc) {
+        const a = joinRocChunks(metrics, 0, nThreads);
+        if (a === null) return null;
+        out.auc = a;
+      }
+      if (logloss) {
+        let s = 0;
+        for (let k = firstSum; k < c; k++) s += metrics[METRIC_OUTPUTS * k];
+        out.logloss = s / n;
+      }
+      return out;
     },
     workDone() {
       return Array.from({ length: nThreads }, (_, k) => Atomics.load(control, 16 + k));

@@ -43,6 +43,14 @@ export interface HistogramPool {
    * records are the one-thread scan's, bit for bit. Needs the pool's `split` inputs.
    */
   evaluateSplits(nodes: readonly SplitScanNode[], out: Float64Array): void;
+  /**
+   * The training set's binary log loss and ROC AUC (each when asked for) of `inputs.gradients.preds` (which
+   * logisticGradients writes) against its labels, over rows [0, n), on every thread: AUC the one-thread
+   * figure to the bit, log loss within ~1e-16 of it (chunk sums in chunk order, the same for every thread
+   * count). Null where the pool cannot: one thread, no preds, weights, a score or label outside the ranked
+   * form (ranked-labels.ts), or too few rows to be worth waking threads; the caller then evaluates itself.
+   */
+  binaryMetrics(n: number, logloss: boolean, auc: boolean): { logloss?: number; auc?: number } | null;
   /** Chunks each thread has built or split so far (index 0: the caller); shows that workers took part. */
   workDone(): number[];
   /** Stops the workers. The pool must not be used afterwards. */

@@ -2,6 +2,7 @@
 // memory) and the working state of its chunk loop (runChunks in histogram-kernel.ts). Types only, so the
 // worker source text (which is histogram-kernel.ts's functions) does not depend on this module.
 import type { WasmHistogram } from './histogram-wasm.ts';
+import type { RankBuffers } from '../metrics/ranked-labels.ts';
 
 /** Shared arrays a pool computes logistic gradients over (each nRows long; `gpair` is 2 × nRows). */
 export interface GradientInputs {
@@ -38,7 +39,7 @@ export interface WasmKernel {
 export interface HistogramWorkerData {
   /**
    * Int32 control block: [0] job sequence (workers sleep on it), [1] chunks finished, [4] threads, [5] quit,
-   * [6] failed, [7] job kind (1 partition, 2 histograms, 3 logistic gradients, 5 split scans, 6 histogram joins), [8] chunks in the job, [10] workers that have
+   * [6] failed, [7] job kind (1 partition, 2 histograms, 3 logistic gradients, 5 split scans, 6 histogram joins, 7 metrics), [8] chunks in the job, [10] workers that have
    * started, [11] claim word (job number << 16 | next chunk), [16 + t] chunks thread t has done.
    */
   control: Int32Array;
@@ -61,8 +62,8 @@ export interface HistogramWorkerData {
    * left), a histogram chunk's (begin, end, slot (−1: the gradient sums instead), the scan to do after it
    * in split.scanTasks or −1), a gradient chunk's
    * (first row, end row, 1 to reset those positions of rows), a split-scan
-   * chunk's (node slot, sibling slot or −1, parent slot, first feature, end feature), or a join chunk's
-   * (node slot, first chunk slot, chunk slots, first double, end double).
+   * chunk's (node slot, sibling slot or −1, parent slot, first feature, end feature), a join chunk's
+   * (node slot, first chunk slot, chunk slots, first double, end double), or a metric chunk's (see metricChunk).
    */
   tasks: Int32Array;
   /** Rows each partition chunk sent left, by chunk. */
@@ -75,6 +76,10 @@ export interface HistogramWorkerData {
   sums: Float64Array;
   /** Node histograms and cuts of split-scan jobs; null: the pool has none. */
   split: SplitScanData | null;
+  /** What metric chunks write (METRIC_OUTPUTS doubles per chunk; see metric-chunks.ts). */
+  metrics: Float64Array;
+  /** Loads of the control block this worker spins through before it sleeps (see setWorkerSpawner). */
+  spin: number;
 }
 
 /** What split-scan jobs read and write (all on shared memory); see HistogramPool.evaluateSplits. */
@@ -102,4 +107,6 @@ export interface ChunkRunner {
   scratch: Uint32Array;
   /** 0 … nCols − 1: the feature list split scans take blocks of. */
   features: Int32Array;
+  /** The ranked keys of this thread's AUC range (metric chunks), kept between rounds. */
+  ranks: RankBuffers;
 }

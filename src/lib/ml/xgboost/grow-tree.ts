@@ -171,6 +171,14 @@ export class TreeGrower {
     this.partition.rowsInOrder = true;
   }
 
+  /**
+   * The training set's binary log loss and AUC from the predictions poolGradients wrote, on the pool's
+   * threads (see HistogramPool.binaryMetrics); null where the pool cannot (one thread among them).
+   */
+  poolBinaryMetrics(logloss: boolean, auc: boolean): { logloss?: number; auc?: number } | null {
+    return this.pool?.binaryMetrics(this.bins.nRows, logloss, auc) ?? null;
+  }
+
   /** Adds each leaf's value of `tree` (just grown) to the margins of the `gradients` inputs (see HistogramPool.addLeafMargins). */
   poolLeafMargins(tree: Tree): void {
     const leaves: { begin: number; end: number; value: number }[] = [];

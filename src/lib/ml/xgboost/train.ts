@@ -68,6 +68,16 @@ function evaluate(metrics: EvalMetricName[], obj: Objective, margins: Float32Arr
   return out;
 }
 
+/** The training metrics from the pool's threads when they are log loss and AUC only (binary:logistic's), else null. */
+function pooledMetrics(grower: TreeGrower, metrics: EvalMetricName[]): MetricValues | null {
+  if (!metrics.every((m) => m === 'logloss' || m === 'auc')) return null;
+  const r = grower.poolBinaryMetrics(metrics.includes('logloss'), metrics.includes('auc'));
+  if (!r) return null;
+  const out: MetricValues = {};
+  for (const m of metrics) out[m] = r[m as 'logloss' | 'auc']!;
+  return out;
+}
+
 /** Options of trainXGBoost beyond the hyperparameters. */
 export interface FitOptions {
   /** Held-out set for metrics and early stopping; defaults to none. */
@@ -218,7 +228,8 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
       gradientsAhead = true;
       trainPreds = pooled.preds;
     }
-    const train = evalTrain ? evaluate(metrics, obj, margins, data, p.num_class, trainPreds) : undefined;
+    // With threads, the training set's log loss and AUC are computed by all of them (the same figures).
+    const train = evalTrain ? (trainPreds && pooledMetrics(grower, metrics)) || evaluate(metrics, obj, margins, data, p.num_class, trainPreds) : undefined;
     const validation = valid && vMargins ? evaluate(metrics, obj, vMargins, valid, p.num_class) : undefined;
     // peek predicts with every tree so far (no best-iteration cut while training goes on).
     const soFar = trees.length;

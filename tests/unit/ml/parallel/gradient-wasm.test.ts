@@ -124,9 +124,9 @@ describe('the WebAssembly logistic gradient', () => {
     const d: HistogramWorkerData = {
       control, codes: new Uint8Array(n), nCols: 1, histOffsets: Uint32Array.of(0, 2), gpair: floats(2 * n), rows: new Uint32Array(n),
       partials: new Float64Array(0), partialsInKernel: false, index: 0, tasks: Int32Array.of(0, n, 0, 0, 0), nLeft: new Int32Array(1),
-      wasm: null, gradients: g, sums: new Float64Array(2), split: null,
+      wasm: null, gradients: g, sums: new Float64Array(2), split: null, metrics: new Float64Array(4), spin: 1000,
     };
-    expect(runChunks({ d, kernel: null, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features: Int32Array.of(0) }, 0)).toBe(1);
+    expect(runChunks({ d, kernel: null, goLeft: new Uint8Array(65536), scratch: new Uint32Array(0), features: Int32Array.of(0), ranks: { keys: new Uint32Array(0), other: new Uint32Array(0) } }, 0)).toBe(1);
     expect(differences(g.preds, Float32Array.from(g.margins, sigmoid))).toBe(0);
     const want = expected(g, 0, n);
     expect([differences(g.grad, want.grad), differences(g.hess, want.hess)]).toEqual([0, 0]);
