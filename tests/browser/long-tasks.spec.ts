@@ -71,6 +71,7 @@ test('a 2,000,000-row CSV loads, profiles and trains XGBoost with no main-thread
   const dir = mkdtempSync(join(tmpdir(), 'mlpad-long-tasks-'));
   const file = join(dir, 'two-million.csv');
   writeFileSync(file, numericCsv(ROWS));
+  let tracing = false;
   try {
     await page.addInitScript(() => {
       const seen: LongTask[] = [];
@@ -84,6 +85,7 @@ test('a 2,000,000-row CSV loads, profiles and trains XGBoost with no main-thread
     });
     await openStudio(page);
     await browser.startTracing(page, { categories: ['toplevel'] });
+    tracing = true;
     const from = await page.evaluate(() => performance.now());
     await page.getByTestId('file-input').setInputFiles(file);
     // Waits poll a cheap check 4 times a second: expect()'s polling runs Playwright's own scripts on the
@@ -108,6 +110,7 @@ test('a 2,000,000-row CSV loads, profiles and trains XGBoost with no main-thread
       tasks: (globalThis as unknown as { __longTasks: LongTask[] }).__longTasks.filter((t) => t.start >= t0),
       marks: performance.getEntriesByType('mark').filter((m) => m.startTime >= t0).map((m) => ({ name: m.name, at: m.startTime })),
     }), from);
+    tracing = false;
     const traced = traceTasks(await browser.stopTracing());
     // The traced task of (nearly) the same wall time; a long task the trace does not have counts as the page's.
     const cpuOf = (t: LongTask) => {
@@ -126,6 +129,8 @@ test('a 2,000,000-row CSV loads, profiles and trains XGBoost with no main-thread
     console.log(`main-thread long tasks (> 50 ms) after choosing the file: ${tasks.length}; longest:\n  ${report.join('\n  ') || '(none)'}`);
     expect(long.map((t) => Math.round(t.duration)), `tasks over ${MAX_TASK_MS} ms:\n  ${report.join('\n  ')}`).toEqual([]);
   } finally {
+    // The browser outlives this test: a failed run must not leave it tracing for the next spec.
+    if (tracing) await browser.stopTracing().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
 });
