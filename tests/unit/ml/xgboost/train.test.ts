@@ -4,6 +4,7 @@ import { buildBinMatrix } from '../../../../src/lib/ml/xgboost/bin-matrix.ts';
 import { buildHistogram, interleaveGradients, subtractHistogram } from '../../../../src/lib/ml/xgboost/histogram.ts';
 import { resolveXGBoostParams } from '../../../../src/lib/ml/xgboost/params.ts';
 import { addTreeMargins, addTreeMarginsColumns, predictMargins, predictXGBoost } from '../../../../src/lib/ml/xgboost/predict.ts';
+import type { Tree } from '../../../../src/lib/ml/xgboost/tree.ts';
 import { trainXGBoost } from '../../../../src/lib/ml/xgboost/train.ts';
 import { evalMetric } from '../../../../src/lib/ml/xgboost/eval-metrics.ts';
 import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
@@ -255,11 +256,29 @@ describe('validation margins without a row-major copy', () => {
     const cols = data.features as Float32Array[];
     const x = new Float32Array(data.nRows * 3);
     cols.forEach((c, j) => c.forEach((v, i) => { x[i * 3 + j] = v; }));
+    // The same tree with each pair of children stored right first (right = left − 1), as a pruned model
+    // loaded from XGBoost may store them: the walk that steps to left + (goes right) must not be taken.
+    const swapped = (t: Tree): Tree => {
+      const id = Int32Array.from({ length: t.nNodes }, (_, n) => n);
+      for (let n = 0; n < t.nNodes; n++) if (t.left[n] !== -1) { id[t.left[n]] = t.right[n]; id[t.right[n]] = t.left[n]; }
+      const out = { ...t, left: new Int32Array(t.nNodes), right: new Int32Array(t.nNodes), feature: new Int32Array(t.nNodes), threshold: new Float32Array(t.nNodes), defaultLeft: new Uint8Array(t.nNodes) };
+      for (let n = 0; n < t.nNodes; n++) {
+        const m = id[n];
+        out.left[m] = t.left[n] === -1 ? -1 : id[t.left[n]];
+        out.right[m] = t.right[n] === -1 ? -1 : id[t.right[n]];
+        out.feature[m] = t.feature[n]; out.threshold[m] = t.threshold[n]; out.defaultLeft[m] = t.defaultLeft[n];
+      }
+      return out;
+    };
     for (const tree of model.trees) {
-      const a = new Float32Array(data.nRows), b = new Float32Array(data.nRows);
+      const a = new Float32Array(data.nRows), b = new Float32Array(data.nRows), c = new Float32Array(data.nRows);
       addTreeMargins(tree, x, data.nRows, 3, a, 1, 0);
       addTreeMarginsColumns(tree, cols, data.nRows, b, 1, 0);
+      const other = swapped(tree);
+      expect(other.right[0]).toBe(other.left[0] - 1);
+      addTreeMarginsColumns(other, cols, data.nRows, c, 1, 0);
       expect(b).toEqual(a);
+      expect(c).toEqual(a);
       expect(a.some((v) => v !== 0)).toBe(true);
     }
   });
