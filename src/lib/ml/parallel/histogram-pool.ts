@@ -394,7 +394,7 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
     },
     binaryMetrics(n, logloss, auc) {
       const g = inputs.gradients;
-      if (!g?.preds || g.weights.length > 0 || n < MIN_JOB_ROWS || g.preds.length !== n || g.labels.length !== n) return null;
+      if (!g?.preds || g.weights.length > 0 || n < MIN_JOB_ROWS || g.preds.length !== n || g.labels.length !== n || nThreads > MAX_CHUNKS / 2) return null;
       let c = 0;
       if (auc) {
         // A range of ranks per thread, cut at the sample's quantiles: each thread ranks about n / threads rows.
@@ -405,8 +405,9 @@ export function createHistogramPool(inputs: HistogramInputs, nThreads: number): 
       }
       const firstSum = c;
       if (logloss) {
-        // Chunks of a size that depends on n alone, so the sum does not depend on the thread count.
-        const size = Math.max(CHUNK_ROWS, Math.ceil(n / (MAX_CHUNKS - nThreads)));
+        // Chunks of a size that depends on n alone (at most half the job's chunks, the AUC ranges taking
+        // fewer), so the sum does not depend on the thread count.
+        const size = Math.max(CHUNK_ROWS, Math.ceil(n / (MAX_CHUNKS / 2)));
         for (let lo = 0; lo < n; lo += size, c++) {
           tasks[PARTITION_TASK_INTS * c] = lo; tasks[PARTITION_TASK_INTS * c + 1] = Math.min(n, lo + size); tasks[PARTITION_TASK_INTS * c + 2] = 0;
         }
