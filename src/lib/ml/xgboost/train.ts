@@ -228,7 +228,8 @@ export function* boostSteps(data: TrainingData, p: XGBoostParams, options: FitOp
       gradientsAhead = true;
       trainPreds = pooled.preds;
     }
-    // With threads, the training set's log loss and AUC are computed by all of them (the same figures).
+    // With threads, the training set's log loss and AUC are computed by all of them (the AUC one thread's to the
+    // bit, the log loss as chunk sums: within the serial sum's rounding).
     const train = evalTrain ? (trainPreds && pooledMetrics(grower, metrics)) || evaluate(metrics, obj, margins, data, p.num_class, trainPreds) : undefined;
     const validation = valid && vMargins ? evaluate(metrics, obj, vMargins, valid, p.num_class) : undefined;
     // peek predicts with every tree so far (no best-iteration cut while training goes on).
