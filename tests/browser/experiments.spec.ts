@@ -151,7 +151,9 @@ test('a training job in flight is an InProgress run in another tab, with its met
   await expect(watcher.getByTestId('experiments-view')).toBeVisible({ timeout: 60_000 });
   await openStudio(page, '?sample=loan-applications&view=train');
   await loaded(page, 'loan-applications.csv');
-  await page.getByTestId('hp-num_round').fill('3000');
+  // Far more rounds than the test waits for (3,000 took about 3 s in Node, and a busy CI run finished them before
+  // Cancel), so Cancel always finds the job running.
+  await page.getByTestId('hp-num_round').fill('50000');
   await page.getByTestId('train-start').click();
   const live = watcher.locator('[data-testid="run-row"][data-job="Training"][data-status="InProgress"]');
   await expect(live).toHaveCount(1, { timeout: 30_000 });

@@ -259,3 +259,42 @@ test('a database written at schema version 1 by raw IndexedDB opens at version 2
   expect(got.usage).toEqual({ runs: JSON.stringify({ auc: 0.91, tags: ['a'] }).length });
   expect(got.newer).toMatch(/^StoreArgumentError: the stored data was written by a newer mlpad .*reload/);
 });
+
+test('two commits of the same blob at once never leave it missing: the second writer does not delete the first one\u2019s complete copy', async ({ page }) => {
+  // The studio writes a dataset's bytes twice at once (the saved dataset, and the profile run that names it as
+  // its input). Both find the blob absent, both write it; a writer that removed the name before moving its own
+  // copy in left no file for a moment, and a reload in that moment left a record whose bytes were gone.
+  await openHarness(page);
+  const got = await page.evaluate(async () => {
+    const m = (globalThis as unknown as Harness).mlpadStore;
+    const s = await m.openBrowserStore({ name: `same-blob-${Date.now()}` });
+    let seen = 0;
+    let missingAfterSeen = 0;
+    for (let round = 0; round < 6; round++) {
+      const bytes = new Uint8Array(256 << 10);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = ((i + round) * 2654435761) >>> 24;
+      const hash = await m.sha256Hex(bytes);
+      let done = false;
+      let appeared = false;
+      const poll = (async () => {
+        while (!done) {
+          const b = await s.getBlob(hash);
+          if (b && b.length === bytes.length) { appeared = true; seen++; }
+          else if (appeared) missingAfterSeen++;
+        }
+      })();
+      await Promise.all([0, 1, 2, 3].map((k) => s.commit({ put: [{ collection: 'runs', id: `r${round}-${k}`, value: { blob: hash } }], blobs: [{ hash, bytes }] })));
+      done = true;
+      await poll;
+      const after = await s.getBlob(hash);
+      if (!after || (await m.sha256Hex(after)) !== hash) return { error: `round ${round}: the blob is not complete after the commits` };
+    }
+    const blobs = await s.listBlobs();
+    await s.close();
+    return { seen, missingAfterSeen, blobs: blobs.length };
+  });
+  expect(got).not.toHaveProperty('error');
+  expect(got.seen).toBeGreaterThan(0);
+  expect(got.missingAfterSeen).toBe(0);
+  expect(got.blobs).toBe(6);
+});

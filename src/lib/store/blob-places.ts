@@ -18,6 +18,17 @@ export interface BlobPlace {
 
 const TEMP = /^\.tmp-[0-9a-f]{64}-/;
 
+/**
+ * Runs `fn` holding the Web Lock named after the blob (shared by this origin's tabs and workers), so two writers
+ * of the same bytes take turns and the second finds the first one's complete copy; runs it unlocked where the
+ * browser has no Web Locks.
+ */
+async function withBlobLock(hash: string, fn: () => Promise<void>): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks && typeof locks.request === 'function') await locks.request(`mlpad-blob-${hash}`, fn);
+  else await fn();
+}
+
 /** Blobs as files `<hash>` in the OPFS folder `folder`, written under a temporary name and then renamed. */
 export class OpfsBlobs implements BlobPlace {
   readonly kind = 'opfs' as const;
@@ -49,7 +60,10 @@ export class OpfsBlobs implements BlobPlace {
 
   async write(hash: string, bytes: Uint8Array) {
     // A temporary name first: getFileHandle(create) makes an empty file at once, which must never carry the
-    // blob's name. move() is atomic within a folder; the size check in has() covers browsers without it.
+    // blob's name. move() replaces the target atomically; the size check in has() covers browsers without it.
+    // Blobs are named by their hash, so a complete file under the name is this blob, written by another commit
+    // of the same bytes (the studio keeps a dataset and records a run that names it at the same moment): it is
+    // never removed, or a page closed between the removal and the move would leave a record without its bytes.
     const temp = `.tmp-${hash}-${Math.random().toString(36).slice(2)}`;
     const handle = await this.dir.getFileHandle(temp, { create: true });
     try {
@@ -62,22 +76,53 @@ export class OpfsBlobs implements BlobPlace {
         throw e;
       }
       const movable = handle as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
-      if (typeof movable.move === 'function') {
-        await this.dir.removeEntry(hash).catch(() => undefined);
-        await movable.move(hash);
-        return;
-      }
-      const target = await (await this.dir.getFileHandle(hash, { create: true })).createWritable();
-      await target.write(bytes as Uint8Array<ArrayBuffer>);
-      await target.close();
+      await withBlobLock(hash, async () => {
+        if (typeof movable.move === 'function') {
+          await this.moveInto(movable as FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash, bytes.length);
+          return;
+        }
+        if (await this.has(hash, bytes.length)) return;
+        const target = await (await this.dir.getFileHandle(hash, { create: true })).createWritable();
+        await target.write(bytes as Uint8Array<ArrayBuffer>);
+        await target.close();
+      });
     } finally {
       await this.dir.removeEntry(temp).catch(() => undefined);
     }
   }
 
+  /**
+   * Moves the written temporary file to `hash`, unless a complete copy is already there. A move onto a name that
+   * another writer holds (Chromium: "cannot be moved to a destination which is locked") waits for that writer
+   * and looks again; an incomplete file under the name (a browser whose move does not replace) is removed first.
+   */
+  private async moveInto(handle: FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash: string, size: number) {
+    for (let attempt = 0; ; attempt++) {
+      if (await this.has(hash, size)) return;
+      try {
+        await handle.move(hash);
+        return;
+      } catch (e) {
+        if (await this.has(hash, size)) return;
+        if (attempt >= 8) throw e;
+        if (e instanceof DOMException && e.name === 'NoModificationAllowedError') await new Promise((r) => setTimeout(r, 5 << attempt));
+        else await this.dir.removeEntry(hash).catch(() => undefined);
+      }
+    }
+  }
+
   async get(hash: string) {
-    const file = await this.file(hash);
-    return file ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    // A File is a snapshot: if the blob's file is replaced (by a writer in a browser without Web Locks) between
+    // getFile() and the read, the read fails with NotReadableError, and a fresh getFile() reads the new copy.
+    for (let attempt = 0; ; attempt++) {
+      const file = await this.file(hash);
+      if (!file) return undefined;
+      try {
+        return new Uint8Array(await file.arrayBuffer());
+      } catch (e) {
+        if (attempt >= 3 || !(e instanceof DOMException && e.name === 'NotReadableError')) throw e;
+      }
+    }
   }
 
   async list() {
