@@ -9,8 +9,12 @@ export interface BlobPlace {
   readonly kind: 'opfs' | 'indexeddb';
   /** True when a complete copy of the blob is stored. */
   has(hash: string, size: number): Promise<boolean>;
-  /** Writes the blob in full before resolving (OPFS only; the IndexedDB place writes in the record transaction). */
-  write?(hash: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Writes the blob in full before resolving (OPFS only; the IndexedDB place writes in the record transaction);
+   * resolves to false when a complete copy was there already (another commit of the same bytes wrote it), so
+   * that a commit that fails later removes only the blobs it placed itself.
+   */
+  write?(hash: string, bytes: Uint8Array): Promise<boolean>;
   get(hash: string): Promise<Uint8Array | undefined>;
   list(): Promise<{ hash: string; size: number }[]>;
   delete(hashes: string[]): Promise<void>;
@@ -23,10 +27,9 @@ const TEMP = /^\.tmp-[0-9a-f]{64}-/;
  * of the same bytes take turns and the second finds the first one's complete copy; runs it unlocked where the
  * browser has no Web Locks.
  */
-async function withBlobLock(hash: string, fn: () => Promise<void>): Promise<void> {
+async function withBlobLock<T>(hash: string, fn: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks && typeof locks.request === 'function') await locks.request(`mlpad-blob-${hash}`, fn);
-  else await fn();
+  return locks && typeof locks.request === 'function' ? (await locks.request(`mlpad-blob-${hash}`, fn)) as T : fn();
 }
 
 /** Blobs as files `<hash>` in the OPFS folder `folder`, written under a temporary name and then renamed. */
@@ -76,15 +79,13 @@ export class OpfsBlobs implements BlobPlace {
         throw e;
       }
       const movable = handle as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
-      await withBlobLock(hash, async () => {
-        if (typeof movable.move === 'function') {
-          await this.moveInto(movable as FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash, bytes.length);
-          return;
-        }
-        if (await this.has(hash, bytes.length)) return;
+      return await withBlobLock(hash, async () => {
+        if (typeof movable.move === 'function') return this.moveInto(movable as FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash, bytes.length);
+        if (await this.has(hash, bytes.length)) return false;
         const target = await (await this.dir.getFileHandle(hash, { create: true })).createWritable();
         await target.write(bytes as Uint8Array<ArrayBuffer>);
         await target.close();
+        return true;
       });
     } finally {
       await this.dir.removeEntry(temp).catch(() => undefined);
@@ -92,18 +93,19 @@ export class OpfsBlobs implements BlobPlace {
   }
 
   /**
-   * Moves the written temporary file to `hash`, unless a complete copy is already there. A move onto a name that
+   * Moves the written temporary file to `hash`, unless a complete copy is already there; resolves to whether it
+   * moved it. A move onto a name that
    * another writer holds (Chromium: "cannot be moved to a destination which is locked") waits for that writer
    * and looks again; an incomplete file under the name (a browser whose move does not replace) is removed first.
    */
-  private async moveInto(handle: FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash: string, size: number) {
+  private async moveInto(handle: FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash: string, size: number): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      if (await this.has(hash, size)) return;
+      if (await this.has(hash, size)) return false;
       try {
         await handle.move(hash);
-        return;
+        return true;
       } catch (e) {
-        if (await this.has(hash, size)) return;
+        if (await this.has(hash, size)) return false;
         if (attempt >= 8) throw e;
         if (e instanceof DOMException && e.name === 'NoModificationAllowedError') await new Promise((r) => setTimeout(r, 5 << attempt));
         else await this.dir.removeEntry(hash).catch(() => undefined);

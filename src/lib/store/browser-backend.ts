@@ -169,7 +169,8 @@ export class BrowserBackend implements StoreBackend {
     const written: string[] = [];
     try {
       if (this.blobs.write) {
-        for (const b of fresh) { written.push(b.hash); await this.blobs.write(b.hash, b.bytes); }
+        // Only the blobs this commit placed: a copy another commit wrote meanwhile stays if this one fails.
+        for (const b of fresh) if (await this.blobs.write(b.hash, b.bytes)) written.push(b.hash);
       }
       const names = this.blobs.write ? [RECORDS] : [RECORDS, BLOBS];
       const tx = db.transaction(names, 'readwrite');
