@@ -11,13 +11,14 @@
 // synchronous (the caller must be allowed to block: Node's main thread or a worker, never a page's main
 // thread). Where no worker can be started, the pool runs everything in the caller.
 import {
-  allFeatures, histogramWorkerSource, PARTITION_TASK_INTS, runChunks, SPLIT_RECORD, threadChunk, wasmKernel,
+  allFeatures, histogramWorkerSource, PARTITION_TASK_INTS, runChunks, threadChunk, wasmKernel,
   type ChunkRunner, type HistogramWorkerData, type SplitScanData,
 } from './histogram-kernel.ts';
 import {
   buildInThread, gradientsInThread, marginsInThread, mergeChunks, mergeRecord, partitionAllInThread, scanInThread, sumsInThread,
 } from './pool-in-thread.ts';
 import type { HistogramInputs, HistogramPool } from './pool-types.ts';
+import { SPLIT_RECORD } from './split-scan.ts';
 import { joinRocChunks, METRIC_OUTPUTS, rankCuts } from './metric-chunks.ts';
 
 export type { BuildScans, HistogramInputs, HistogramPool, SplitInputs, SplitScanNode } from './pool-types.ts';

@@ -1,9 +1,9 @@
 // What a histogram pool does in the calling thread: everything, for the one-thread pool, and the parts of
 // jobs that the caller does alone (joining a big node's split chunks, small jobs not worth waking workers).
 import {
-  fillGoLeft, histRows16, histRows8, logisticGradientRows, partitionRows16, partitionRows8, PARTITION_TASK_INTS, scanSplits, SPLIT_RECORD,
-  threadChunk, type WasmKernel,
+  fillGoLeft, histRows16, histRows8, logisticGradientRows, partitionRows16, partitionRows8, PARTITION_TASK_INTS, threadChunk, type WasmKernel,
 } from './histogram-kernel.ts';
+import { scanSplits, SPLIT_RECORD } from './split-scan.ts';
 import type { HistogramInputs, SplitScanNode } from './pool-types.ts';
 
 /** Splits rows[lo, hi) of task `t` in the calling thread (with `wasm`, the WebAssembly kernel's loop); returns the left count. */

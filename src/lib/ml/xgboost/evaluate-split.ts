@@ -3,7 +3,7 @@
 // when the node has missing values, a backward scan with missing values going left. Equal gains keep the
 // earlier candidate (lower feature, forward before backward), as SplitEntry::Update does.
 // Without max_delta_step the scan is parallel/histogram-kernel.ts's scanSplits, which pool threads run too.
-import { scanSplits, SPLIT_RECORD } from '../parallel/histogram-kernel.ts';
+import { scanSplits, SPLIT_RECORD } from '../parallel/split-scan.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { splitLossChange, type GainParams } from './split-gain.ts';
 

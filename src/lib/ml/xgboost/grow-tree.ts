@@ -7,7 +7,8 @@
 import {
   createHistogramPool, poolChunkSlots, sharedArray, type BuildScans, type HistogramInputs, type HistogramPool, type SplitScanNode,
 } from '../parallel/histogram-pool.ts';
-import { SPLIT_RECORD, type GradientInputs } from '../parallel/histogram-kernel.ts';
+import type { GradientInputs } from '../parallel/histogram-kernel.ts';
+import { SPLIT_RECORD } from '../parallel/split-scan.ts';
 import { createWasmHistogram } from '../parallel/histogram-wasm.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { candidateFromRecord, emptyCandidate, evaluateSplit, type SplitCandidate } from './evaluate-split.ts';

@@ -11,7 +11,7 @@ import type { TrainingData } from '../../../../src/lib/ml/matrix.ts';
 import { createObjective } from '../../../../src/lib/ml/xgboost/objective.ts';
 import { candidateFromRecord, emptyCandidate, evaluateSplit } from '../../../../src/lib/ml/xgboost/evaluate-split.ts';
 import { nodeGain } from '../../../../src/lib/ml/xgboost/split-gain.ts';
-import { SPLIT_RECORD } from '../../../../src/lib/ml/parallel/histogram-kernel.ts';
+import { SPLIT_RECORD } from '../../../../src/lib/ml/parallel/split-scan.ts';
 
 function data(n: number, nCols: number, seed: number): TrainingData {
   const rng = new SeededRandom(seed);
