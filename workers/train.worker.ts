@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { createTrainEngine, requestedThreads } from '../src/lib/engine/train-engine.ts';
-import type { TrainEngineApi, TrainJob, TrainResult } from '../src/lib/engine/train-engine-api.ts';
+import { resultFile, type TrainEngineApi, type TrainJob, type TrainResult } from '../src/lib/engine/train-engine-api.ts';
 import { enableBrowserThreads } from '../src/lib/ml/parallel/browser-threads.ts';
 import { initTrainingBackend } from '../src/lib/compute/training-backend.ts';
 import { TF_WASM_PATHS } from './tf-wasm-paths.ts';
@@ -17,11 +17,7 @@ const engine = createTrainEngine({
  * Blobs here, off the page's thread.
  */
 function transferred(r: TrainResult): TrainResult {
-  r.files = {
-    model: new Blob([r.model as Uint8Array<ArrayBuffer>], { type: r.modelFormat.mediaType }),
-    predictions: new Blob([r.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' }),
-    metrics: new Blob([r.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' }),
-  };
+  r.files = { model: resultFile(r, 'model'), predictions: resultFile(r, 'predictions'), metrics: resultFile(r, 'metrics') };
   const buffers = new Set<ArrayBufferLike>([r.model.buffer, r.predictionsCsv.buffer, r.metricsJson.buffer]);
   for (const v of Object.values(r.importance?.values ?? {})) buffers.add(v.buffer);
   if (r.points) for (const a of [r.points.rows, r.points.x, r.points.y, r.points.group]) if (a) buffers.add(a.buffer);

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
 import { jobTable, jobTransfer } from './dataset-client.svelte.ts';
-import type { SurfaceGrid, TrainEngineApi, TrainJob, TrainOptions, TrainResult, TrainRound, TrainStage } from '../engine/train-engine-api.ts';
+import { resultFile, type SurfaceGrid, type TrainEngineApi, type TrainJob, type TrainOptions, type TrainResult, type TrainRound, type TrainStage } from '../engine/train-engine-api.ts';
 import { estimateSecondsLeft } from '../engine/time-left.ts';
 import { HyperparameterError, type RawHyperparameters } from '../ml/estimator.ts';
 import { getAlgorithm } from '../ml/registry.ts';
@@ -214,24 +214,20 @@ export class TrainClient {
     // The links come after the result's first render, one per task: a Blob copies its bytes (tens of MB of
     // predictions for millions of rows; the training worker makes them, in result.files, where it can), and
     // registering a blob: URL is a synchronous call to the browser process.
-    const files = result.files;
-    const blobs: [keyof ResultDownloads, () => Blob][] = [
-      ['model', () => files?.model ?? new Blob([result.model as Uint8Array<ArrayBuffer>], { type: result.modelFormat.mediaType })],
-      ['predictions', () => files?.predictions ?? new Blob([result.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' })],
-      ['metrics', () => files?.metrics ?? new Blob([result.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' })],
-    ];
+    const keys = ['model', 'predictions', 'metrics'] as const;
     const urls: Partial<ResultDownloads> = {};
     const link = (i: number) => {
       if (this.result !== result || this.downloads) {
         for (const url of Object.values(urls)) URL.revokeObjectURL(url);
         return;
       }
-      if (i === blobs.length) {
+      if (i === keys.length) {
         this.downloads = urls as ResultDownloads;
         performance.mark('mlpad-train:downloads');
         return;
       }
-      urls[blobs[i][0]] = URL.createObjectURL(blobs[i][1]());
+      const key = keys[i];
+      urls[key] = URL.createObjectURL(result.files?.[key] ?? resultFile(result, key));
       setTimeout(link, 0, i + 1);
     };
     setTimeout(link, 0, 0);

@@ -162,7 +162,7 @@ export interface TrainResult {
    * its bytes: tens of MB of predictions for millions of rows, which the page's thread then need not copy);
    * absent where no worker made them.
    */
-  files?: { model: Blob; predictions: Blob; metrics: Blob };
+  files?: ResultFiles;
   /** Sentences for the user from data preparation, e.g. dropped rows or filled missing values. */
   notes: string[];
   /** Seconds spent reading and preparing the data, and fitting. */
@@ -192,4 +192,18 @@ export interface TrainEngineApi {
 export interface TrainOptions {
   /** Stream the model's surface over a grid of this many points per side each round (jobs on two features); defaults to none. */
   surface?: number;
+}
+
+/** The downloads of a TrainResult as Blobs (see TrainResult.files). */
+export interface ResultFiles {
+  model: Blob;
+  predictions: Blob;
+  metrics: Blob;
+}
+
+/** `r`'s bytes for download `which` as a Blob of its media type (a Blob copies the bytes). */
+export function resultFile(r: TrainResult, which: keyof ResultFiles): Blob {
+  if (which === 'model') return new Blob([r.model as Uint8Array<ArrayBuffer>], { type: r.modelFormat.mediaType });
+  if (which === 'predictions') return new Blob([r.predictionsCsv as Uint8Array<ArrayBuffer>], { type: 'text/csv' });
+  return new Blob([r.metricsJson as Uint8Array<ArrayBuffer>], { type: 'application/json' });
 }

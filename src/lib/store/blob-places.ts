@@ -94,9 +94,9 @@ export class OpfsBlobs implements BlobPlace {
 
   /**
    * Moves the written temporary file to `hash`, unless a complete copy is already there; resolves to whether it
-   * moved it. A move onto a name that
-   * another writer holds (Chromium: "cannot be moved to a destination which is locked") waits for that writer
-   * and looks again; an incomplete file under the name (a browser whose move does not replace) is removed first.
+   * moved it. A move onto a name that another writer holds (Chromium: "cannot be moved to a destination which
+   * is locked") waits for that writer and looks again; an incomplete file under the name (a browser whose move
+   * does not replace) is removed first.
    */
   private async moveInto(handle: FileSystemFileHandle & { move: (name: string) => Promise<void> }, hash: string, size: number): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {

@@ -2,7 +2,7 @@
 // (src/tree/hist/evaluate_splits.h): a forward scan over bins with missing values going right, then, only
 // when the node has missing values, a backward scan with missing values going left. Equal gains keep the
 // earlier candidate (lower feature, forward before backward), as SplitEntry::Update does.
-// Without max_delta_step the scan is parallel/histogram-kernel.ts's scanSplits, which pool threads run too.
+// Without max_delta_step the scan is parallel/split-scan.ts's scanSplits, which pool threads run too.
 import { scanSplits, SPLIT_RECORD } from '../parallel/split-scan.ts';
 import type { BinMatrix } from './bin-matrix.ts';
 import { splitLossChange, type GainParams } from './split-gain.ts';
